@@ -1,0 +1,294 @@
+"""The build: sources -> quads -> SHACL gate -> new store swapped in atomically.
+
+Parsers never touch the store; this module is the only sink that writes one.  A store path is a
+symlink to a versioned directory: a build writes a fresh directory beside it, validates it, and
+only then re-points the symlink (an atomic rename), so readers see the old or the new store and a
+failed or killed build leaves the previous one untouched.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import shutil
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .text import SourceError
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA_DIR = ROOT / "data"
+ONTOLOGY_DIR = ROOT / "ontology"
+SHAPES_DIR = ROOT / "shapes"
+QUERIES_DIR = ROOT / "queries"
+VERSION = "0.1.0"
+
+
+def default_store() -> Path:
+    return Path(os.environ.get("CYBERKG_STORE") or ROOT / "var" / "store")
+
+
+class BuildError(Exception):
+    """The build cannot produce a store; the previous store is untouched.
+
+    exit_code: 1 for a data problem (unreadable source, SHACL violations), 2 for usage or I/O.
+    """
+
+    def __init__(self, message: str, exit_code: int = 1):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+@dataclass
+class Document:
+    path: Path
+    kind: str  # profile | policy
+    result: object  # Profile or Policy
+
+
+@dataclass
+class BuildReport:
+    documents: list[Document] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    quads: int = 0
+    conforms: bool | None = None
+    validation_text: str = ""
+
+
+# --- discovery and parsing -------------------------------------------------------------------
+
+def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
+    """Files named directly, and in folders every *.txt or extension-less file (recursively)."""
+    files: list[Path] = []
+    skipped: list[str] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if not f.is_file() or f.name.startswith("."):
+                    continue
+                if f.suffix.lower() == ".txt" or f.suffix == "":
+                    files.append(f)
+                else:
+                    skipped.append(f"{f}: not a .txt document, skipped")
+        elif p.exists():
+            files.append(p)
+        else:
+            raise BuildError(f"{p}: no such file or directory", exit_code=2)
+    seen, unique = set(), []
+    for f in files:
+        r = f.resolve()
+        if r not in seen:
+            seen.add(r)
+            unique.append(f)
+    return unique, skipped
+
+
+def parse_document(path: Path) -> Document:
+    from . import policy, profile
+    from .text import read_source
+
+    src = read_source(path)
+    head = src.text[:3000].upper()
+    if "CYBERWELLNESS PROFILE" in head:
+        return Document(path, "profile", profile.parse_text(src))
+    if policy.looks_like_policy(src.text):
+        return Document(path, "policy", policy.parse_text(src))
+    raise SourceError(path, "not a recognised document: neither an ITU Cyberwellness Profile nor a policy in the Royal Government of Bhutan template", line=1)
+
+
+def build_id(docs: list[Document]) -> str:
+    h = hashlib.sha256(VERSION.encode())
+    for d in sorted(docs, key=lambda d: d.result.sha256):
+        h.update(d.result.sha256.encode())
+    return h.hexdigest()[:16]
+
+
+def quads(docs: list[Document]) -> Iterator:
+    from pyoxigraph import Literal, Quad
+
+    from . import mapping, policy
+    from .vocab import CKG, PROV, RDF, RDFS, iri
+
+    bid = build_id(docs)
+    build = iri("build", bid)
+    for d in docs:
+        if d.kind == "profile":
+            yield from mapping.profile_quads(d.result, build)
+        else:
+            yield from policy.policy_quads(d.result, build)
+    for d in docs:
+        g = iri("doc", mapping.doc_key(str(d.path), d.result.sha256))
+        yield Quad(build, RDF.type, PROV.Activity, g)
+        yield Quad(build, RDFS.label, Literal(f"cyberkg {VERSION} build {bid}"), g)
+        yield Quad(build, CKG.softwareVersion, Literal(VERSION), g)
+
+
+def ontology_quads() -> Iterator:
+    from pyoxigraph import NamedNode, Quad, RdfFormat, parse
+
+    from .vocab import ONTOLOGY_GRAPH
+
+    g = NamedNode(ONTOLOGY_GRAPH)
+    for f in sorted(ONTOLOGY_DIR.glob("*.ttl")):
+        for t in parse(path=str(f), format=RdfFormat.TURTLE):
+            yield Quad(t.subject, t.predicate, t.object, g)
+
+
+def parse_all(files: list[Path], keep_going: bool, progress: Callable[[Path], None] | None = None) -> tuple[list[Document], list[str]]:
+    docs, errors = [], []
+    for f in files:
+        try:
+            docs.append(parse_document(f))
+        except SourceError as exc:
+            errors.append(str(exc))
+        except (ValueError, IndexError, KeyError, AttributeError, TypeError) as exc:  # a parser bug must still name the file
+            errors.append(f"{f}: internal parser error ({type(exc).__name__}: {exc}); please report with this file")
+        if progress:
+            progress(f)
+    if errors and not keep_going:
+        return docs, errors
+    return docs, errors
+
+
+# --- validation ----------------------------------------------------------------------------------
+
+def validate_store(store) -> tuple[bool, str, object]:
+    """SHACL over the union of all graphs (documents + ontology); returns (conforms, text, results graph)."""
+    import pyshacl
+    import rdflib
+    from pyoxigraph import RdfFormat
+
+    data = rdflib.Graph()
+    nt = store.dump(format=RdfFormat.N_QUADS)
+    # Union of the named graphs: the graph name is dropped so shapes see one dataset.
+    ds = rdflib.Dataset()
+    ds.parse(data=nt, format="nquads")
+    for s, p, o, _g in ds.quads((None, None, None, None)):
+        data.add((s, p, o))
+    shapes = rdflib.Graph()
+    for f in sorted(SHAPES_DIR.glob("*.ttl")):
+        shapes.parse(f, format="turtle")
+    conforms, results_graph, text = pyshacl.validate(data, shacl_graph=shapes, advanced=True, inference="none",
+                                                     allow_warnings=True)
+    return bool(conforms), text, results_graph
+
+
+def readable_report(results_graph, limit: int = 50) -> list[str]:
+    """One line per violation: focus node, path, message, and the shape (the rule) that fired."""
+    q = """
+    PREFIX sh: <http://www.w3.org/ns/shacl#>
+    SELECT ?focus ?path ?msg ?shape ?sev WHERE {
+      ?r a sh:ValidationResult ; sh:focusNode ?focus ; sh:resultSeverity ?sev .
+      OPTIONAL { ?r sh:resultPath ?path } OPTIONAL { ?r sh:resultMessage ?msg } OPTIONAL { ?r sh:sourceShape ?shape }
+    } ORDER BY ?focus ?path"""
+    lines = []
+    for row in results_graph.query(q):
+        sev = str(row.sev).rsplit("#", 1)[-1]
+        lines.append(f"{sev}: {row.focus} path={row.path or '-'} rule={row.shape or '-'}: {row.msg or ''}")
+    if len(lines) > limit:
+        lines = lines[:limit] + [f"... and {len(lines) - limit} more"]
+    return lines
+
+
+# --- the store swap -------------------------------------------------------------------------------
+
+class StoreLock:
+    """One build per store at a time: a second one refuses instead of racing."""
+
+    def __init__(self, link: Path):
+        self.path = link.parent / (link.name + ".lock")
+        self.fd = None
+
+    def __enter__(self):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.fd = os.open(self.path, os.O_CREAT | os.O_RDWR, 0o644)
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(self.fd)
+            raise BuildError(f"{self.path}: another build of this store is running; try again when it has finished", exit_code=2) from None
+        return self
+
+    def __exit__(self, *exc):
+        fcntl.flock(self.fd, fcntl.LOCK_UN)
+        os.close(self.fd)
+
+
+def versions_dir(link: Path) -> Path:
+    return link.parent / (link.name + ".d")
+
+
+def swap_in(link: Path, new_dir: Path) -> None:
+    """Point `link` at `new_dir` atomically, then drop versions no longer referenced."""
+    if link.exists() and not link.is_symlink():
+        if not link.is_dir():
+            raise BuildError(f"{link}: exists and is not a store directory", exit_code=2)
+        legacy = versions_dir(link) / "legacy"
+        os.replace(link, legacy)
+    tmp = link.parent / (link.name + f".tmp-{os.getpid()}")
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    os.symlink(os.path.relpath(new_dir, link.parent), tmp)
+    os.replace(tmp, link)
+    for old in versions_dir(link).iterdir():
+        if old.resolve() != new_dir.resolve():
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def build(paths: Iterable[str | Path], store_path: Path, *, keep_going: bool = False,
+          progress_factory=None, log: Callable[[str], None] = lambda m: None) -> BuildReport:
+    from pyoxigraph import Store
+
+    report = BuildReport()
+    store_path = Path(store_path)
+    if store_path.exists() and not store_path.is_dir():
+        raise BuildError(f"{store_path}: exists and is not a directory", exit_code=2)
+    files, report.skipped = discover(paths)
+    if not files:
+        raise BuildError("no documents to build from", exit_code=2)
+    progress = progress_factory(len(files)) if progress_factory else None
+    docs, report.errors = parse_all(files, keep_going, progress)
+    if report.errors and not keep_going:
+        raise BuildError("\n".join(report.errors))
+    if not docs:
+        raise BuildError("no readable documents")
+    report.documents = docs
+    with StoreLock(store_path):
+        vdir = versions_dir(store_path)
+        vdir.mkdir(parents=True, exist_ok=True)
+        new_dir = vdir / f"{build_id(docs)}-{os.getpid()}"
+        if new_dir.exists():
+            shutil.rmtree(new_dir)
+        try:
+            store = Store(str(new_dir))
+            store.bulk_extend(quads(docs))
+            store.bulk_extend(ontology_quads())
+            store.flush()
+            report.quads = len(store)
+            log(f"validating {report.quads} quads against SHACL shapes")
+            conforms, text, results = validate_store(store)
+            report.conforms = conforms
+            report.validation_text = "\n".join(readable_report(results))
+            del store
+            if not conforms:
+                raise BuildError("SHACL validation failed; the previous store is kept.\n" + report.validation_text)
+            swap_in(store_path, new_dir)
+        except BaseException:
+            shutil.rmtree(new_dir, ignore_errors=True)
+            raise
+    return report
+
+
+def open_store(store_path: Path | None = None):
+    from pyoxigraph import Store
+
+    p = Path(store_path or default_store())
+    if not p.exists():
+        raise BuildError(f"{p}: no store here; run `cyberkg build` first", exit_code=2)
+    try:
+        return Store.read_only(str(p.resolve()))
+    except OSError as exc:
+        raise BuildError(f"{p}: cannot open store: {exc}", exit_code=2) from None

@@ -1,0 +1,113 @@
+"""Resolving a profile's title ("REPUBLIC OF POLAND", "CÔTE D’IVOIRE" ...) to ISO 3166 and Wikidata.
+
+rigour (OpenSanctions) ships ISO codes and Wikidata QIDs of territories offline; its name index
+knows official long forms.  We only reshape the title into forms such an index can match (hyphens,
+inverted parentheticals, a leading article) and never fall back to a guess: an unresolved title is
+an error for that document.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class Country:
+    alpha2: str
+    alpha3: str
+    qid: str
+    name: str
+    title: str  # as printed in the profile
+
+
+def _variants(title: str) -> list[str]:
+    t = re.sub(r"\s+", " ", title.replace("’", "'")).strip(" .,")
+    out = [t]
+    m = re.fullmatch(r"(.+?)\s*\((.+?)\)", t)  # "SUDAN (REPUBLIC OF)" -> "REPUBLIC OF SUDAN"
+    if m:
+        out += [f"{m.group(2)} {m.group(1)}", m.group(1)]
+    more = []
+    for v in out:
+        more.append(v.replace("-", " "))
+        if v.upper().startswith("THE "):
+            more.append(v[4:])
+    out += more
+    # Official long forms the index does not carry: drop leading state-form words, one at a time,
+    # only after every full form has failed ("DEMOCRATIC REPUBLIC OF THE CONGO" resolves whole).
+    stripped = []
+    form_words = {"THE", "REPUBLIC", "OF", "DEMOCRATIC", "FEDERAL", "STATE", "KINGDOM", "PRINCIPALITY",
+                  "COMMONWEALTH", "ISLAMIC", "PLURINATIONAL", "CO-OPERATIVE", "COOPERATIVE", "SOCIALIST"}
+    for v in list(out):
+        words = v.split()
+        while len(words) > 1 and words[0].upper() in form_words:
+            words = words[1:]
+            stripped.append(" ".join(words))
+    seen, result = set(), []
+    for v in out + stripped:
+        if v and v not in seen:
+            seen.add(v)
+            result.append(v)
+    return result
+
+
+def _key(name: str) -> str:
+    name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", " ", name.replace("'", "")).strip()
+
+
+@lru_cache(maxsize=1)
+def _rigour_names() -> dict[str, str]:
+    """Strong and weak names of rigour's territories (any language with Latin letters) -> code.
+
+    rigour's own name lookup transliterates every alias of every language (seconds of start-up);
+    profiles are English, so an ASCII fold of the Latin-script aliases is enough and ~20x faster.
+    """
+    from rigour._core import territories_jsonl
+    from rigour.data import iter_jsonl_text
+
+    strong: dict[str, str] = {}
+    weak: dict[str, str] = {}
+    for data in iter_jsonl_text(territories_jsonl()):
+        if data.get("is_historical"):
+            continue
+        for target, names in ((strong, data.get("names_strong", []) + [data.get("name", ""), data.get("full_name", "")]),
+                              (weak, data.get("names_weak", []))):
+            for n in names:
+                k = _key(n or "")
+                if k and k not in strong:
+                    target.setdefault(k, data["code"])
+    return {**weak, **strong}
+
+
+def _territory(code: str):
+    from rigour.territories import get_territory
+
+    return get_territory(code.lower())
+
+
+@lru_cache(maxsize=None)
+def resolve(title: str) -> Country | None:
+    """Title -> Country, or None.  pycountry's ISO names first (exact name, official or common
+    name), then rigour's multilingual aliases; the Wikidata QID always comes from rigour."""
+    import pycountry
+
+    variants = _variants(title)
+    code = None
+    for v in variants:
+        try:
+            code = pycountry.countries.lookup(v).alpha_2
+            break
+        except LookupError:
+            continue
+    if code is None:
+        names = _rigour_names()
+        code = next((names[_key(v)] for v in variants if _key(v) in names), None)
+    if code is None:
+        return None
+    terr = _territory(code)
+    if terr is None or not terr.alpha3 or not terr.qid:
+        return None
+    return Country(terr.code.upper(), terr.alpha3.upper(), terr.qid, terr.name, title)

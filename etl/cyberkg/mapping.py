@@ -1,0 +1,246 @@
+"""Facts -> quads.  The one place where the RDF shape of the graph is decided.
+
+Each source document gets its own named graph (the document's IRI); everything stated in it is
+derived from that document.  Shared entities (countries, agencies, instruments, programmes) have
+IRIs from normalised keys, so two documents naming the same thing state triples about one node.
+No blank nodes: every node has a stable IRI, and builds of the same input are byte-identical.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from .profile import Profile
+from .text import norm_key
+from .vocab import CKG, DCT, ELI, ORG, PROV, QB, RDF, RDFS, SCHEMA, SDMXD, SKOS, WD, XSD, iri
+
+ASSESSORS = {"ITU": ("itu", "International Telecommunication Union", "Q376150"),
+             "ITU-IMPACT": ("itu-impact", "ITU-IMPACT", None)}
+
+
+def doc_key(profile_path: str, sha256: str) -> str:
+    stem = re.sub(r"\.[A-Za-z0-9]{1,4}$", "", profile_path.rsplit("/", 1)[-1])
+    return f"{norm_key(stem) or 'document'}-{sha256[:8]}"
+
+
+def _lit(value) -> Literal:
+    return Literal(str(value))
+
+
+def _typed(value: str) -> Literal:
+    """A date-like string as the narrowest XSD type: YYYY, YYYY-MM or YYYY-MM-DD."""
+    if re.fullmatch(r"\d{4}", value):
+        return Literal(value, datatype=XSD.gYear)
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return Literal(value, datatype=XSD.gYearMonth)
+    return Literal(value, datatype=XSD.date)
+
+
+def country_node(alpha3: str) -> NamedNode:
+    return iri("country", alpha3)
+
+
+def agency_node(alpha3: str, name: str) -> NamedNode:
+    return iri("agency", alpha3, norm_key(re.sub(r"^the\s+", "", name, flags=re.I)))
+
+
+def instrument_node(alpha3: str, title: str) -> NamedNode:
+    return iri("instrument", alpha3, norm_key(re.sub(r"^the\s+", "", title, flags=re.I)))
+
+
+def provision_parts(provisions: str) -> list[str]:
+    """'Article 225 and 476' -> ['Article 225', 'Article 476']; unknown shapes stay whole."""
+    m = re.match(r"(?i)^(articles?|art\.|sections?|chapters?|sec\.)\s*(.+)$", provisions.strip())
+    if not m:
+        return [provisions.strip()]
+    kind = {"art.": "Article", "sec.": "Section"}.get(m.group(1).lower(), m.group(1).rstrip("s").capitalize())
+    nums = [n.strip() for n in re.split(r",|\band\b|&", m.group(2)) if n.strip()]
+    if not nums or not all(re.fullmatch(r"[\w.()\-]+", n) for n in nums):
+        return [provisions.strip()]
+    return [f"{kind} {n}" for n in nums]
+
+
+def profile_quads(p: Profile, build: NamedNode | None = None) -> Iterator[Quad]:
+    """All quads of one profile, in its own named graph."""
+    key = doc_key(str(p.path), p.sha256)
+    doc = iri("doc", key)
+    g = doc
+    c = country_node(p.country.alpha3)
+
+    def q(s, pred, o):
+        return Quad(s, pred, o, g)
+
+    # The document and its provenance.
+    yield q(doc, RDF.type, CKG.CyberwellnessProfile)
+    yield q(doc, DCT.title, _lit(f"ITU Cyberwellness Profile: {p.title}"))
+    yield q(doc, CKG.aboutCountry, c)
+    yield q(doc, CKG.fileName, _lit(p.path.name))
+    yield q(doc, CKG.sha256, _lit(p.sha256))
+    yield q(doc, CKG.sourceEncoding, _lit(p.encoding))
+    yield q(doc, DCT.publisher, iri("org", "itu"))
+    if build is not None:
+        yield q(doc, PROV.wasGeneratedBy, build)
+    if p.updated is not None:
+        yield q(doc, DCT.modified, Literal(p.updated.isoformat(), datatype=XSD.date))
+    if p.updated_text:
+        yield q(doc, CKG.statedUpdate, _lit(p.updated_text))
+
+    # The country, as every profile of it states the same identifiers.
+    yield q(c, RDF.type, CKG.Country)
+    yield q(c, RDFS.label, _lit(p.country.name))
+    yield q(c, CKG.iso3166Alpha2, _lit(p.country.alpha2))
+    yield q(c, CKG.iso3166Alpha3, _lit(p.country.alpha3))
+    yield q(c, SKOS.exactMatch, WD[p.country.qid])
+    yield q(c, CKG.titleInProfile, _lit(p.title))
+
+    itu = iri("org", "itu")
+    yield q(itu, RDF.type, ORG.Organization)
+    yield q(itu, RDFS.label, _lit("International Telecommunication Union"))
+    yield q(itu, SKOS.exactMatch, WD.Q376150)
+
+    # BACKGROUND statistics (RDF Data Cube observations with source and reference period).
+    for obs, measure, dataset, dtype in ((p.population, CKG.population, "population", XSD.integer),
+                                         (p.internet, CKG.internetUsersPercent, "internet-users", XSD.decimal)):
+        if obs is None:
+            continue
+        o = iri("observation", key, dataset)
+        yield q(o, RDF.type, QB.Observation)
+        yield q(o, QB.dataSet, iri("dataset", dataset))
+        yield q(o, SDMXD.refArea, c)
+        yield q(o, PROV.wasDerivedFrom, doc)
+        yield q(o, CKG.statedValue, _lit(obs.verbatim))
+        yield q(o, CKG.section, _lit("background"))
+        if obs.value is not None:
+            yield q(o, measure, Literal(str(obs.value), datatype=dtype))
+        else:
+            yield q(o, CKG.valueStatus, iri("status", "unknown"))
+        if obs.period:
+            yield q(o, SDMXD.refPeriod, _typed(obs.period))
+        if obs.source:
+            src = iri("org", norm_key(obs.source))
+            yield q(o, DCT.source, src)
+            yield q(src, RDF.type, ORG.Organization)
+            yield q(src, RDFS.label, _lit(obs.source))
+
+    # One statement per indicator section.
+    stmt_of = {}
+    for code, st in p.statements.items():
+        s = iri("statement", key, code)
+        stmt_of[code] = s
+        yield q(s, RDF.type, CKG.IndicatorStatement)
+        yield q(s, CKG.indicator, iri("indicator", code))
+        yield q(s, CKG.status, iri("status", st.status))
+        yield q(s, CKG.statusRule, _lit(st.rule))
+        yield q(s, CKG.section, _lit(code))
+        yield q(s, CKG.country, c)
+        yield q(s, PROV.wasDerivedFrom, doc)
+        yield q(s, CKG.statementText, _lit(st.text))
+        if st.line is not None:
+            yield q(s, CKG.sourceLine, Literal(str(st.line), datatype=XSD.integer))
+
+    # Legal instruments, cited with their provisions.
+    for n, ins in enumerate(p.instruments, start=1):
+        node = instrument_node(p.country.alpha3, ins.title)
+        yield q(node, RDF.type, ELI.LegalResource)
+        yield q(node, RDFS.label, _lit(ins.title))
+        yield q(node, CKG.jurisdiction, c)
+        yield q(node, CKG.instrumentCategory, iri("instrument-category", ins.category))
+        cit = iri("citation", key, ins.section, str(n))
+        yield q(cit, RDF.type, CKG.Citation)
+        yield q(cit, CKG.citedInstrument, node)
+        yield q(cit, CKG.section, _lit(ins.section))
+        yield q(cit, CKG.instrumentCategory, iri("instrument-category", ins.category))
+        yield q(stmt_of[ins.section], CKG.hasCitation, cit)
+        if ins.provisions:
+            yield q(cit, CKG.provisionsText, _lit(ins.provisions))
+            for part in provision_parts(ins.provisions):
+                sub = NamedNode(node.value + "/" + norm_key(part))
+                yield q(sub, RDF.type, ELI.LegalResourceSubdivision)
+                yield q(sub, ELI.is_part_of, node)
+                yield q(sub, RDFS.label, _lit(f"{ins.title}, {part}"))
+                yield q(cit, CKG.citesProvision, sub)
+
+    # Agencies named in 1.3.3 (with the organisation a unit belongs to).
+    for ag in p.agencies:
+        node = agency_node(p.country.alpha3, ag.name)
+        yield q(node, RDF.type, CKG.Agency)
+        yield q(node, RDFS.label, _lit(ag.name))
+        yield q(node, CKG.jurisdiction, c)
+        if ag.acronym:
+            yield q(node, SKOS.altLabel, _lit(ag.acronym))
+        if ag.parent:
+            yield q(node, ORG.subOrganizationOf, agency_node(p.country.alpha3, ag.parent))
+        yield q(stmt_of[ag.section], CKG.mentionsAgency, node)
+
+    # CIRTs and CIRT assessments (1.2.1).
+    for cirt in p.cirts:
+        node = iri("cirt", p.country.alpha3, norm_key(cirt.name) if cirt.name else "unnamed-national-cirt")
+        yield q(node, RDF.type, CKG.NationalCIRT if cirt.national else CKG.CIRT)
+        label = cirt.name or f"National CIRT of {p.country.name} (name not stated in source)"
+        yield q(node, RDFS.label, _lit(label))
+        yield q(node, CKG.jurisdiction, c)
+        yield q(stmt_of["1.2.1"], CKG.mentionsCIRT, node)
+    undated = 0
+    for a in p.assessments:
+        if a.start:
+            akey = a.start
+        else:
+            undated += 1
+            akey = f"undated-{key}-{undated}"
+        node = iri("assessment", p.country.alpha3, akey)
+        yield q(node, RDF.type, CKG.CIRTAssessment)
+        yield q(node, RDFS.label, _lit(f"CIRT readiness assessment for {p.country.name}" + (f", {a.start}" if a.start else "")))
+        yield q(node, CKG.assessedCountry, c)
+        if a.start:
+            yield q(node, CKG.assessmentDate, _typed(a.start))
+        if a.end:
+            yield q(node, CKG.assessmentEndDate, _typed(a.end))
+        if a.location:
+            yield q(node, CKG.locationText, _lit(a.location))
+        if a.assessor:
+            slug, label, qid = ASSESSORS[a.assessor]
+            org = iri("org", slug)
+            yield q(node, PROV.wasAssociatedWith, org)
+            yield q(org, RDF.type, ORG.Organization)
+            yield q(org, RDFS.label, _lit(label))
+        yield q(stmt_of["1.2.1"], CKG.reportsEvent, node)
+
+    # Convention actions (2.2).
+    for ca in p.conventions:
+        node = iri("convention-action", key, ca.convention)
+        yield q(node, RDF.type, CKG.ConventionAction)
+        yield q(node, CKG.convention, iri("convention", ca.convention))
+        yield q(node, CKG.action, iri("action", ca.action))
+        yield q(node, CKG.country, c)
+        if ca.text:
+            yield q(node, CKG.statementText, _lit(ca.text))
+        yield q(stmt_of["2.2"], CKG.reportsAction, node)
+
+    # International programmes (1.5.4).
+    for pr in p.programmes:
+        node = iri("programme", pr.key)
+        yield q(node, RDF.type, CKG.Programme)
+        yield q(node, RDFS.label, _lit(pr.name))
+        yield q(stmt_of["1.5.4"], CKG.mentionsProgramme, node)
+
+    # Reporting contacts (2.4).
+    for n, ct in enumerate(p.contacts, start=1):
+        node = iri("contact", key, str(n))
+        yield q(node, RDF.type, SCHEMA.ContactPoint)
+        prop = {"phone": SCHEMA.telephone, "url": SCHEMA.url, "email": SCHEMA.email}[ct.kind]
+        yield q(node, prop, _lit(ct.value))
+        yield q(stmt_of["2.4"], CKG.reportingContact, node)
+
+    # Data-quality findings about the source.
+    for n, f in enumerate(p.findings, start=1):
+        node = iri("finding", key, str(n))
+        yield q(node, RDF.type, CKG.SourceAnomaly)
+        yield q(node, CKG.findingKind, _lit(f.kind))
+        yield q(node, RDFS.comment, _lit(f.message))
+        yield q(node, CKG.section, _lit(f.section))
+        yield q(node, PROV.wasDerivedFrom, doc)
+        if f.section in stmt_of:
+            yield q(stmt_of[f.section], CKG.hasFinding, node)

@@ -1,0 +1,678 @@
+"""Parser for ITU Cyberwellness Profiles (one country, 2014-2015 series).
+
+Reads the title, BACKGROUND, the 21 numbered sections and the footer of a profile and returns
+plain Python facts (no RDF): mapping to triples is mapping.py's job.  Each extractor says which
+section it reads.  Categorical answers (section status, convention action) come from ordered
+phrase rules; a phrase no rule knows is reported as unparsed, never mapped to a default.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from . import countries
+from .scheme import INDICATORS
+from .sections import Section, split
+from .text import Line, SourceError, SourceText, logical_lines, norm_key, read_source
+
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], start=1)}
+_MONTH_RE = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+
+
+# --- facts ------------------------------------------------------------------------------------
+
+@dataclass
+class Finding:
+    section: str  # "title", "background", "footer" or a section code such as "1.2.1"
+    kind: str  # one of FINDING_KINDS
+    message: str
+    line: int | None = None
+
+
+FINDING_KINDS = {
+    "missing-section", "duplicate-section", "heading", "unparsed-status", "unparsed-action",
+    "other-country", "malformed-number", "implausible-value", "unknown-value", "missing-value",
+    "invalid-date", "date-order", "unparsed-date", "truncated",
+}
+
+
+@dataclass
+class Observation:
+    """A BACKGROUND statistic as stated: value (None when unknown), its source and reference period."""
+    measure: str  # "population" | "internet-users"
+    value: int | Decimal | None
+    verbatim: str
+    source: str | None
+    period: str | None  # "YYYY" or "YYYY-MM"
+    line: int | None
+
+
+@dataclass
+class Statement:
+    code: str
+    heading: str
+    status: str  # yes | no | partial | unknown
+    rule: str  # id of the phrase rule that decided the status
+    text: str
+    line: int | None
+
+
+@dataclass
+class Instrument:
+    title: str
+    provisions: str | None
+    category: str  # cybercrime | regulation | child-protection
+    section: str
+
+
+@dataclass
+class Agency:
+    name: str
+    acronym: str | None
+    parent: str | None  # name of the organisation it belongs to, if printed as "Unit, Ministry"
+    section: str
+
+
+@dataclass
+class Cirt:
+    name: str | None  # None: the source says one exists but does not name it
+    national: bool
+    section: str = "1.2.1"
+
+
+@dataclass
+class Assessment:
+    assessor: str | None
+    location: str | None
+    start: str | None  # YYYY, YYYY-MM or YYYY-MM-DD
+    end: str | None  # set for day ranges
+    text: str
+    section: str = "1.2.1"
+
+
+@dataclass
+class ConventionAction:
+    convention: str  # CRC | OPSC
+    action: str  # accession | ratification | signature | none | unknown
+    text: str | None
+    section: str = "2.2"
+
+
+@dataclass
+class Programme:
+    name: str
+    section: str = "1.5.4"
+
+    @property
+    def key(self) -> str:
+        return programme_key(self.name)
+
+
+@dataclass
+class Contact:
+    kind: str  # phone | url | email
+    value: str
+    section: str = "2.4"
+
+
+@dataclass
+class Profile:
+    path: Path
+    sha256: str
+    encoding: str
+    title: str
+    country: countries.Country
+    population: Observation | None
+    internet: Observation | None
+    updated: date | None
+    updated_text: str | None
+    statements: dict[str, Statement]
+    instruments: list[Instrument] = field(default_factory=list)
+    agencies: list[Agency] = field(default_factory=list)
+    cirts: list[Cirt] = field(default_factory=list)
+    assessments: list[Assessment] = field(default_factory=list)
+    conventions: list[ConventionAction] = field(default_factory=list)
+    programmes: list[Programme] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+_ABBREV = re.compile(r"\b(St|No|Art|Nr|Dr|Mr|Mrs|e\.g|i\.e|etc|n|Co|Inc|Ltd|Govt|approx|vs)\.", re.I)
+
+
+def sentences(text: str) -> list[str]:
+    protected = _ABBREV.sub(lambda m: m.group(0).replace(".", "\u2024"), text)
+    parts = re.split(r"(?<=[.;!?])\s+(?=[A-Z\"“‘(\-])", protected)
+    return [p.replace("\u2024", ".").strip() for p in parts if p.strip()]
+
+
+def parse_day_date(text: str) -> date | None:
+    m = re.search(rf"(\d{{1,2}})\s*(?:st|nd|rd|th)?\s+({_MONTH_RE})\s*,?\s*(\d{{4}})", text, re.I)
+    if not m:
+        return None
+    return date(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))
+
+
+def month_period(text: str) -> str | None:
+    """'December 2012' -> '2012-12'; '2013' -> '2013'."""
+    m = re.search(rf"({_MONTH_RE})\s*,?\s*(\d{{4}})", text, re.I)
+    if m:
+        return f"{m.group(2)}-{MONTHS[m.group(1).lower()]:02d}"
+    m = re.search(r"\b(19|20)\d{2}\b", text)
+    return m.group(0) if m else None
+
+
+def programme_key(name: str) -> str:
+    key = norm_key(re.sub(r"^the\s+", "", name, flags=re.I))
+    return _PROGRAMME_ALIASES.get(key, key)
+
+
+_PROGRAMME_ALIASES = {
+    "oas-cicte": "cicte-oas", "oas-cicte-": "cicte-oas", "cicte": "cicte-oas", "oas-s-cicte": "cicte-oas",
+    "itu-impact-initiative": "itu-impact", "impact": "itu-impact",
+    "a-pcert": "apcert", "asia-pacific-cirt-apcert": "apcert",
+    "applied-learning-for-emergency-response-team": "alert",
+    "support-for-harmonization-of-the-ict-policies-in-sub-sahara-africa": "hipssa",
+}
+
+
+# --- status rules -----------------------------------------------------------------------------
+# Ordered: the first rule whose pattern occurs in the section text decides.  "unknown" phrases come
+# first (they contain negations: "there is no information"), then explicit negation of the whole
+# subject, then in-progress phrasing, then affirmative phrasing.  No rule -> unparsed.
+
+_UNKNOWN_RULES = [
+    ("unknown:no-information", r"\bno (?:available |further |official )?information\b|\binformation (?:is )?not available\b"),
+    ("unknown:exact-number", r"\b(?:does not have|no) (?:the )?exact number\b"),
+    ("unknown:not-known", r"\b(?:is|are) (?:not known|unknown)\b"),
+]
+_NO_RULES = [
+    ("no:none-listed", r"^\W*(?:-\s*)?none\W*$"),
+    ("no:does-not-have", r"\b(?:does|do|did) not (?:currently |yet |have currently |have yet |yet have )?(?:have|has|possess|participate|currently have|currently participate)\b"),
+    ("no:there-is-no", r"\bthere (?:is|are|was) (?:still |currently |yet )?(?:no|not|none)\b"),
+    ("no:has-not", r"\b(?:has|have) not (?:yet )?(?:officially )?(?:been |established|adopted|approved|enacted|developed|any|got)\b"),
+    ("no:no-recognised", r"^(?:currently,? )?no (?:officially |nationally )?(?:recogni[sz]ed|approved|national)\b"),
+    ("no:has-no", r"\b(?:has|have) no\b"),
+    ("no:does-not-any", r"\bdoes not (?:any|an)\b"),  # the verb is missing in some sources
+]
+_PARTIAL_RULES = [
+    ("partial:in-progress", r"\b(?:in the process of|is (?:currently )?(?:establishing|developing|drafting|preparing|working on|being (?:developed|drafted|established|reactivated))|are (?:currently )?(?:being )?(?:developing|drafting|working on)|working towards|yet to be established|under (?:development|preparation|consideration)|now defunct|in progress|presently working|working out|currently (?:formulating|formali[sz]ing)|will be (?:developing|responsible|established|set up)|proposed|made some effort|under review|is limited)\b"),
+    ("partial:draft", r"\bdraft(?:ed|ing)?\b"),
+]
+_YES_RULES = [
+    ("yes:listed", r"(?:^|\s)[-•]\s*\S"),
+    ("yes:officially-recognised", r"\b(?:is|are|as) (?:the |an? )?(?:officially|nationally|legally) (?:recogni[sz]ed|approved|mandated)\b|\bhas (?:an? )?(?:officially|legally) (?:recogni[sz]ed|approved|mandated)\b"),
+    ("yes:has", r"\b(?:has|have|does have|possesses) (?:an?|the|two|three|several|many|its|their|established|officially|also|in place|recently|adopted|enacted|developed|launched|created|set up|implemented|signed|ratified|acceded|both|various|some|numerous)\b"),
+    ("yes:there-is", r"\bthere (?:is|are|exists?) (?:an?|the|two|three|several|many|various|some|numerous|also|currently an?)\b"),
+    ("yes:member", r"\b(?:is|are) (?:a |an )?(?:member|members|part|signatory|among the beneficiar\w*)\b|\bparticipat\w*\b|\bmember of\b"),
+    ("yes:responsible", r"\b(?:is|are) (?:the )?(?:\w+ )?(?:agenc\w+|bod\w+|organi[sz]ations?|institutions?|entit\w+)?\s*responsible\b|\b(?:monitor|coordinate|oversee|oversees|coordinates|monitors|takes the lead|play key roles|in charge)\b"),
+    ("yes:reporting", r"\bcan (?:also )?be (?:reported|denounced|contacted|filled|made|found|addressed)\b|\bhelpline\b|\bhotline\b"),
+    ("yes:is-the", r"\b(?:is|are) (?:the|an?) (?:[\w’'-]+ ){0,5}(?:framework|roadmap|program|programme|platform|strategy|policy|committee|agency|body|centre|center|institution|organi[sz]ation|standard|benchmark|plan|project|CIRT|CERT|CSIRT)s?\b"),
+    ("yes:activity", r"\b(?:includes?|produces?|publish(?:es|ed)?|contribut\w+|develops?|serves? as|partners? with|works? closely|maintains?|licensed|issued|elaborated|regulated|creates?|mandates?|encourages?|gives?|furnish\w*|presents?|tasked|makes? provision|incorporates?|involved|answerable|performs?|carried out|referenced|signed|displays?|has had|draws|initiated|seeks|shared between|collaborated|determines|evident|specific legislation|has endeavou?red|has finali[sz]ed|is recogni[sz]ed|accredited)\b"),
+    ("yes:enacted", r"\b(?:enacted|mandated|adopted|established|launched|created|implemented|published|approved|organi[sz]ed|organi[sz]es|conducted|provides?|offers?|runs|operates|promotes?|hosts?|hosted|undertakes|collaborates?|cooperat\w*|certified|available|in place|recogni[sz]es|acts as)\b"),
+]
+_COMPILED = [(rid, rid.split(":")[0], re.compile(p, re.I)) for rid, p in
+             _UNKNOWN_RULES + _NO_RULES + _PARTIAL_RULES + _YES_RULES]
+
+
+def classify(text: str) -> tuple[str, str] | None:
+    """Status of a section from its text: (status, rule id), or None when no known phrase occurs.
+
+    Negation is judged on the opening sentence: a later "However ... plans" does not undo it,
+    and a negative aside after an affirmative opening does not undo that either.
+    """
+    sents = sentences(text)
+    if not sents:
+        return None
+    first = sents[0]
+    for rid, status, rx in _COMPILED:
+        if status in ("unknown", "no") and rx.search(first):
+            return status, rid
+    for rid, status, rx in _COMPILED:
+        if status in ("partial", "yes") and rx.search(first):
+            return status, rid
+    for rid, status, rx in _COMPILED:  # opening sentence is only a lead-in ("The following ...:")
+        if rx.search(text):
+            return status, rid
+    return None
+
+
+# --- the parser -------------------------------------------------------------------------------
+
+def parse_file(path: str | Path) -> Profile:
+    return parse_text(read_source(path))
+
+
+def parse_text(src: SourceText) -> Profile:
+    lines = logical_lines(src.text)
+    if not lines:
+        raise SourceError(src.path, "empty document")
+    head = " ".join(l.text for l in lines[:6]).upper()
+    if "CYBERWELLNESS PROFILE" not in head:
+        raise SourceError(src.path, "not an ITU Cyberwellness Profile: no 'CYBERWELLNESS PROFILE' title in the first lines", line=lines[0].number)
+    sp = split(lines)
+    findings = [Finding(code or "body", "duplicate-section" if "twice" in msg else "heading", msg) for code, msg in sp.notes]
+
+    title = _title(sp.title_lines)
+    if not title:
+        raise SourceError(src.path, "no country name after 'CYBERWELLNESS PROFILE'", section="title")
+    country = countries.resolve(title)
+    if country is None:
+        raise SourceError(src.path, f"country title '{title}' matches no ISO 3166 territory", section="title",
+                          line=sp.title_lines[0].number if sp.title_lines else None)
+
+    population, internet = _background(sp.background, findings)
+    updated, updated_text = _footer(sp.footer, findings)
+
+    statements: dict[str, Statement] = {}
+    for code, heading in INDICATORS.items():
+        sec = sp.sections.get(code)
+        if sec is None:
+            findings.append(Finding(code, "missing-section", f"section {code} {heading} is missing from the document"))
+            statements[code] = Statement(code, f"{code} {heading}", "unknown", "unknown:section-missing", "", None)
+            continue
+        text = sec.text
+        if not text:
+            findings.append(Finding(code, "missing-value", f"section {code} has a heading but no text", sec.line))
+            statements[code] = Statement(code, sec.heading, "unknown", "unknown:section-empty", "", sec.line)
+            continue
+        got = classify(text)
+        if got is None:
+            findings.append(Finding(code, "unparsed-status", f"no known status phrase in: {text[:160]!r}", sec.line))
+            status, rule = "unknown", "unparsed"
+        else:
+            status, rule = got
+        statements[code] = Statement(code, sec.heading, status, rule, text, sec.line)
+
+    profile = Profile(src.path, src.sha256, src.encoding, title, country, population, internet, updated,
+                      updated_text, statements, findings=findings)
+    secs = sp.sections
+    for code, category in (("1.1.1", "cybercrime"), ("1.1.2", "regulation"), ("2.1", "child-protection")):
+        if code in secs:
+            profile.instruments += _instruments(secs[code], category)
+    if "1.2.1" in secs:
+        _cirt(secs["1.2.1"], profile)
+    if "1.3.3" in secs:
+        profile.agencies += _agencies(secs["1.3.3"])
+    _conventions(secs.get("2.2"), profile)
+    if "1.5.4" in secs:
+        profile.programmes += _programmes(secs["1.5.4"])
+    if "2.4" in secs:
+        profile.contacts += _contacts(secs["2.4"])
+    _other_country(profile, secs)
+    if updated and any(a.start and a.start > updated.isoformat() for a in profile.assessments):
+        findings.append(Finding("1.2.1", "date-order", "a CIRT assessment is dated after the profile's last update"))
+    if not sp.footer:
+        findings.append(Finding("footer", "truncated", "document ends without the disclaimer and update line (truncated?)"))
+    return profile
+
+
+def _title(title_lines: list[Line]) -> str:
+    """Title block: 'CYBERWELLNESS PROFILE' then the country in capitals, possibly over 2-3 lines."""
+    words: list[str] = []
+    for line in title_lines:
+        t = re.sub(r"(?i)^.*CYBERWELLNESS PROFILE", "", line.text).strip()
+        if not t:
+            continue
+        if t != t.upper() or t.lower().startswith("http") or re.search(r"[a-z]", t):
+            break  # flag captions and image URLs follow the name
+        if re.fullmatch(r"BACK\s*G?R?OU?ND", t):  # the series' own typo "BACKROUND" occurs
+            break
+        words.append(t)
+    return " ".join(words)
+
+
+def _number(verbatim: str, section: str, line: int | None, findings: list[Finding]) -> tuple[int | Decimal | None, bool]:
+    """Digits grouped by spaces in threes ('2 217 000'); anything else is kept verbatim and reported."""
+    v = verbatim.strip().rstrip("%").strip()
+    if not v or re.fullmatch(r"(?i)unknown|n/?a|-+", v):
+        return None, True
+    if re.fullmatch(r"\d{1,3}(?:[ ,]\d{3})*", v):
+        return int(re.sub(r"[ ,]", "", v)), True
+    if re.fullmatch(r"\d+(?:\.\d+)?", v):
+        try:
+            return Decimal(v), True
+        except InvalidOperation:
+            pass
+    findings.append(Finding(section, "malformed-number", f"number '{verbatim.strip()}' is not well formed; kept verbatim, no value recorded", line))
+    return None, False
+
+
+def _background(lines: list[Line], findings: list[Finding]) -> tuple[Observation | None, Observation | None]:
+    """BACKGROUND: 'Total Population: N', 'Internet users, percentage of population: P%' and their
+    '(data source: NAME, [Month] YEAR)' lines, which follow in the same order as the two figures."""
+    pop_line = next((l for l in lines if re.match(r"(?i)total population", l.text)), None)
+    net_line = next((l for l in lines if re.match(r"(?i)internet users", l.text)), None)
+    sources = [l for l in lines if re.match(r"(?i)\(?\s*data source", l.text)]
+    obs = []
+    for measure, line in (("population", pop_line), ("internet-users", net_line)):
+        if line is None:
+            findings.append(Finding("background", "missing-value", f"no {measure} line in BACKGROUND"))
+            obs.append(None)
+            continue
+        verbatim = line.text.split(":", 1)[1].strip() if ":" in line.text else ""
+        value, ok = _number(verbatim, "background", line.number, findings)
+        if value is None and ok:
+            findings.append(Finding("background", "unknown-value", f"{measure} stated as '{verbatim or '(blank)'}'", line.number))
+        if measure == "population" and isinstance(value, Decimal):
+            findings.append(Finding("background", "malformed-number", f"population '{verbatim}' is not an integer", line.number))
+            value = None
+        if measure == "internet-users" and isinstance(value, int):
+            value = Decimal(value)
+        if measure == "internet-users" and value is not None and not (0 <= value <= 100):
+            findings.append(Finding("background", "implausible-value", f"internet users {value}% is outside 0-100; not recorded", line.number))
+            value = None
+        obs.append(Observation(measure, value, verbatim, None, None, line.number))
+    for o, s in zip([o for o in obs if o is not None], sources):
+        m = re.match(r"(?i)\(?\s*data source\s*:?\s*(.*?)\)?\s*$", s.text)
+        body = m.group(1) if m else s.text
+        o.source = re.split(r",|\s(?=(?:%s\s*)?\d{4})" % _MONTH_RE, body, maxsplit=1)[0].strip() or None
+        o.period = month_period(body)
+    return obs[0], obs[1]
+
+
+def _footer(lines: list[Line], findings: list[Finding]) -> tuple[date | None, str | None]:
+    """Footer: 'Last updated on 12th August 2014' (the ordinal may be a detached superscript)."""
+    text = " ".join(l.text for l in lines)
+    m = re.search(r"(?i)last updated on\s*(.{0,40})", text)
+    if not m:
+        findings.append(Finding("footer", "missing-value", "no 'Last updated on' date"))
+        return None, None
+    raw = m.group(1).strip()
+    try:
+        d = parse_day_date(raw)
+    except ValueError:
+        findings.append(Finding("footer", "invalid-date", f"update date '{raw}' is not a calendar date"))
+        return None, raw
+    if d is None:
+        findings.append(Finding("footer", "unparsed-date", f"update date '{raw}' not understood"))
+    elif re.search(r"\b(\d*1)th\b|\b(\d*2)th\b|\b(\d*3)th\b", raw) and not re.search(r"\b1[123]th\b", raw):
+        findings.append(Finding("footer", "malformed-number", f"ordinal suffix in '{raw}' is misspelt; date read as {d.isoformat()}"))
+    return d, raw
+
+
+# Sections 1.1.1, 1.1.2 and 2.1: instruments are the bulleted items after the lead sentence.
+_PROVISIONS = re.compile(r"\(\s*((?:Art(?:icle)?s?\.?|Sections?|Chapters?|Sec\.|Part|Title)\b[^()]*(?:\([^()]*\)[^()]*)*)\)\s*$", re.I)
+
+
+def _items(sec: Section) -> list[str]:
+    items: list[str] = []
+    for line in sec.lines:
+        t = line.text
+        if re.match(r"^[-•▪●]\s*", t):
+            for piece in re.split(r"\s+[-•▪●]\s*(?=[A-Z0-9“\"])", t):
+                piece = re.sub(r"^[-•▪●]\s*", "", piece).strip()
+                if piece:
+                    items.append(piece)
+        elif items and t and t[0].islower():
+            items[-1] += " " + t  # continuation of a wrapped item
+    return items
+
+
+def _instruments(sec: Section, category: str) -> list[Instrument]:
+    out = []
+    for item in _items(sec):
+        item = item.strip().rstrip(".;,").strip()
+        if re.fullmatch(r"(?i)none|n/?a|nil", item):
+            continue
+        provisions = None
+        m = _PROVISIONS.search(item)
+        if m:
+            provisions = re.sub(r"\s+", " ", m.group(1)).strip()
+            item = item[: m.start()].strip().rstrip(",-–")
+        if item:
+            out.append(Instrument(item, provisions, category, sec.code))
+    return out
+
+
+# Section 1.2.1: national CIRTs and CIRT assessment events.
+_CIRT_WORD = r"(?:CIRT|CERT|CSIRT|CSIRTs|CIRTs|CERTs|computer emergency response team|Computer Incident Response Team)"
+
+
+def _cirt(sec: Section, profile: Profile) -> None:
+    st = profile.statements["1.2.1"]
+    for s in sentences(sec.text):
+        if re.search(r"(?i)\bassessment\b|\bconducted a CIRT\b", s) and re.search(
+                r"(?i)\b(?:completed|conducted|carried out)\b", s) and not re.search(
+                r"(?i)\b(?:currently|is conducting|being carried out|is being)\b", s):
+            profile.assessments += _assessments(s)
+    if st.status not in ("yes", "partial"):
+        return
+    national = st.status == "yes"
+    names: list[str] = []
+    for s in sentences(sec.text):
+        if not re.search(rf"(?i){_CIRT_WORD}", s):
+            continue
+        if re.search(r"(?i)\bassessment\b|does not|not yet|in the process|defunct|establishing|creating", s):
+            continue
+        for m in re.finditer(rf"(?i)\b{_CIRT_WORD}\s*(?:\(([^()]+)\)|known as (?:the )?([A-Z][\w.\-/ ]*?)(?=[,.;]|\s+(?:which|and|established|operat|under|is|formerly)\b|$)|,\s*([A-Za-z][\w.\-]*[A-Za-z0-9])(?=[.,;]|$))", s):
+            name = next(g for g in m.groups() if g)
+            if name and not re.fullmatch(r"(?i)CERT|CIRT|CSIRT", name.strip()):
+                names.append(name.strip())
+        m = re.match(rf"^(?:Therefore |Currently,? )?([A-Z][\w.\-]*(?: [A-Z][\w.\-]*)?) is the (?:officially|nationally) recogni[sz]ed (?:national )?(?:{_CIRT_WORD})", s)
+        if m:
+            names.append(m.group(1))
+        m = re.search(rf"(?i)two national {_CIRT_WORD}\s+(\S+).*?\band\s+(\S+)\s+operating", s)
+        if m:
+            names += [m.group(1), m.group(2)]
+    seen = set()
+    for n in names:
+        if norm_key(n) not in seen:
+            seen.add(norm_key(n))
+            profile.cirts.append(Cirt(n, national))
+    if not profile.cirts and national:
+        profile.cirts.append(Cirt(None, True))
+
+
+_DAY_RANGE = re.compile(rf"\(\s*(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:({_MONTH_RE})\s*)?[-–]\s*(\d{{1,2}})(?:st|nd|rd|th)?\s*({_MONTH_RE})\s*,?\s*(\d{{4}})\s*\)", re.I)
+
+
+def _assessments(sentence: str) -> list[Assessment]:
+    """One sentence may report several assessments ('at Dhaka ... in 2010, and at Maldives in August 2010')."""
+    assessor = "ITU-IMPACT" if re.search(r"ITU\s*-\s*IMPACT", sentence) else ("ITU" if re.search(r"\bITU\b", sentence) else None)
+    chunks = re.split(r",?\s+and\s+(?=at\s+[A-Z])", sentence)
+    out = []
+    for chunk in chunks:
+        start = end = None
+        r = _DAY_RANGE.search(chunk)
+        if r:
+            y = r.group(5)
+            m2 = MONTHS[r.group(4).lower()]
+            m1 = MONTHS[r.group(2).lower()] if r.group(2) else m2
+            start, end = f"{y}-{m1:02d}-{int(r.group(1)):02d}", f"{y}-{m2:02d}-{int(r.group(3)):02d}"
+            chunk_wo = chunk[: r.start()] + chunk[r.end():]
+        else:
+            chunk_wo = chunk
+        if start is None:
+            m = re.search(rf"\b(?:in|during|on)\s+({_MONTH_RE})\s*,?\s*(\d{{4}})", chunk_wo, re.I)
+            if m:
+                start = f"{m.group(2)}-{MONTHS[m.group(1).lower()]:02d}"
+            else:
+                m = re.search(r"\b(?:in|during)\s+((?:19|20)\d{2})\b", chunk_wo)
+                if m:
+                    start = m.group(1)
+                else:
+                    m = re.search(r"\b((?:19|20)\d{2})\b", chunk_wo)
+                    start = m.group(1) if m else None
+        loc = None
+        m = re.search(r"\b(?:at|in)\s+((?:St\.\s*)?[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*(?:,\s*[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*)?)", chunk_wo)
+        while m and re.match(rf"(?:{_MONTH_RE}|\d)", m.group(1)):
+            m = re.search(r"\b(?:at|in)\s+((?:St\.\s*)?[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*(?:,\s*[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*)?)", chunk_wo[m.end():])
+        if m and not re.match(rf"(?:{_MONTH_RE}|\d)", m.group(1)):
+            loc = re.sub(r"[,.]\s*$", "", m.group(1)).strip()
+            loc = re.sub(rf"\s+(?:{_MONTH_RE}).*$", "", loc)
+            if loc in ("ITU", "ITU-IMPACT"):
+                loc = None
+        out.append(Assessment(assessor, loc, start, end, sentence))
+    return out
+
+
+# Section 1.3.3: responsible agencies.
+_ORG_HEAD = r"(?:Ministry|Ministries|Department|Office|Agency|Authority|Commission|Council|Centre|Center|Directorate|Division|Unit|Bureau|Board|Committee|Police|Government|Secretariat|Institute|Service|Services|Presidency|Cabinet|Regulator|Administration|Force|Team|Group|Organi[sz]ation|Corporation|Commissioner|Inspectorate|Forces)"
+_SUB_HEAD = r"(?:Department|Division|Unit|Directorate|Office|Bureau|Section|Cell|Centre|Center)"
+
+
+def _split_agency(np: str) -> list[tuple[str, str | None]]:
+    np = np.strip().strip(".,;:")
+    parts = re.split(rf",?\s+and\s+(?=(?:the\s+)?(?:[A-Z][\w’'.\-]*\s+){{0,3}}{_ORG_HEAD}\b|[A-Z]{{2,}}\b)|;\s*", np)
+    out: list[tuple[str, str | None]] = []
+    for part in parts:
+        pieces = re.split(rf",\s+(?=(?:the\s+)?(?:[A-Z][\w’'.\-]*\s+){{0,3}}{_ORG_HEAD}\b|[A-Z]{{2,}}\b)", part)
+        if len(parts) == 1 and len(pieces) == 2 and re.match(rf"(?:the\s+)?{_SUB_HEAD}\b", pieces[0], re.I):
+            out.append((pieces[0], pieces[1]))  # "Department of ICT Security, Ministry of ..."
+            out.append((pieces[1], None))
+            continue
+        out += [(p, None) for p in pieces]
+    return out
+
+
+def _clean_agency(name: str) -> tuple[str, str | None]:
+    name = re.sub(r"^(?:the|The|THE)\s+", "", name.strip().strip(".,;:").strip())
+    acronym = None
+    m = re.search(r"\s*\(([^()]{2,20})\)\s*$", name)
+    if m and re.fullmatch(r"[A-Z][\w.\-& ]*", m.group(1)) and not re.search(r"\s", m.group(1).strip()) or (m and m.group(1).isupper()):
+        acronym = m.group(1).strip()
+        name = name[: m.start()].strip()
+    return name, acronym
+
+
+def _agencies(sec: Section) -> list[Agency]:
+    found: list[Agency] = []
+    status = classify(sec.text)
+    if status and status[0] in ("no", "unknown"):
+        return found
+    items = _items(sec)
+    raw: list[tuple[str, str | None]] = []
+    if items:
+        for it in items:
+            raw += [(i, None) for i in re.split(r"\s+-\s+(?=[A-Z])", it)]
+    else:
+        for s in sentences(sec.text):
+            m = re.match(rf"^(?:In [A-Z][\w ]+,? )?(.+?)\s+(?:is|are)\s+(?:the |an? )?(?:officially |nationally |legally )?(?:recogni[sz]ed |mandated )?(?:\w+ )?(?:agenc(?:y|ies)|institution|organi[sz]ation|bod(?:y|ies)|entit(?:y|ies)|responsible|in charge)\b", s)
+            if not m:
+                m = re.match(r"^(.+?)\s+(?:monitor|oversee|coordinate|take|takes|play|plays)\b", s)
+            if m:
+                raw += _split_agency(m.group(1))
+    for name, parent in raw:
+        n, acr = _clean_agency(name)
+        if not n or len(n) < 3 or re.match(r"(?i)(there|it|they|this|which|following)\b", n):
+            continue
+        p = _clean_agency(parent)[0] if parent else None
+        if not any(norm_key(a.name) == norm_key(n) for a in found):
+            found.append(Agency(n, acr, p, sec.code))
+    return found
+
+
+# Section 2.2: CRC and its Optional Protocol on the sale of children (OPSC).
+_ACTION_RULES = [
+    ("unknown", r"\bno (?:available )?information\b|\bunknown\b|\bnot known\b"),
+    ("none", r"\b(?:has|have) not (?:yet )?(?:signed|acceded|ratified|become)\b|\bis not (?:a )?(?:party|signatory)\b|\bneither\b|\bdoes not\b"),
+    ("signature", r"\bsigned\b(?:(?!ratif).)*\bnot (?:yet )?ratified\b|\bhas (?:only )?signed\b(?!\s+and\s+ratified)(?!.*\bratified\b)"),
+    ("ratification", r"\bratifi(?:ed|cation)\b"),
+    ("accession", r"\bacce(?:ded|ssion)\b"),
+    ("succession", r"\bsucce(?:eded|ssion)\b"),
+]
+
+
+def _conventions(sec: Section | None, profile: Profile) -> None:
+    seen: dict[str, ConventionAction] = {}
+    if sec is not None:
+        for s in sentences(sec.text):
+            if re.search(r"(?i)optional\s+protocol", s):
+                conv = "OPSC"
+            elif re.search(r"(?i)rights\s+of\s+the\s+child", s):
+                conv = "CRC"
+            else:
+                continue
+            action = next((a for a, rx in _ACTION_RULES if re.search(rx, s, re.I)), None)
+            if action is None or action == "succession":
+                profile.findings.append(Finding("2.2", "unparsed-action", f"no known convention action in: {s[:160]!r}", sec.line))
+                action = "unknown"
+            if conv not in seen:
+                seen[conv] = ConventionAction(conv, action, s)
+    for conv in ("CRC", "OPSC"):
+        if conv not in seen:
+            seen[conv] = ConventionAction(conv, "unknown", None)
+    profile.conventions = [seen["CRC"], seen["OPSC"]]
+    st = profile.statements["2.2"]
+    if st.rule in ("unknown:section-missing", "unknown:section-empty"):
+        return
+    done = [c.action in ("accession", "ratification") for c in profile.conventions]
+    acts = {c.action for c in profile.conventions}
+    if all(done):
+        status = "yes"
+    elif any(done) or "signature" in acts:
+        status = "partial"
+    elif acts == {"none"}:
+        status = "no"
+    else:
+        status = "unknown"
+    profile.statements["2.2"] = Statement("2.2", st.heading, status, "conventions:" + "+".join(c.action for c in profile.conventions), st.text, st.line)
+
+
+# Section 1.5.4: international programmes and memberships.
+def _programmes(sec: Section) -> list[Programme]:
+    names: list[str] = []
+    text = sec.text
+    if re.search(r"ITU\s*-\s*IMPACT", text):
+        names.append("ITU-IMPACT")
+    for m in re.finditer(r"“([^”]+)”\s*\(([A-Z][A-Za-z\-]+)\)", text):
+        names.append(m.group(2))
+    for m in re.finditer(r"\(([A-Z][A-Z\-]{2,}(?:\s\d{4})?)\)", text):
+        names.append(m.group(1))
+    for item in _items(sec):
+        for piece in re.split(r"\s+-\s*(?=[A-Z])", item):
+            piece = piece.strip().rstrip(".")
+            if piece and len(piece) < 80:
+                names.append(piece)
+    for m in re.finditer(r"\b(?:member of|participates? in|part of|takes part in|members? of)\s+(?:the\s+)?([A-Z][A-Za-z\-]*(?:[ \-][A-Z][A-Za-z\-]*)*)", text):
+        n = m.group(1).strip()
+        if n not in ("ITU", "ITU-IMPACT") and not n.startswith("ITU-IMPACT"):
+            names.append(n)
+    out: list[Programme] = []
+    keys = set()
+    for n in names:
+        n = re.sub(r"\s+", " ", n).strip(" .,")
+        if not n or re.fullmatch(r"(?i)the|following|ITU", n):
+            continue
+        if programme_key(n) not in keys:
+            keys.add(programme_key(n))
+            out.append(Programme(n))
+    return out
+
+
+def _contacts(sec: Section) -> list[Contact]:
+    """Section 2.4: hotlines, web addresses and e-mail addresses given for reporting."""
+    out = []
+    text = sec.text
+    for m in re.finditer(r"\b(?:https?://|www\.)[^\s,;)]+", text):
+        out.append(Contact("url", m.group(0).rstrip(".")))
+    for m in re.finditer(r"\b[\w.\-]+@[\w\-]+(?:\.[\w\-]+)+\b", text):
+        out.append(Contact("email", m.group(0)))
+    for m in re.finditer(r"(?i)\b(?:number|hotline|line|tel\.?|telephone|phone|call)\s*:?\s*(\+?\d[\d \-]{2,14}\d)", text):
+        out.append(Contact("phone", m.group(1)))
+    return out
+
+
+def _other_country(profile: Profile, secs: dict[str, Section]) -> None:
+    """A sentence whose subject is another country is a copy-paste error in the source: report it."""
+    own = {norm_key(profile.country.name), norm_key(profile.title)}
+    for code, sec in secs.items():
+        for s in sentences(sec.text):
+            m = re.match(r"^([A-Z][\w’'\-]*(?:\s+(?:and\s+|the\s+)?[A-Z][\w’'\-]*){0,4})\s+(?:does|has|is|have|currently|participat)", s)
+            if not m:
+                continue
+            subject = m.group(1)
+            other = countries.resolve(subject)
+            if other and other.alpha3 != profile.country.alpha3 and norm_key(subject) not in own:
+                profile.findings.append(Finding(code, "other-country",
+                                                f"sentence names {subject} ({other.alpha3}) as its subject in the profile of {profile.country.name}: {s[:120]!r}",
+                                                sec.line))

@@ -1,0 +1,150 @@
+"""Reading source documents: bytes -> text -> logical lines.
+
+The ITU profiles reach us in three layouts (PDF extraction with page markers and two-column lines,
+spaced Word-style, compact) and several encodings.  Everything layout-specific is undone here so
+that the parsers see one shape of text: one logical line per heading, paragraph line or list item.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class SourceError(Exception):
+    """A source document cannot be read at all.  Carries the file (and line or section)."""
+
+    def __init__(self, path: str | Path, message: str, *, line: int | None = None, section: str | None = None):
+        self.path = str(path)
+        self.line = line
+        self.section = section
+        where = self.path
+        if line is not None:
+            where += f":{line}"
+        if section is not None:
+            where += f" [section {section}]"
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class SourceText:
+    path: Path
+    sha256: str
+    encoding: str
+    text: str
+
+
+# Bytes that are typographic punctuation in CP1252 but lead bytes of a double-byte character in
+# GBK; which decoding is right is decided by which yields plausible characters for an English text.
+_ENCODINGS = ("utf-8", "gbk", "cp1252")
+_PLAUSIBLE = set("’‘“”–—…•·éèêëáàâäíìîïóòôöúùûüçñÉÇÔÖÜßøåæ§°®©™€£¨´")
+
+
+def _implausibility(text: str) -> int:
+    score = 0
+    for ch in text:
+        if ord(ch) < 128 or ch in _PLAUSIBLE:
+            continue
+        cat = unicodedata.category(ch)
+        # CJK ideographs, private use and control characters do not occur in these English texts.
+        score += 3 if cat in ("Lo", "Co", "Cc", "Cs") else 1
+    return score
+
+
+def decode(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
+    """Decode a document: UTF-8 with or without BOM, else the most plausible of GBK and CP1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+        try:
+            return data.decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            raise SourceError(path, f"starts with a UTF-8 BOM but is not UTF-8 (byte {exc.start})") from None
+    candidates = []
+    for enc in _ENCODINGS:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        candidates.append((_implausibility(text), _ENCODINGS.index(enc), text, enc))
+    if not candidates:
+        # cp1252 leaves five bytes undefined; latin-1 never fails, and the odd characters it gives
+        # are reported by the parser as garbled text rather than hidden.
+        return data.decode("latin-1"), "latin-1"
+    _, _, text, enc = min(candidates)
+    return text, enc
+
+
+def read_source(path: str | Path) -> SourceText:
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise SourceError(p, f"cannot read file: {exc.strerror or exc}") from None
+    text, enc = decode(data, p)
+    if "\x00" in text:
+        raise SourceError(p, "contains NUL bytes: not a text document", line=text[: text.index("\x00")].count("\n") + 1)
+    return SourceText(p, hashlib.sha256(data).hexdigest(), enc, text)
+
+
+# --- layout normalisation ---------------------------------------------------------------------
+
+_PAGE_MARKER = re.compile(r"^-+\s*Page\s*\d+\s*-+$", re.I)
+_MD_LINK = re.compile(r"\[([^\]]*)\]\((?:#|[^)\s]*)\)")
+_ANGLE_URL = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+_MD_ESCAPE = re.compile(r"\\([()\[\]_*#.\-])")
+_ORDINAL_ONLY = re.compile(r"^(st|nd|rd|th)$", re.I)
+# A gap this wide inside a line separates the two columns of the PDF layout; justified text in the
+# Word-style layout stretches word gaps to at most five spaces.
+_COLUMN_GAP = re.compile(r" {6,}")
+# Right-hand columns that begin a new logical line; any other wide gap (e.g. the hole left by a
+# superscript "th" in "Last updated on 12        August 2014") is closed up instead.
+_COLUMN_STARTERS = re.compile(r"^(Internet users|Total Population|\(data source|[-•▪●]\s*\S)", re.I)
+_WS = re.compile(r"[ \t\u00a0\u2002\u2003\u2009]+")
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # 1-based line in the decoded source, for error messages and provenance
+    text: str
+
+
+def logical_lines(text: str) -> list[Line]:
+    """Physical lines -> logical lines with page furniture and markup removed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    out: list[Line] = []
+    for n, raw in enumerate(text.split("\n"), start=1):
+        raw = raw.replace("\f", "")
+        raw = _MD_LINK.sub(r"\1", raw)
+        raw = _ANGLE_URL.sub(r"\1", raw)
+        raw = _MD_ESCAPE.sub(r"\1", raw)
+        stripped = raw.strip()
+        if not stripped or _PAGE_MARKER.match(stripped) or stripped.isdigit() or _ORDINAL_ONLY.match(stripped):
+            continue
+        if re.fullmatch(r"[-_=]{5,}", stripped):
+            continue
+        stripped = re.sub(r"^[-_]{5,}\s*", "", stripped)  # rule glued to the disclaimer
+        pieces = [stripped]
+        parts = _COLUMN_GAP.split(stripped)
+        if len(parts) > 1:
+            pieces = [parts[0]]
+            for part in parts[1:]:
+                if _COLUMN_STARTERS.match(part):
+                    pieces.append(part)
+                else:
+                    pieces[-1] += " " + part
+        for piece in pieces:
+            piece = _WS.sub(" ", piece).strip()
+            if piece:
+                out.append(Line(n, piece))
+    return out
+
+
+def norm_key(text: str) -> str:
+    """A normalised key for IRIs and matching: ASCII, lower case, hyphen-separated."""
+    text = unicodedata.normalize("NFKD", text)
+    text = text.encode("ascii", "ignore").decode("ascii").lower()
+    text = text.replace("&", " and ")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
