@@ -172,7 +172,11 @@ def profile_quads(p: Profile, build: NamedNode | None = None) -> Iterator[Quad]:
         if ag.acronym:
             yield q(node, SKOS.altLabel, _lit(ag.acronym))
         if ag.parent:
-            yield q(node, ORG.subOrganizationOf, agency_node(p.country.alpha3, ag.parent))
+            parent = agency_node(p.country.alpha3, ag.parent)
+            yield q(node, ORG.subOrganizationOf, parent)
+            yield q(parent, RDF.type, CKG.Agency)
+            yield q(parent, RDFS.label, _lit(ag.parent))
+            yield q(parent, CKG.jurisdiction, c)
         yield q(stmt_of[ag.section], CKG.mentionsAgency, node)
 
     # CIRTs and CIRT assessments (1.2.1).

@@ -192,13 +192,14 @@ _PROGRAMME_ALIASES = {
 _UNKNOWN_RULES = [
     ("unknown:no-information", r"\bno (?:available |further |official )?information\b|\binformation (?:is )?not available\b"),
     ("unknown:exact-number", r"\b(?:does not have|no) (?:the )?exact number\b"),
+    ("unknown:no-record", r"\bno records?\b"),
     ("unknown:not-known", r"\b(?:is|are) (?:not known|unknown)\b"),
 ]
 _NO_RULES = [
     ("no:none-listed", r"^\W*(?:-\s*)?none\W*$"),
     ("no:does-not-have", r"\b(?:does|do|did) not (?:currently |yet |have currently |have yet |yet have )?(?:have|has|possess|participate|currently have|currently participate)\b"),
     ("no:there-is-no", r"\bthere (?:is|are|was) (?:still |currently |yet )?(?:no|not|none)\b"),
-    ("no:has-not", r"\b(?:has|have) not (?:yet )?(?:officially )?(?:been |established|adopted|approved|enacted|developed|any|got)\b"),
+    ("no:has-not", r"\b(?:has|have) not (?:yet )?(?:officially )?(?:been |established|adopted|approved|enacted|developed|any|got|recogni[sz]ed)\b"),
     ("no:no-recognised", r"^(?:currently,? )?no (?:officially |nationally )?(?:recogni[sz]ed|approved|national)\b"),
     ("no:has-no", r"\b(?:has|have) no\b"),
     ("no:does-not-any", r"\bdoes not (?:any|an)\b"),  # the verb is missing in some sources
@@ -211,37 +212,58 @@ _YES_RULES = [
     ("yes:listed", r"(?:^|\s)[-•]\s*\S"),
     ("yes:officially-recognised", r"\b(?:is|are|as) (?:the |an? )?(?:officially|nationally|legally) (?:recogni[sz]ed|approved|mandated)\b|\bhas (?:an? )?(?:officially|legally) (?:recogni[sz]ed|approved|mandated)\b"),
     ("yes:has", r"\b(?:has|have|does have|possesses) (?:an?|the|two|three|several|many|its|their|established|officially|also|in place|recently|adopted|enacted|developed|launched|created|set up|implemented|signed|ratified|acceded|both|various|some|numerous)\b"),
-    ("yes:there-is", r"\bthere (?:is|are|exists?) (?:an?|the|two|three|several|many|various|some|numerous|also|currently an?)\b"),
+    ("yes:there-is", r"\bthere (?:is|are|exists?) (?!no\b|not\b|none\b)\w"),
     ("yes:member", r"\b(?:is|are) (?:a |an )?(?:member|members|part|signatory|among the beneficiar\w*)\b|\bparticipat\w*\b|\bmember of\b"),
     ("yes:responsible", r"\b(?:is|are) (?:the )?(?:\w+ )?(?:agenc\w+|bod\w+|organi[sz]ations?|institutions?|entit\w+)?\s*responsible\b|\b(?:monitor|coordinate|oversee|oversees|coordinates|monitors|takes the lead|play key roles|in charge)\b"),
     ("yes:reporting", r"\bcan (?:also )?be (?:reported|denounced|contacted|filled|made|found|addressed)\b|\bhelpline\b|\bhotline\b"),
     ("yes:is-the", r"\b(?:is|are) (?:the|an?) (?:[\w’'-]+ ){0,5}(?:framework|roadmap|program|programme|platform|strategy|policy|committee|agency|body|centre|center|institution|organi[sz]ation|standard|benchmark|plan|project|CIRT|CERT|CSIRT)s?\b"),
     ("yes:activity", r"\b(?:includes?|produces?|publish(?:es|ed)?|contribut\w+|develops?|serves? as|partners? with|works? closely|maintains?|licensed|issued|elaborated|regulated|creates?|mandates?|encourages?|gives?|furnish\w*|presents?|tasked|makes? provision|incorporates?|involved|answerable|performs?|carried out|referenced|signed|displays?|has had|draws|initiated|seeks|shared between|collaborated|determines|evident|specific legislation|has endeavou?red|has finali[sz]ed|is recogni[sz]ed|accredited)\b"),
-    ("yes:enacted", r"\b(?:enacted|mandated|adopted|established|launched|created|implemented|published|approved|organi[sz]ed|organi[sz]es|conducted|provides?|offers?|runs|operates|promotes?|hosts?|hosted|undertakes|collaborates?|cooperat\w*|certified|available|in place|recogni[sz]es|acts as)\b"),
+    ("yes:enacted", r"\b(?:enacted|mandated|adopted|established|launched|created|implemented|completed|published|approved|organi[sz]ed|organi[sz]es|conducted|provides?|offers?|runs|operates|promotes?|hosts?|hosted|undertakes|collaborates?|cooperat\w*|certified|available|in place|recogni[sz]es|acts as)\b"),
 ]
 _COMPILED = [(rid, rid.split(":")[0], re.compile(p, re.I)) for rid, p in
              _UNKNOWN_RULES + _NO_RULES + _PARTIAL_RULES + _YES_RULES]
 
 
-def classify(text: str) -> tuple[str, str] | None:
+_ASSESSMENT_SENTENCE = re.compile(r"(?i)\bassessment\b|\bconducted a CIRT\b")
+
+
+def classify(text: str, code: str | None = None) -> tuple[str, str] | None:
     """Status of a section from its text: (status, rule id), or None when no known phrase occurs.
 
     Negation is judged on the opening sentence: a later "However ... plans" does not undo it,
-    and a negative aside after an affirmative opening does not undo that either.
+    and a negative aside after an affirmative opening does not undo that either.  In 1.2.1 the
+    sentences reporting a CIRT assessment are events, not the status of the national CIRT.
     """
     sents = sentences(text)
+    if code == "1.2.1":
+        sents = [x for x in sents if not _ASSESSMENT_SENTENCE.search(x)] or sents
     if not sents:
         return None
-    first = sents[0]
+    # A lead sentence ends where its bulleted list begins; the items are not its status.
+    first = re.split(r"\s[-•]\s*(?=[A-Z0-9])", sents[0], maxsplit=1)[0]
     for rid, status, rx in _COMPILED:
         if status in ("unknown", "no") and rx.search(first):
             return status, rid
     for rid, status, rx in _COMPILED:
         if status in ("partial", "yes") and rx.search(first):
             return status, rid
-    for rid, status, rx in _COMPILED:  # opening sentence is only a lead-in ("The following ...:")
-        if rx.search(text):
-            return status, rid
+    for sent in sents[1:]:  # the opening sentence is only a lead-in: the first sentence that speaks decides
+        for rid, status, rx in _COMPILED:
+            if rx.search(sent):
+                return status, rid
+    if re.search(r"(?:^|\s)[-•]\s*\S", sents[0]):
+        return "yes", "yes:listed"
+    return None
+
+
+def classify_listing(items: list[str], instruments: list["Instrument"]) -> tuple[str, str] | None:
+    """Sections 1.1.1, 1.1.2, 2.1: the list decides: only 'None' -> no; only drafts/bills -> partial."""
+    if items and not instruments:
+        return "no", "no:none-listed"
+    if instruments:
+        if all(re.search(r"(?i)\b(draft|bill)\b", i.title) for i in instruments):
+            return "partial", "partial:draft-only"
+        return "yes", "yes:listed"
     return None
 
 
@@ -284,7 +306,7 @@ def parse_text(src: SourceText) -> Profile:
             findings.append(Finding(code, "missing-value", f"section {code} has a heading but no text", sec.line))
             statements[code] = Statement(code, sec.heading, "unknown", "unknown:section-empty", "", sec.line)
             continue
-        got = classify(text)
+        got = classify(text, code)
         if got is None:
             findings.append(Finding(code, "unparsed-status", f"no known status phrase in: {text[:160]!r}", sec.line))
             status, rule = "unknown", "unparsed"
@@ -297,7 +319,13 @@ def parse_text(src: SourceText) -> Profile:
     secs = sp.sections
     for code, category in (("1.1.1", "cybercrime"), ("1.1.2", "regulation"), ("2.1", "child-protection")):
         if code in secs:
-            profile.instruments += _instruments(secs[code], category)
+            found = _instruments(secs[code], category)
+            profile.instruments += found
+            listed = classify_listing(_items(secs[code]), found)
+            st = statements[code]
+            if listed and st.status != "unknown" or listed and st.rule == "unparsed":
+                statements[code] = Statement(code, st.heading, listed[0], listed[1], st.text, st.line)
+                profile.findings = [f for f in profile.findings if not (f.section == code and f.kind == "unparsed-status")]
     if "1.2.1" in secs:
         _cirt(secs["1.2.1"], profile)
     if "1.3.3" in secs:
@@ -400,34 +428,58 @@ def _footer(lines: list[Line], findings: list[Finding]) -> tuple[date | None, st
 
 
 # Sections 1.1.1, 1.1.2 and 2.1: instruments are the bulleted items after the lead sentence.
-_PROVISIONS = re.compile(r"\(\s*((?:Art(?:icle)?s?\.?|Sections?|Chapters?|Sec\.|Part|Title)\b[^()]*(?:\([^()]*\)[^()]*)*)\)\s*$", re.I)
+_PROVISIONS = re.compile(r"\(\s*((?:Art(?:icle)?s?\.?|Sections?|Chapters?|Sec\.|Part|Title|SS|§)[^()]*(?:\([^()]*\)[^()]*)*)\)\s*$", re.I)
 
 
 def _items(sec: Section) -> list[str]:
     items: list[str] = []
+    open_item = False  # the last item may wrap onto the next physical line
     for line in sec.lines:
         t = line.text
         if re.match(r"^[-•▪●]\s*", t):
-            for piece in re.split(r"\s+[-•▪●]\s*(?=[A-Z0-9“\"])", t):
+            for piece in re.split(r"\s+[-•▪●]\s*(?=[A-Z0-9“\"§])", t):
                 piece = re.sub(r"^[-•▪●]\s*", "", piece).strip()
                 if piece:
                     items.append(piece)
-        elif items and t and t[0].islower():
-            items[-1] += " " + t  # continuation of a wrapped item
+            open_item = True
+        elif items and open_item and t and (t[0].islower() or t[0].isdigit() or (
+                not re.search(r"[.;:]\s*$", items[-1]) and len(t) < 60
+                and not re.search(r"\b(?:is|are|has|have|was|were|will)\b", t))):
+            items[-1] += " " + t
+        else:
+            open_item = False
     return items
 
 
+_PROV_WORD = r"(?:Art(?:icle)?s?\.?|Sections?|Sec\.|Chapters?|Divisions?|Parts?|Titles?|§+|SS)"
+_PREFIX_PROVISIONS = re.compile(rf"^({_PROV_WORD}\s*[\w§(].*?)\s+of\s+(?:the\s+)?([A-Z].*)$")
+_SUFFIX_PROVISIONS = re.compile(rf"^(.+?)\s*:\s*({_PROV_WORD}\s*\w.*)$")
+# Commentary the profiles append to an instrument's name.
+_COMMENT_TAIL = re.compile(r"\s+(?:[–—-]\s+(?=[a-z])|which\s|that\s|but\s|there is\s|specific provision).*$|\.\s+[a-z].*$")
+
+
 def _instruments(sec: Section, category: str) -> list[Instrument]:
+    """Sections 1.1.1, 1.1.2 and 2.1: each bulleted item is an instrument, with the provisions named
+    either before it ("Article 349 of the Criminal Code"), after a colon, or in trailing parentheses."""
     out = []
     for item in _items(sec):
-        item = item.strip().rstrip(".;,").strip()
+        item = item.replace("*", "").strip().rstrip(".;,").strip()
         if re.fullmatch(r"(?i)none|n/?a|nil", item):
             continue
         provisions = None
-        m = _PROVISIONS.search(item)
+        m = _PREFIX_PROVISIONS.match(item)
         if m:
-            provisions = re.sub(r"\s+", " ", m.group(1)).strip()
-            item = item[: m.start()].strip().rstrip(",-–")
+            provisions, item = m.group(1).strip(), m.group(2).strip()
+        else:
+            m = _SUFFIX_PROVISIONS.match(item)
+            if m:
+                item, provisions = m.group(1).strip(), m.group(2).strip()
+        item = _COMMENT_TAIL.sub("", item).strip().rstrip(".;,").strip()
+        if provisions is None:
+            m = _PROVISIONS.search(item)
+            if m:
+                provisions = re.sub(r"\s+", " ", m.group(1)).strip()
+                item = item[: m.start()].strip().rstrip(",-–")
         if item:
             out.append(Instrument(item, provisions, category, sec.code))
     return out
@@ -446,13 +498,24 @@ def _cirt(sec: Section, profile: Profile) -> None:
             profile.assessments += _assessments(s)
     if st.status not in ("yes", "partial"):
         return
+    status_text = " ".join(x for x in sentences(sec.text) if not _ASSESSMENT_SENTENCE.search(x))
+    if st.status == "yes" and not re.search(r"(?i)\b(national|government|governmental|nationally)\b", status_text) \
+            and re.search(r"(?i)\b(research|academic|education|university|sectoral|sector|commercial|military)\b", status_text):
+        # Only a sectoral (academic, research) team: the country has no national CIRT in full.
+        st = profile.statements["1.2.1"] = Statement("1.2.1", st.heading, "partial", "partial:sectoral-cirt-only", st.text, st.line)
     national = st.status == "yes"
     names: list[str] = []
     for s in sentences(sec.text):
         if not re.search(rf"(?i){_CIRT_WORD}", s):
             continue
-        if re.search(r"(?i)\bassessment\b|does not|not yet|in the process|defunct|establishing|creating", s):
+        if re.search(r"(?i)\bassessment\b|does not|not yet|in (?:the )?process|defunct|establishing|creating", s):
             continue
+        s = re.split(r"(?i)\b(?:such as|many others?|other specialized|also has|sectorial|sector-specific)\b", s)[0]
+        for m in re.finditer(r"(?<![\w.\-])((?:[A-Za-z][\w\-/]*\.?)?(?:CERT|CIRT|CSIRT)(?:[\w\-/]|\.(?=\w))*)(?![\w\-])", s):
+            tok = m.group(1)
+            if re.fullmatch(r"(?i)c(?:s)?i?rts?|certs?|csirts?", tok):
+                continue
+            names.append(tok)
         for m in re.finditer(rf"(?i)\b{_CIRT_WORD}\s*(?:\(([^()]+)\)|known as (?:the )?([A-Z][\w.\-/ ]*?)(?=[,.;]|\s+(?:which|and|established|operat|under|is|formerly)\b|$)|,\s*([A-Za-z][\w.\-]*[A-Za-z0-9])(?=[.,;]|$))", s):
             name = next(g for g in m.groups() if g)
             if name and not re.fullmatch(r"(?i)CERT|CIRT|CSIRT", name.strip()):
@@ -527,8 +590,7 @@ def _split_agency(np: str) -> list[tuple[str, str | None]]:
     for part in parts:
         pieces = re.split(rf",\s+(?=(?:the\s+)?(?:[A-Z][\w’'.\-]*\s+){{0,3}}{_ORG_HEAD}\b|[A-Z]{{2,}}\b)", part)
         if len(parts) == 1 and len(pieces) == 2 and re.match(rf"(?:the\s+)?{_SUB_HEAD}\b", pieces[0], re.I):
-            out.append((pieces[0], pieces[1]))  # "Department of ICT Security, Ministry of ..."
-            out.append((pieces[1], None))
+            out.append((pieces[0], pieces[1]))  # "Department of ICT Security, Ministry of ...": one unit of the ministry
             continue
         out += [(p, None) for p in pieces]
     return out
