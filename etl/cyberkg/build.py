@@ -155,39 +155,30 @@ def parse_all(files: list[Path], keep_going: bool, progress: Callable[[Path], No
 
 # --- validation ----------------------------------------------------------------------------------
 
-def validate_store(store) -> tuple[bool, str, object]:
-    """SHACL over the union of all graphs (documents + ontology); returns (conforms, text, results graph)."""
-    import pyshacl
+def validate_store(store, engine: str = "core+bulk") -> tuple[bool, list]:
+    """SHACL over the union of all graphs (documents + ontology): (conforms, violations).
+
+    SHACL Core by pyshacl; SHACL-SPARQL constraints in bulk in pyoxigraph (see shacl.py).
+    """
     import rdflib
     from pyoxigraph import RdfFormat
 
+    from . import shacl
+
+    shapes = shacl.load_shapes(sorted(SHAPES_DIR.glob("*.ttl")))
+    # The union of the named graphs as one graph: the shapes must see one dataset.
+    nt = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True) \
+        .serialize(format=RdfFormat.N_TRIPLES)
     data = rdflib.Graph()
-    nt = store.dump(format=RdfFormat.N_QUADS)
-    # Union of the named graphs: the graph name is dropped so shapes see one dataset.
-    ds = rdflib.Dataset()
-    ds.parse(data=nt, format="nquads")
-    for s, p, o, _g in ds.quads((None, None, None, None)):
-        data.add((s, p, o))
-    shapes = rdflib.Graph()
-    for f in sorted(SHAPES_DIR.glob("*.ttl")):
-        shapes.parse(f, format="turtle")
-    conforms, results_graph, text = pyshacl.validate(data, shacl_graph=shapes, advanced=True, inference="none",
-                                                     allow_warnings=True)
-    return bool(conforms), text, results_graph
+    data.parse(data=nt, format="nt")
+    violations = shacl.validate_core(data, shapes) + shacl.validate_sparql(store, shapes)
+    violations.sort(key=lambda v: (v.focus, v.path or "", v.shape, v.message))
+    return not any(v.severity == "Violation" for v in violations), violations
 
 
-def readable_report(results_graph, limit: int = 50) -> list[str]:
+def readable_report(violations, limit: int = 50) -> list[str]:
     """One line per violation: focus node, path, message, and the shape (the rule) that fired."""
-    q = """
-    PREFIX sh: <http://www.w3.org/ns/shacl#>
-    SELECT ?focus ?path ?msg ?shape ?sev WHERE {
-      ?r a sh:ValidationResult ; sh:focusNode ?focus ; sh:resultSeverity ?sev .
-      OPTIONAL { ?r sh:resultPath ?path } OPTIONAL { ?r sh:resultMessage ?msg } OPTIONAL { ?r sh:sourceShape ?shape }
-    } ORDER BY ?focus ?path"""
-    lines = []
-    for row in results_graph.query(q):
-        sev = str(row.sev).rsplit("#", 1)[-1]
-        lines.append(f"{sev}: {row.focus} path={row.path or '-'} rule={row.shape or '-'}: {row.msg or ''}")
+    lines = [v.line() for v in violations]
     if len(lines) > limit:
         lines = lines[:limit] + [f"... and {len(lines) - limit} more"]
     return lines
@@ -269,9 +260,9 @@ def build(paths: Iterable[str | Path], store_path: Path, *, keep_going: bool = F
             store.flush()
             report.quads = len(store)
             log(f"validating {report.quads} quads against SHACL shapes")
-            conforms, text, results = validate_store(store)
+            conforms, violations = validate_store(store)
             report.conforms = conforms
-            report.validation_text = "\n".join(readable_report(results))
+            report.validation_text = "\n".join(readable_report(violations))
             del store
             if not conforms:
                 raise BuildError("SHACL validation failed; the previous store is kept.\n" + report.validation_text)

@@ -91,14 +91,14 @@ def validate_cmd(store: Path | None) -> None:
     """Validate a store against the SHACL shapes (exit 0 conforms, 1 violations, 2 error)."""
     try:
         st = B.open_store(store)
-        conforms, _text, results = B.validate_store(st)
+        conforms, violations = B.validate_store(st)
     except B.BuildError as exc:
         _err(f"error: {exc}")
         sys.exit(2)
     if conforms:
         _err("SHACL: conforms")
         return
-    for line in B.readable_report(results, limit=200):
+    for line in B.readable_report(violations, limit=200):
         _err(line)
     sys.exit(1)
 

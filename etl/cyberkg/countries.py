@@ -94,7 +94,8 @@ def resolve(title: str) -> Country | None:
     name), then rigour's multilingual aliases; the Wikidata QID always comes from rigour."""
     import pycountry
 
-    variants = _variants(title)
+    # Names only: a two- or three-letter word ("It", "UAE") would otherwise match an ISO code.
+    variants = [v for v in _variants(title) if len(v.replace(" ", "")) > 3]
     code = None
     for v in variants:
         try:

@@ -141,16 +141,20 @@ def profile_quads(p: Profile, build: NamedNode | None = None) -> Iterator[Quad]:
         if st.line is not None:
             yield q(s, CKG.sourceLine, Literal(str(st.line), datatype=XSD.integer))
 
-    # Legal instruments, cited with their provisions.
+    # Legal instruments, cited with their provisions.  One rdfs:label per node and document: the
+    # first spelling; other spellings of the same key ("ACT" / "Act") become skos:altLabel.
+    labelled: dict[str, str] = {}
     for n, ins in enumerate(p.instruments, start=1):
         node = instrument_node(p.country.alpha3, ins.title)
         yield q(node, RDF.type, ELI.LegalResource)
-        yield q(node, RDFS.label, _lit(ins.title))
+        first = labelled.setdefault(node.value, ins.title)
+        yield q(node, RDFS.label if first == ins.title else SKOS.altLabel, _lit(ins.title))
         yield q(node, CKG.jurisdiction, c)
         yield q(node, CKG.instrumentCategory, iri("instrument-category", ins.category))
         cit = iri("citation", key, ins.section, str(n))
         yield q(cit, RDF.type, CKG.Citation)
         yield q(cit, CKG.citedInstrument, node)
+        yield q(cit, CKG.citedAs, _lit(ins.title))
         yield q(cit, CKG.section, _lit(ins.section))
         yield q(cit, CKG.instrumentCategory, iri("instrument-category", ins.category))
         yield q(stmt_of[ins.section], CKG.hasCitation, cit)

