@@ -91,6 +91,8 @@ def parse_document(path: Path) -> Document:
     from .text import read_source
 
     src = read_source(path)
+    if not src.text.strip():
+        raise SourceError(path, "empty document")
     head = src.text[:3000].upper()
     if "CYBERWELLNESS PROFILE" in head:
         return Document(path, "profile", profile.parse_text(src))
@@ -127,14 +129,26 @@ def quads(docs: list[Document]) -> Iterator:
 
 
 def ontology_quads() -> Iterator:
-    from pyoxigraph import NamedNode, Quad, RdfFormat, parse
+    """The ontology files in their own named graph.  Their blank nodes (OWL class expressions)
+    are canonicalised (RDFC-1.0) and skolemised to IRIs, so every build emits the same quads."""
+    from pyoxigraph import BlankNode, CanonicalizationAlgorithm, Dataset, NamedNode, Quad, RdfFormat, parse
 
     from .vocab import ONTOLOGY_GRAPH
 
     g = NamedNode(ONTOLOGY_GRAPH)
+    ds = Dataset()
     for f in sorted(ONTOLOGY_DIR.glob("*.ttl")):
         for t in parse(path=str(f), format=RdfFormat.TURTLE):
-            yield Quad(t.subject, t.predicate, t.object, g)
+            ds.add(Quad(t.subject, t.predicate, t.object, g))
+    ds.canonicalize(CanonicalizationAlgorithm.RDFC_1_0)
+
+    def skolem(term):
+        if isinstance(term, BlankNode):
+            return NamedNode(f"{ONTOLOGY_GRAPH}/.well-known/genid/{term.value}")
+        return term
+
+    for q in ds:
+        yield Quad(skolem(q.subject), q.predicate, skolem(q.object), g)
 
 
 def parse_all(files: list[Path], keep_going: bool, progress: Callable[[Path], None] | None = None) -> tuple[list[Document], list[str]]:

@@ -97,15 +97,13 @@ def resolve(title: str) -> Country | None:
     # Names only: a two- or three-letter word ("It", "UAE") would otherwise match an ISO code.
     variants = [v for v in _variants(title) if len(v.replace(" ", "")) > 3]
     code = None
-    for v in variants:
+    for v in variants:  # full forms come before forms with state-form words stripped
         try:
             code = pycountry.countries.lookup(v).alpha_2
-            break
         except LookupError:
-            continue
-    if code is None:
-        names = _rigour_names()
-        code = next((names[_key(v)] for v in variants if _key(v) in names), None)
+            code = _rigour_names().get(_key(v))
+        if code is not None:
+            break
     if code is None:
         return None
     terr = _territory(code)

@@ -1,0 +1,216 @@
+"""Parser pieces on the shapes of text the series uses (each case is a form seen in real profiles)."""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+
+import pytest
+
+from cyberkg import countries
+from cyberkg.profile import (Section, _background, _conventions, _footer, _instruments, classify, parse_text,
+                             sentences)
+from cyberkg.sections import split
+from cyberkg.text import Line, SourceText, decode, logical_lines
+
+from .conftest import ROOT
+
+REFERENCE = ROOT.parent / "shared" / "reference" / "wikidata-countries.tsv"
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+def test_layout_two_columns_split_into_logical_lines():
+    text = ("Total Population: 2 217 000                                   Internet users, percentage of population: 5.00%  \n"
+            "(data source: United Nations Statistics Division, December 2012)        (data source: ITU Statistics, 2013)\n")
+    assert [l.text for l in logical_lines(text)] == [
+        "Total Population: 2 217 000", "Internet users, percentage of population: 5.00%",
+        "(data source: United Nations Statistics Division, December 2012)", "(data source: ITU Statistics, 2013)"]
+
+
+def test_layout_superscript_ordinal_on_its_own_line_is_dropped_and_gap_closed():
+    text = "                                  th \nLast updated on 12                    August 2014  \n"
+    assert [l.text for l in logical_lines(text)] == ["Last updated on 12 August 2014"]
+
+
+def test_layout_page_markers_page_numbers_and_markdown_links_are_removed():
+    text = ("----------------------- Page 2-----------------------\n\f1\n"
+            "-[The Criminal Code \\(Article 225 and 476\\)](#)\n<http://www.itu.int/x>\n")
+    assert [l.text for l in logical_lines(text)] == ["-The Criminal Code (Article 225 and 476)", "http://www.itu.int/x"]
+
+
+def test_layout_bullets_in_two_columns_become_two_items():
+    text = "-  Electronic Transactions Act                                           -  Electronic Evidence Act.  \n"
+    assert [l.text for l in logical_lines(text)] == ["- Electronic Transactions Act", "- Electronic Evidence Act."]
+
+
+@pytest.mark.parametrize("raw,enc,expect", [
+    ("Jamaica’s online".encode("utf-8-sig"), "utf-8-sig", "Jamaica’s online"),
+    ("Jamaica’s online".encode("cp1252"), "cp1252", "Jamaica’s online"),
+    ("Sweden’s strategy “x”".encode("gbk"), "gbk", "Sweden’s strategy “x”"),
+    ("CÔTE D’IVOIRE".encode("utf-8"), "utf-8", "CÔTE D’IVOIRE"),
+])
+def test_encodings(raw, enc, expect):
+    assert decode(raw) == (expect, enc)
+
+
+# --- country resolution -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("title,alpha3", [
+    ("REPUBLIC OF POLAND", "POL"), ("COMMONWEALTH OF THE BAHAMAS", "BHS"), ("CÔTE D’IVOIRE", "CIV"),
+    ("SUDAN (REPUBLIC OF)", "SDN"), ("MICRONESIA (FEDERAL STATES OF)", "FSM"), ("CAPE-VERDE", "CPV"),
+    ("BURKINA-FASO", "BFA"), ("PLURINATIONAL STATE OF BOLIVIA", "BOL"), ("THE COMMONWEALTH OF DOMINICA", "DMA"),
+    ("LAO PEOPLE’S DEMOCRATIC REPUBLIC", "LAO"), ("REPUBLIC OF MACEDONIA", "MKD"), ("SWAZILAND", "SWZ"),
+    ("HONG KONG", "HKG"), ("STATE OF PALESTINE", "PSE"), ("DEMOCRATIC REPUBLIC OF THE CONGO", "COD"),
+    ("CONGO", "COG"), ("DEMOCRATIC REPUBLIC OF TIMOR-LESTE", "TLS"), ("BRUNEI", "BRN"), ("KYRGYZ REPUBLIC", "KGZ"),
+])
+def test_titles_resolve_to_iso_and_wikidata(title, alpha3):
+    c = countries.resolve(title)
+    assert c is not None and c.alpha3 == alpha3
+    assert c.qid.startswith("Q")
+
+
+@pytest.mark.parametrize("title", ["ATLANTIS", "It", "REPUBLIC OF", ""])
+def test_unknown_titles_do_not_resolve(title):
+    assert countries.resolve(title) is None
+
+
+@pytest.mark.skipif(not REFERENCE.exists(), reason="../shared/reference not available")
+def test_wikidata_qids_agree_with_the_reference_table_except_documented_codes():
+    """rigour (our source) and the reference (OWID) differ on AQ, DK, EH, SJ only (see README)."""
+    differ = []
+    with REFERENCE.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            terr = countries._territory(row["iso_alpha2"])
+            if terr is None:
+                differ.append(row["iso_alpha2"])
+                continue
+            assert terr.alpha3.upper() == row["iso_alpha3"]
+            if terr.qid != row["wikidata_qid"]:
+                differ.append(row["iso_alpha2"])
+    assert sorted(differ) == ["AQ", "DK", "EH", "SJ"]
+
+
+# --- statuses ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,status", [
+    ("Bhutan does not have any officially recognized national cybersecurity strategy. However Bhutan is going to develop the e-Gov Policy.", "no"),
+    ("There is no agency responsible for cybersecurity in Chad.", "no"),
+    ("Bhutan does not any official recognized partnerships to facilitate sharing.", "no"),
+    ("Ukraine has no officially recognized national benchmarking.", "no"),
+    ("There is no information on any agency responsible for cybersecurity in Belarus.", "unknown"),
+    ("Belize does not have the exact number of public sector professionals certified.", "unknown"),
+    ("Mongolia is currently in the process of creating the National CIRT (MNCIRT).", "partial"),
+    ("The Ministry of Information and Communication is the officially recognized agency responsible for implementing a national cybersecurity strategy.", "yes"),
+    ("Belize is a member of the ITU-IMPACT initiative and has access to relevant cybersecurity services.", "yes"),
+    ("There are BSI Technical Guidelines for implementing international recognized cybersecurity standards in Germany.", "yes"),
+    ("Online illegal content can be reported in the website of Meldpunt.", "yes"),
+])
+def test_status_phrases(text, status):
+    assert classify(text)[0] == status
+
+
+def test_status_unknown_phrase_is_unparsed_not_defaulted():
+    assert classify("The Federal Police of Mexico of a national cybersecurity strategy, policy and roadmap.") is None
+
+
+def test_cirt_section_status_ignores_the_assessment_sentence():
+    text = ("ITU-IMPACT conducted a CIRT readiness assessment for Lesotho at Maseru, Lesotho during November 2012. "
+            "Lesotho does not have yet an officially recognized national CIRT.")
+    assert classify(text, "1.2.1")[0] == "no"
+
+
+# --- numbers, dates, conventions, instruments -------------------------------------------------------
+
+def _lines(*texts):
+    return [Line(i + 1, t) for i, t in enumerate(texts)]
+
+
+def test_malformed_number_is_kept_verbatim_and_reported():
+    findings = []
+    pop, net = _background(_lines("Total Population: 31 011 00", "Internet users, percentage of population: Unknown%",
+                                  "(data source: United Nations Statistics Division, December 2012)",
+                                  "(data source: ITU Statistics, 2013)"), findings)
+    assert pop.value is None and pop.verbatim == "31 011 00"
+    assert net.value is None and net.verbatim == "Unknown%"
+    assert {f.kind for f in findings} == {"malformed-number", "unknown-value"}
+    assert (pop.source, pop.period, net.source, net.period) == ("United Nations Statistics Division", "2012-12", "ITU Statistics", "2013")
+
+
+def test_percentage_outside_0_100_is_not_recorded():
+    findings = []
+    _pop, net = _background(_lines("Internet users, percentage of population: 160.5%"), findings)
+    assert net.value is None and "implausible-value" in {f.kind for f in findings}
+
+
+def test_update_date_with_misspelt_ordinal_is_read_and_reported():
+    findings = []
+    d, raw = _footer(_lines("Last updated on 22th January 2015"), findings)
+    assert d.isoformat() == "2015-01-22" and findings[0].kind == "malformed-number"
+
+
+def test_impossible_update_date_is_reported_not_invented():
+    findings = []
+    d, raw = _footer(_lines("Last updated on 31st February 2015"), findings)
+    assert d is None and findings[0].kind == "invalid-date"
+
+
+def _profile_with_22(text):
+    body = ("CYBERWELLNESS PROFILE\nBHUTAN\nBACKGROUND\nTotal Population: 750 000\n"
+            "2.2 UN CONVENTION AND PROTOCOL\n" + text + "\nLast updated on 12th August 2014\n")
+    from pathlib import Path
+    return parse_text(SourceText(Path("t.txt"), "0" * 64, "utf-8", body))
+
+
+@pytest.mark.parametrize("sentence,action", [
+    ("Bhutan has acceded, with no declarations or reservations to articles 16, 17(e) and 34(c), to the Convention on the Rights of the Child.", "accession"),
+    ("Bhutan has signed and ratified, with no declarations, the Convention on the Rights of the Child.", "ratification"),
+    ("Bhutan has ratified the Convention on the Rights of the Child.", "ratification"),
+    ("Bhutan has signed the Convention on the Rights of the Child.", "signature"),
+    ("Bhutan has signed but not yet ratified the Convention on the Rights of the Child.", "signature"),
+    ("Bhutan has not acceded to the Convention on the Rights of the Child.", "none"),
+    ("Bhutan is not a party to the Convention on the Rights of the Child.", "none"),
+    ("There is no information on the Convention on the Rights of the Child.", "unknown"),
+])
+def test_convention_action_phrasings(sentence, action):
+    p = _profile_with_22(sentence)
+    assert [(c.convention, c.action) for c in p.conventions] == [("CRC", action), ("OPSC", "unknown")]
+
+
+def test_convention_phrase_matching_no_rule_is_unparsed():
+    p = _profile_with_22("Bhutan has succeeded to the Convention on the Rights of the Child.")
+    assert p.conventions[0].action == "unknown"
+    assert any(f.kind == "unparsed-action" for f in p.findings)
+
+
+def test_missing_sections_are_unknown_and_reported():
+    p = _profile_with_22("Bhutan has acceded to the Convention on the Rights of the Child.")
+    assert p.statements["1.2.1"].status == "unknown"
+    assert sum(1 for f in p.findings if f.kind == "missing-section") == 20
+
+
+@pytest.mark.parametrize("item,title,provisions", [
+    ("-The Criminal Code (Article 225 and 476)", "The Criminal Code", "Article 225 and 476"),
+    ("- Article 349 of the Criminal Code.", "Criminal Code", "Article 349"),
+    ("- Criminal Court of the Kingdom of Cambodia: Articles 317-320 and Articles 427-432", "Criminal Court of the Kingdom of Cambodia", "Articles 317-320 and Articles 427-432"),
+    ("- Articles 374 and 375* of the Criminal Code", "Criminal Code", "Articles 374 and 375"),
+    ("- Electronic Commerce Law (156(I)/2004)", "Electronic Commerce Law (156(I)/2004)", None),
+    ("- Chapter 21A of the Criminal Code – does not explicitly criminalize child pornography", "Criminal Code", "Chapter 21A"),
+])
+def test_instrument_items(item, title, provisions):
+    sec = Section("2.1", "2.1 NATIONAL LEGISLATION", 1, _lines("Specific legislation ... following instruments:", item))
+    got = _instruments(sec, "child-protection")
+    assert [(i.title, i.provisions) for i in got] == [(title, provisions)]
+
+
+def test_sentences_keep_abbreviations():
+    assert sentences("ITU conducted an assessment for St. Kitts and Nevis. It has a CIRT.") == [
+        "ITU conducted an assessment for St. Kitts and Nevis.", "It has a CIRT."]
+
+
+def test_heading_without_number_and_misspelt_background_are_reported():
+    sp = split(_lines("CYBERWELLNESS PROFILE", "ROMANIA", "BACKROUND", "Total Population: 1 000",
+                      "CRIMINAL LEGISLATION", "text"))
+    assert sp.background[0].text == "Total Population: 1 000"
+    assert "1.1.1" in sp.sections
+    assert {code for code, _ in sp.notes} == {"background", "1.1.1"}
