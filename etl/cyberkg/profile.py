@@ -181,6 +181,7 @@ _PROGRAMME_ALIASES = {
     "a-pcert": "apcert", "asia-pacific-cirt-apcert": "apcert",
     "applied-learning-for-emergency-response-team": "alert",
     "support-for-harmonization-of-the-ict-policies-in-sub-sahara-africa": "hipssa",
+    "asia-pacific-cirt": "apcert", "africacert": "africacert", "oas-cicte": "cicte-oas",
 }
 
 
@@ -451,16 +452,23 @@ def _footer(lines: list[Line], findings: list[Finding]) -> tuple[date | None, st
 _PROVISIONS = re.compile(r"\(\s*((?:Art(?:icle)?s?\.?|Sections?|Chapters?|Sec\.|Part|Title|SS|§)[^()]*(?:\([^()]*\)[^()]*)*)\)\s*$", re.I)
 
 
+_PROV_WORD = r"(?:Art(?:icle)?s?\.?|Sections?|Sec\.|Chapters?|Divisions?|Parts?|Titles?|§+|SS)"
+
+
 def _items(sec: Section) -> list[str]:
     items: list[str] = []
     open_item = False  # the last item may wrap onto the next physical line
     for line in sec.lines:
         t = line.text
         if re.match(r"^[-•▪●]\s*", t):
+            pieces: list[str] = []
             for piece in re.split(r"\s+[-•▪●]\s*(?=[A-Z0-9“\"§])", t):
                 piece = re.sub(r"^[-•▪●]\s*", "", piece).strip()
-                if piece:
-                    items.append(piece)
+                if pieces and re.search(rf"\b{_PROV_WORD}\s*\w+$", pieces[-1]):
+                    pieces[-1] += " - " + piece  # "Division 6 - Computer Offences" names one provision
+                elif piece:
+                    pieces.append(piece)
+            items += pieces
             open_item = True
         elif items and open_item and t and (t[0].islower() or t[0].isdigit() or (
                 not re.search(r"[.;:]\s*$", items[-1]) and len(t) < 60
@@ -471,11 +479,15 @@ def _items(sec: Section) -> list[str]:
     return items
 
 
-_PROV_WORD = r"(?:Art(?:icle)?s?\.?|Sections?|Sec\.|Chapters?|Divisions?|Parts?|Titles?|§+|SS)"
 _PREFIX_PROVISIONS = re.compile(rf"^({_PROV_WORD}\s*[\w§(].*?)\s+of\s+(?:the\s+)?([A-Z].*)$")
 _SUFFIX_PROVISIONS = re.compile(rf"^(.+?)\s*:\s*({_PROV_WORD}\s*\w.*)$")
 # Commentary the profiles append to an instrument's name.
-_COMMENT_TAIL = re.compile(r"\s+(?:[–—-]\s+(?=[a-z])|which\s|that\s|but\s|there is\s|specific provision).*$|\.\s+[a-z].*$")
+_COMMENT_TAIL = re.compile(r"\s+(?:[–—-]\s+(?=[a-z])|which\s|that\s|but\s|there is\s|specific provision"
+                           r"|(?:deals|covers|aims|provides|is|are|was|were|has|have|does|will)\s+[a-z]).*$|\.\s+[a-z].*$")
+# "Art 285,286 & 287 Criminal Law, 1997": provisions first, no "of".
+_LEADING_PROVISIONS = re.compile(rf"^({_PROV_WORD}\s*\d[\d\w.]*(?:\s*(?:,|&|and)\s*\d[\d\w.]*)*)\s*,?\s+([A-Z].*)$")
+# A trailing remark in parentheses ("(not available in pdf or html)"), unlike a law number ("(156(I)/2004)").
+_REMARK = re.compile(r"\s*\((?=[^()]*\b[a-z]{2,}\b[^()]*\s[^()]*\))[^()]*\)\s*$")
 
 
 def _instruments(sec: Section, category: str) -> list[Instrument]:
@@ -487,7 +499,7 @@ def _instruments(sec: Section, category: str) -> list[Instrument]:
         if re.fullmatch(r"(?i)none|n/?a|nil", item):
             continue
         provisions = None
-        m = _PREFIX_PROVISIONS.match(item)
+        m = _PREFIX_PROVISIONS.match(item) or _LEADING_PROVISIONS.match(item)
         if m:
             provisions, item = m.group(1).strip(), m.group(2).strip()
         else:
@@ -500,6 +512,7 @@ def _instruments(sec: Section, category: str) -> list[Instrument]:
             if m:
                 provisions = re.sub(r"\s+", " ", m.group(1)).strip()
                 item = item[: m.start()].strip().rstrip(",-–")
+        item = _REMARK.sub("", item).strip().rstrip(".;,").strip()
         if item:
             out.append(Instrument(item, provisions, category, sec.code))
     return out
@@ -704,33 +717,56 @@ def _conventions(sec: Section | None, profile: Profile) -> None:
 
 
 # Section 1.5.4: international programmes and memberships.
+_MEMBERSHIP = re.compile(r"(?i)\b(?:member|particip\w*|beneficiar\w*|part of|takes part|affiliated|cooperat\w*|party to|signatory|collaborates?|partnerships?|joined)\b")
+_ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*)(?:\s*-?\s*\d{4})?\s*\)")
+_MEMBER_OF = re.compile(r"\b(?:member of|participates? in(?: (?:the )?activities of)?|part of|takes part in|affiliated with|party to)\s+(?:the\s+)?"
+                        r"([A-Z][\w\-]*(?:\s+(?:of\s+the\s+|of\s+|on\s+|for\s+|and\s+)?[A-Z][\w\-]*)*)")
+
+
+def _programme_name(raw: str) -> str | None:
+    raw = re.sub(r"\s+", " ", raw).strip(" .,;:")
+    m = _ACRONYM.search(raw)
+    if m and len(m.group(1)) >= 2:
+        return m.group(1)  # "Nordic-Baltic (NB8)" -> "NB8"
+    raw = re.split(r"\s+[–—-]\s+|\s+\(", raw)[0]  # "CTO – Commonwealth ..." -> "CTO"
+    raw = re.sub(r"[-\s]+\d{4}$", "", raw).strip()  # "ALERT- 2013" -> "ALERT"
+    if not raw or re.fullmatch(r"(?i)the|following|ITU|it|its", raw) or len(raw) > 80:
+        return None
+    return raw
+
+
 def _programmes(sec: Section) -> list[Programme]:
+    """Programmes, initiatives and organisations the country takes part in: bulleted items, and in
+    sentences about membership or participation, acronyms in parentheses and 'member of X (and Y)'."""
     names: list[str] = []
     text = sec.text
     if re.search(r"ITU\s*-\s*IMPACT", text):
         names.append("ITU-IMPACT")
-    for m in re.finditer(r"“([^”]+)”\s*\(([A-Z][A-Za-z\-]+)\)", text):
-        names.append(m.group(2))
-    for m in re.finditer(r"\(([A-Z][A-Z\-]{2,}(?:\s\d{4})?)\)", text):
-        names.append(m.group(1))
-    for item in _items(sec):
+    items = _items(sec)
+    for item in items:
         for piece in re.split(r"\s+-\s*(?=[A-Z])", item):
-            piece = piece.strip().rstrip(".")
-            if piece and len(piece) < 80:
-                names.append(piece)
-    for m in re.finditer(r"\b(?:member of|participates? in|part of|takes part in|members? of)\s+(?:the\s+)?([A-Z][A-Za-z\-]*(?:[ \-][A-Z][A-Za-z\-]*)*)", text):
-        n = m.group(1).strip()
-        if n not in ("ITU", "ITU-IMPACT") and not n.startswith("ITU-IMPACT"):
-            names.append(n)
+            names.append(piece)
+    for sent in sentences(text):
+        if not _MEMBERSHIP.search(sent):
+            continue
+        names += [m.group(1) for m in _ACRONYM.finditer(sent)]
+        if not items:  # a list run into the sentence: "part of the -EGC -TERENA -ENISA"
+            names += [m.group(1) for m in re.finditer(r"(?:^|\s)-\s*([A-Z][A-Za-z0-9\-]+)(?=\s+-|\s*\.?\s*$)", sent)]
+        for m in _MEMBER_OF.finditer(sent):
+            rest = sent[m.end():]
+            if re.match(r"[^,.;(]*\(", rest):
+                continue  # the acronym that follows names it
+            for part in re.split(r",\s*|\s+and\s+", m.group(1)):
+                names.append(part)
     out: list[Programme] = []
     keys = set()
     for n in names:
-        n = re.sub(r"\s+", " ", n).strip(" .,")
-        if not n or re.fullmatch(r"(?i)the|following|ITU", n):
+        name = _programme_name(n)
+        if name is None or name.startswith("ITU-IMPACT ") or name in ("ITU", "IMPACT"):
             continue
-        if programme_key(n) not in keys:
-            keys.add(programme_key(n))
-            out.append(Programme(n))
+        if programme_key(name) not in keys:
+            keys.add(programme_key(name))
+            out.append(Programme(name))
     return out
 
 
