@@ -642,11 +642,50 @@ def _clean_agency(name: str) -> tuple[str, str | None]:
     return name, acronym
 
 
+# What follows an agency's name in a list item or sentence: its description, not its name.
+_AGENCY_TAIL = re.compile(r",?\s+(?:through|which|that|who|whose|promotes|implements|oversees|monitors|is|are|was|has|have|will)\b.*$"
+                          r"|,\s+(?=[a-z]).*$")
+_OF_THE = re.compile(r"\s+(?:of|for) the (?=[A-Z]).*$")
+_AGENCY_SUBJECT = re.compile(
+    r"^(?:In [A-Z][\w ]+,? )?(.+?)\s+(?:is|are)\s+(?:the |an? )?(?:officially |nationally |legally )?"
+    r"(?:recogni[sz]ed |mandated )?(?:\w+ ){0,2}(?:agenc(?:y|ies)|institution|organi[sz]ation|bod(?:y|ies)|entit(?:y|ies)|responsible|in charge)\b", re.I)
+_AGENCY_ACTS = re.compile(r"^(.+?)\s+(?:monitors?|oversees?|coordinates?|takes?|plays?)\b")
+# "The Agency responsible for ... is the CERT Mauritius (CERT-MU) ... and IT Security Unit ..."
+_AGENCY_OBJECT = re.compile(r"^The (?:agency|agencies|organi[sz]ations?|institutions?|bod(?:y|ies)) responsible for .+?\b(?:is|are)\s+(?:the\s+)?(.+)$", re.I)
+
+
 def _agencies(sec: Section) -> list[Agency]:
+    """Section 1.3.3: the agencies responsible, from a bulleted list or from the sentence naming them."""
     found: list[Agency] = []
     status = classify(sec.text)
     if status and status[0] in ("no", "unknown"):
         return found
+    items = _items(sec)
+    raw: list[tuple[str, str | None]] = []
+    if items:
+        for it in items:
+            raw += [(_AGENCY_TAIL.sub("", i), None) for i in re.split(r"\s+-\s+(?=[A-Z])", it)]
+    else:
+        for s in sentences(sec.text):
+            m = _AGENCY_OBJECT.match(s)
+            if m:
+                raw += [(_OF_THE.sub("", _AGENCY_TAIL.sub("", part)), None)
+                        for part in re.split(r",?\s+and\s+(?:for\s+)?(?=(?:the\s+)?[A-Z])", m.group(1))]
+                continue
+            m = _AGENCY_SUBJECT.match(s) or _AGENCY_ACTS.match(s)
+            if m:
+                raw += _split_agency(m.group(1))
+    for name, parent in raw:
+        n, acr = _clean_agency(name)
+        if acr and re.match(r"(?i)(?:the\s+)?officially|recogni[sz]ed|national\s+(?:CIRT|CERT)$", n):
+            n, acr = acr, None  # "The officially recognized CIRT (ALCIRT)": the acronym is the name
+        # Pronouns and lead-ins are not agencies; case matters: "IT Security Unit" is one.
+        if not n or len(n) < 3 or re.match(r"(?:[Tt]here|[Ii]t|[Tt]hey|[Tt]his|[Ww]hich|[Ff]ollowing)\b(?!-)", n) and not n.isupper() and not n.split()[0].isupper():
+            continue
+        p = _clean_agency(parent)[0] if parent else None
+        if not any(norm_key(a.name) == norm_key(n) for a in found):
+            found.append(Agency(n, acr, p, sec.code))
+    return found
     items = _items(sec)
     raw: list[tuple[str, str | None]] = []
     if items:
@@ -661,7 +700,8 @@ def _agencies(sec: Section) -> list[Agency]:
                 raw += _split_agency(m.group(1))
     for name, parent in raw:
         n, acr = _clean_agency(name)
-        if not n or len(n) < 3 or re.match(r"(?i)(there|it|they|this|which|following)\b", n):
+        # Pronouns and lead-ins are not agencies; case matters: "IT Security Unit" is one.
+        if not n or len(n) < 3 or re.match(r"(?:[Tt]here|[Ii]t|[Tt]hey|[Tt]his|[Ww]hich|[Ff]ollowing)\b(?!-)", n) and not n.isupper() and not n.split()[0].isupper():
             continue
         p = _clean_agency(parent)[0] if parent else None
         if not any(norm_key(a.name) == norm_key(n) for a in found):
