@@ -206,8 +206,10 @@ _NO_RULES = [
     ("no:does-not-any", r"\bdoes not (?:any|an)\b"),  # the verb is missing in some sources
 ]
 _PARTIAL_RULES = [
-    ("partial:in-progress", r"\b(?:in the process of|is (?:currently )?(?:establishing|developing|drafting|preparing|working on|being (?:developed|drafted|established|reactivated))|are (?:currently )?(?:being )?(?:developing|drafting|working on)|working towards|yet to be established|under (?:development|preparation|consideration)|now defunct|in progress|presently working|working out|currently (?:formulating|formali[sz]ing)|will be (?:developing|responsible|established|set up)|proposed|made some effort|under review|is limited)\b"),
+    ("partial:in-progress", r"\b(?:in the process of|is (?:currently )?(?:establishing|developing|drafting|preparing|working on|being (?:developed|drafted|established|reactivated))|are (?:currently )?(?:being )?(?:developing|drafting|working on)|working towards|yet to be established|under (?:development|preparation|consideration)|now defunct|in progress|presently working|working out|currently (?:formulating|formali[sz]ing)|will be (?:developing|responsible|established|set up)|proposed|made some effort|under review|is limited|finali[sz]ation stage|being finali[sz]ed|(?:has|have) begun|begun to|is collecting)\b"),
     ("partial:draft", r"\bdraft(?:ed|ing)?\b"),
+    # Arrangements exist but without the formal footing the indicator asks for.
+    ("partial:informal", r"\bnot (?:legally )?(?:required|mandatory|obliged|formali[sz]ed)\b"),
 ]
 _YES_RULES = [
     ("yes:listed", r"(?:^|\s)[-•]\s*\S"),
@@ -218,7 +220,7 @@ _YES_RULES = [
     ("yes:responsible", r"\b(?:is|are) (?:the )?(?:\w+ )?(?:agenc\w+|bod\w+|organi[sz]ations?|institutions?|entit\w+)?\s*responsible\b|\b(?:monitor|coordinate|oversee|oversees|coordinates|monitors|takes the lead|play key roles|in charge)\b"),
     ("yes:reporting", r"\bcan (?:also )?be (?:reported|denounced|contacted|filled|made|found|addressed)\b|\bhelpline\b|\bhotline\b"),
     ("yes:is-the", r"\b(?:is|are) (?:the|an?) (?:[\w’'-]+ ){0,5}(?:framework|roadmap|program|programme|platform|strategy|policy|committee|agency|body|centre|center|institution|organi[sz]ation|standard|benchmark|plan|project|CIRT|CERT|CSIRT)s?\b"),
-    ("yes:activity", r"\b(?:includes?|produces?|publish(?:es|ed)?|contribut\w+|develops?|serves? as|partners? with|works? closely|maintains?|licensed|issued|elaborated|regulated|creates?|mandates?|encourages?|gives?|furnish\w*|presents?|tasked|makes? provision|incorporates?|involved|answerable|performs?|carried out|referenced|signed|displays?|has had|draws|initiated|seeks|shared between|collaborated|determines|evident|specific legislation|has endeavou?red|has finali[sz]ed|is recogni[sz]ed|accredited)\b"),
+    ("yes:activity", r"\b(?:includes?|produces?|publish(?:es|ed)?|contribut\w+|develops?|serves? as|partners? with|works? closely|maintains?|licensed|issued|elaborated|regulated|creates?|mandates?|encourages?|gives?|furnish\w*|presents?|tasked|makes? provision|incorporates?|involved|answerable|performs?|carried out|referenced|signed|displays?|has had|draws|initiated|seeks|shared between|collaborated|determines|evident|specific legislation|has endeavou?red|has finali[sz]ed|is recogni[sz]ed|accredited|included in|been (?:developed|adopted|established|approved|published|implemented|created|set up|launched|enacted))\b"),
     ("yes:enacted", r"\b(?:enacted|mandated|adopted|established|launched|created|implemented|completed|published|approved|organi[sz]ed|organi[sz]es|conducted|provides?|offers?|runs|operates|promotes?|hosts?|hosted|undertakes|collaborates?|cooperat\w*|certified|available|in place|recogni[sz]es|acts as)\b"),
 ]
 _COMPILED = [(rid, rid.split(":")[0], re.compile(p, re.I)) for rid, p in
@@ -242,6 +244,12 @@ def classify(text: str, code: str | None = None) -> tuple[str, str] | None:
         return None
     # A lead sentence ends where its bulleted list begins; the items are not its status.
     first = re.split(r"\s[-•]\s*(?=[A-Z0-9])", sents[0], maxsplit=1)[0]
+    # "X is the responsible body ... but it has no ...": an affirmation qualified by a negation.
+    lead, _, rest = first.partition(" but ")
+    if rest and re.search(r"\b(?:no|not|none|never)\b", rest) \
+            and any(st == "yes" and rx.search(lead) for _, st, rx in _COMPILED) \
+            and not any(st in ("unknown", "no") and rx.search(lead) for _, st, rx in _COMPILED):
+        return "partial", "partial:qualified"
     for rid, status, rx in _COMPILED:
         if status in ("unknown", "no") and rx.search(first):
             return status, rid
