@@ -214,3 +214,33 @@ def test_heading_without_number_and_misspelt_background_are_reported():
     assert sp.background[0].text == "Total Population: 1 000"
     assert "1.1.1" in sp.sections
     assert {code for code, _ in sp.notes} == {"background", "1.1.1"}
+
+
+@pytest.mark.parametrize("text,code,inline", [
+    ("1.2.1 CIRT", "1.2.1", None),
+    ("1.2.1CIRT", "1.2.1", None),
+    ("1.21 CIRT", "1.2.1", None),  # damaged number, known title
+    ("1 . 3 . 3 RESPONSIBLE AGENCY", "1.3.3", None),
+    ("2.1 NATIONAL LEGISLATION AND STRATEGY", "2.1", None),
+    ("1.2.1 CIRT ITU conducted an assessment.", "1.2.1", "ITU conducted an assessment."),
+    ("REGULATION AND COMPLIANCE", "1.1.2", None),
+])
+def test_heading_forms(text, code, inline):
+    from cyberkg.sections import _heading
+
+    h = _heading(Line(1, text))
+    assert h is not None and h[0] == code and h[2] == inline
+
+
+@pytest.mark.parametrize("text", ["CIRT.", "1. BS 7799", "CIRT readiness assessment was conducted", "ITU-IMPACT"])
+def test_text_lines_are_not_headings(text):
+    from cyberkg.sections import _heading
+
+    assert _heading(Line(1, text)) is None
+
+
+@pytest.mark.parametrize("title,alpha3", [("MACAU, CHINA", "MAC"), ("LAO PDR", "LAO"), ("KOREA (REPUBLIC OF)", "KOR"),
+                                          ("UNITED KINGDOM OF GREAT BRITAIN AND NORTHERN IRELAND", "GBR"),
+                                          ("THE FORMER YUGOSLAV REPUBLIC OF MACEDONIA", "MKD"), ("KOSOVO", "XKX")])
+def test_more_title_forms(title, alpha3):
+    assert countries.resolve(title).alpha3 == alpha3

@@ -29,6 +29,11 @@ def _variants(title: str) -> list[str]:
     m = re.fullmatch(r"(.+?)\s*\((.+?)\)", t)  # "SUDAN (REPUBLIC OF)" -> "REPUBLIC OF SUDAN"
     if m:
         out += [f"{m.group(2)} {m.group(1)}", m.group(1)]
+    if "," in t:  # "MACAU, CHINA", "HONG KONG, CHINA": the territory is named first
+        out.append(t.split(",", 1)[0])
+    # Abbreviated state forms: "LAO PDR", "KOREA DPR".
+    out += [re.sub(r"\bP\.?\s?D\.?\s?R\.?$", "PEOPLE'S DEMOCRATIC REPUBLIC", v, flags=re.I) for v in out
+            if re.search(r"\bP\.?\s?D\.?\s?R\.?$", v, re.I)]
     more = []
     for v in out:
         more.append(v.replace("-", " "))

@@ -38,20 +38,54 @@ class Split:
     notes: list[tuple[str, str]]  # (section code or "", finding) about the structure itself
 
 
-def _heading(line: Line) -> tuple[str, str] | None:
-    """Recognise a section heading: its number, its title, or both (a number may be lost)."""
-    m = _HEADING.match(line.text)
-    if not m:
+_NUMBER = re.compile(r"^(\d[\d. ]*?)\.?\s*(?=[A-Z])")
+_TITLES = sorted(_TITLE_TO_CODE, key=len, reverse=True)
+
+
+def _heading(line: Line) -> tuple[str, str, str | None, str | None] | None:
+    """Recognise a section heading: (code, title as printed, inline text after it, note).
+
+    A heading is its number and its title; either may be damaged in a source ("REGULATION AND
+    COMPLIANCE" without 1.1.2, "2.1 NATIONAL LEGISLATION AND STRATEGY"), so one intact part is
+    enough when the other is plausible.  Text run onto the heading line is returned as inline text.
+    """
+    text = line.text
+    m = _NUMBER.match(text)
+    number = re.sub(r"\s", "", m.group(1)) if m else None
+    rest = text[m.end():] if m else text
+    words = rest.split()
+    upper = []
+    for w in words:  # the title: the leading words without lower-case letters
+        if re.search(r"[a-z]", w):
+            break
+        upper.append(w)
+    title = " ".join(upper).strip(" :.-")
+    inline = " ".join(words[len(upper):]) or None
+    if not title or not re.match(r"[A-Z]", title):
         return None
-    number, title = m.group(1), m.group(2).strip()
-    if number in INDICATORS or number in GROUPS:
-        known = INDICATORS.get(number) or GROUPS.get(number)
+    by_title = next((t for t in _TITLES if title == t or title.startswith(t + " ")), None)
+    if by_title and inline and title != by_title:
+        # "1.2.1 CIRT ITU conducted ...": the sentence starts with a capitalised word.
+        inline = title[len(by_title):].strip(" :.-") + " " + inline
+        title = by_title
+    if number in GROUPS:
         # A list item such as "1. BS 7799" shares the shape of a top-level heading.
-        if number in GROUPS and title != known:
+        return (number, title, None, None) if title == GROUPS[number] and inline is None else None
+    if number in INDICATORS:
+        if by_title is None and inline is not None:
             return None
-        return number, title
-    if number is None and title in _TITLE_TO_CODE:
-        return _TITLE_TO_CODE[title], title
+        note = None if by_title == INDICATORS[number] else f"heading '{text}' does not carry the series title '{INDICATORS[number]}'"
+        if by_title is not None and _TITLE_TO_CODE[by_title] != number and _TITLE_TO_CODE[by_title] in INDICATORS:
+            note = f"heading '{text}' has number {number} but the title of {_TITLE_TO_CODE[by_title]}; numbered as printed"
+        return number, title, inline, note
+    # Without its number a heading must be the bare title on its own line: "CIRT." ending a
+    # wrapped sentence is text.
+    if by_title is not None and title == by_title and (number is not None or rest.strip() == by_title):
+        code = _TITLE_TO_CODE[by_title]
+        if code in GROUPS:
+            return code, title, None, None
+        what = f"a damaged number '{number}'" if number else "lost its number"
+        return code, title, inline, f"heading '{text}' has {what}; read as {code} by its title"
     return None
 
 
@@ -92,20 +126,20 @@ def split(lines: list[Line]) -> Split:
             state = "body"
         h = _heading(line)
         if h is not None:
-            code, title = h
+            code, title, inline, note = h
             if code in GROUPS:
                 current = None
                 continue
-            if title != INDICATORS[code] and not title.startswith(INDICATORS[code]):
-                notes.append((code, f"heading '{line.text}' does not carry the series title '{INDICATORS[code]}'"))
-            if not _HEADING.match(line.text).group(1):
-                notes.append((code, f"heading '{line.text}' has lost its number {code}"))
+            if note:
+                notes.append((code, note))
             if code in sections:
                 notes.append((code, f"section {code} appears twice (lines {sections[code].line} and {line.number}); the first is kept"))
-                current = Section(code, line.text, line.number)  # collect and drop
-                continue
-            current = Section(code, line.text, line.number)
-            sections[code] = current
+                current = Section(code, line.text, line.number)  # collected, then dropped
+            else:
+                current = Section(code, line.text, line.number)
+                sections[code] = current
+            if inline:
+                current.lines.append(Line(line.number, inline))
             continue
         if current is not None:
             current.lines.append(line)
