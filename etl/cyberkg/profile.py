@@ -641,10 +641,12 @@ def _split_agency(np: str) -> list[tuple[str, str | None]]:
 
 
 def _clean_agency(name: str) -> tuple[str, str | None]:
+    """'The Federal Office for Information Security (BSI)' -> ('Federal Office for Information Security', 'BSI')."""
     name = re.sub(r"^(?:the|The|THE)\s+", "", name.strip().strip(".,;:").strip())
     acronym = None
     m = re.search(r"\s*\(([^()]{2,20})\)\s*$", name)
-    if m and re.fullmatch(r"[A-Z][\w.\-& ]*", m.group(1)) and not re.search(r"\s", m.group(1).strip()) or (m and m.group(1).isupper()):
+    # An acronym is one capitalised token ("BSI", "CERT-MU", "MoIC") or an all-capitals phrase.
+    if m and (re.fullmatch(r"[A-Z][\w.\-&]*", m.group(1).strip()) or m.group(1).isupper()):
         acronym = m.group(1).strip()
         name = name[: m.start()].strip()
     return name, acronym
