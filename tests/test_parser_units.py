@@ -244,3 +244,13 @@ def test_text_lines_are_not_headings(text):
                                           ("THE FORMER YUGOSLAV REPUBLIC OF MACEDONIA", "MKD"), ("KOSOVO", "XKX")])
 def test_more_title_forms(title, alpha3):
     assert countries.resolve(title).alpha3 == alpha3
+
+
+def test_reporting_contacts_phone_with_country_code_and_email():
+    from pathlib import Path
+
+    from .conftest import DATA
+    from cyberkg.profile import parse_file
+
+    p = parse_file(DATA / "profile-cambodia.txt")
+    assert {(c.kind, c.value) for c in p.contacts} == {("phone", "(855) 92 335 536"), ("email", "incident@camcert.gov.kh")}

@@ -828,7 +828,7 @@ def _contacts(sec: Section) -> list[Contact]:
         out.append(Contact("url", m.group(0).rstrip(".")))
     for m in re.finditer(r"\b[\w.\-]+@[\w\-]+(?:\.[\w\-]+)+\b", text):
         out.append(Contact("email", m.group(0)))
-    for m in re.finditer(r"(?i)\b(?:number|hotline|line|tel\.?|telephone|phone|call)\s*:?\s*(\+?\d[\d \-]{2,14}\d)", text):
+    for m in re.finditer(r"(?i)\b(?:number|hotline|line|tel\.?|telephone|phone|call)\s*:?\s*(\+?(?:\(\d{1,4}\)\s?)?\d[\d \-]{1,14}\d)", text):
         out.append(Contact("phone", m.group(1)))
     return out
 
