@@ -254,3 +254,16 @@ def test_reporting_contacts_phone_with_country_code_and_email():
 
     p = parse_file(DATA / "profile-cambodia.txt")
     assert {(c.kind, c.value) for c in p.contacts} == {("phone", "(855) 92 335 536"), ("email", "incident@camcert.gov.kh")}
+
+
+def test_sentence_about_another_country_is_reported_not_dropped():
+    from pathlib import Path
+
+    body = ("CYBERWELLNESS PROFILE\nLESOTHO\nBACKGROUND\nTotal Population: 2 217 000\n"
+            "1.3.1 POLICY\nBotswana does not have an officially recognized national cybersecurity strategy.\n"
+            "1.5.3 PUBLIC SECTOR PARTNERSHIP\nHowever BD CERT organizes events to share knowledge.\n"
+            "Last updated on 12th August 2014\n")
+    p = parse_text(SourceText(Path("t.txt"), "0" * 64, "utf-8", body))
+    other = [f for f in p.findings if f.kind == "other-country"]
+    assert {f.section for f in other} == {"1.3.1", "1.5.3"}
+    assert p.statements["1.3.1"].status == "no"  # kept as stated
