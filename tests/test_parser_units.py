@@ -267,3 +267,9 @@ def test_sentence_about_another_country_is_reported_not_dropped():
     other = [f for f in p.findings if f.kind == "other-country"]
     assert {f.section for f in other} == {"1.3.1", "1.5.3"}
     assert p.statements["1.3.1"].status == "no"  # kept as stated
+
+
+def test_private_use_bullets_and_wrapped_years():
+    text = "\uf0b7 Article 117 of the Criminal Code.\n- Decision on Preserving Computer Network Security\n2000\n12\n"
+    assert [l.text for l in logical_lines(text)] == [
+        "- Article 117 of the Criminal Code.", "- Decision on Preserving Computer Network Security", "2000"]

@@ -484,6 +484,27 @@ def _items(sec: Section) -> list[str]:
             items[-1] += " " + t
         else:
             open_item = False
+    if not items:
+        items = _unbulleted_items(sec.lines)
+    return items
+
+
+_FINITE_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|refers?|provides?|deals?|includes?|will|shall|can|does|do)\b")
+
+
+def _unbulleted_items(lines: list[Line]) -> list[str]:
+    """A list whose bullets were lost in conversion: after a lead ending in ':', the short lines
+    that are names rather than sentences, up to the first sentence."""
+    items: list[str] = []
+    started = False
+    for line in lines:
+        t = line.text.strip()
+        if not started:
+            started = t.endswith(":")
+            continue
+        if len(t) > 100 or _FINITE_VERB.search(t):
+            break
+        items.append(t)
     return items
 
 

@@ -103,6 +103,8 @@ _COLUMN_GAP = re.compile(r" {6,}")
 # superscript "th" in "Last updated on 12        August 2014") is closed up instead.
 _COLUMN_STARTERS = re.compile(r"^(Internet users|Total Population|\(data source|[-•▪●]\s*\S)", re.I)
 _WS = re.compile(r"[ \t\u00a0\u2002\u2003\u2009]+")
+# Bullet glyphs of the PDF and Word conversions, Symbol-font private-use ones included: one form, "- ".
+_BULLET = re.compile("^[•▪●◦‣○■□➢➤·\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8]\\s*")
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,9 @@ def logical_lines(text: str) -> list[Line]:
         raw = _ANGLE_URL.sub(r"\1", raw)
         raw = _MD_ESCAPE.sub(r"\1", raw)
         stripped = raw.strip()
-        if not stripped or _PAGE_MARKER.match(stripped) or stripped.isdigit() or _ORDINAL_ONLY.match(stripped):
+        # Page numbers have at most three digits; a four-digit line is a year wrapped from the line above.
+        if not stripped or _PAGE_MARKER.match(stripped) or (stripped.isdigit() and len(stripped) <= 3) \
+                or _ORDINAL_ONLY.match(stripped):
             continue
         if re.fullmatch(r"[-_=]{5,}", stripped):
             continue
@@ -136,7 +140,7 @@ def logical_lines(text: str) -> list[Line]:
                 else:
                     pieces[-1] += " " + part
         for piece in pieces:
-            piece = _WS.sub(" ", piece).strip()
+            piece = _BULLET.sub("- ", _WS.sub(" ", piece).strip())
             if piece:
                 out.append(Line(n, piece))
     return out
