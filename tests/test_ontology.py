@@ -24,6 +24,8 @@ if str(ROOT / "etl") not in sys.path:
 from cyberkg import profile, scheme, vocab  # noqa: E402
 
 ONTOLOGY = ROOT / "ontology" / "cyberkg.ttl"
+# The ontology is every ontology/*.ttl (the build loads them all into one graph).
+ONTOLOGY_FILES = sorted((ROOT / "ontology").glob("*.ttl"))
 MAPPING = ROOT / "etl" / "cyberkg" / "mapping.py"
 # Every module that may emit quads; mapping.py must be among them.
 # Modules that emit triples; shacl.py reads shapes and emits nothing.
@@ -46,7 +48,10 @@ LITERAL_OK = {OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property}
 
 @pytest.fixture(scope="module")
 def onto() -> Graph:
-    return Graph().parse(ONTOLOGY, format="turtle")
+    g = Graph()
+    for f in ONTOLOGY_FILES:
+        g.parse(f, format="turtle")
+    return g
 
 
 def types_of(g: Graph, term: URIRef) -> set:
