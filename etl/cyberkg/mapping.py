@@ -77,6 +77,7 @@ def profile_quads(p: Profile, build: NamedNode | None = None) -> Iterator[Quad]:
     yield q(doc, RDF.type, CKG.CyberwellnessProfile)
     yield q(doc, DCT.title, _lit(f"ITU Cyberwellness Profile: {p.title}"))
     yield q(doc, CKG.aboutCountry, c)
+    yield q(doc, CKG.titleInProfile, _lit(p.title))
     yield q(doc, CKG.fileName, _lit(p.path.name))
     yield q(doc, CKG.sha256, _lit(p.sha256))
     yield q(doc, CKG.sourceEncoding, _lit(p.encoding))
@@ -94,7 +95,6 @@ def profile_quads(p: Profile, build: NamedNode | None = None) -> Iterator[Quad]:
     yield q(c, CKG.iso3166Alpha2, _lit(p.country.alpha2))
     yield q(c, CKG.iso3166Alpha3, _lit(p.country.alpha3))
     yield q(c, SKOS.exactMatch, WD[p.country.qid])
-    yield q(c, CKG.titleInProfile, _lit(p.title))
 
     itu = iri("org", "itu")
     yield q(itu, RDF.type, ORG.Organization)
