@@ -4,6 +4,15 @@ Template sections: 1. Policy Name, 2. Rationale/Purpose, 3. Definitions, 4. Poli
 (and Objectives), 5. Legislative Compliance, 6. Implementation Procedure, 7 Monitoring and
 Evaluation, 8 Approval Date, then annexes.  Headings are found by number *and* template name, so
 numbered list items inside a section are never taken for headings.
+
+Within a section the text is split into its numbered and bulleted items (one `Item` each, with
+the path of sub-headings above it, the source line and the verbatim text), so that every policy
+statement, objective, code-of-conduct principle, risk and implementation measure becomes its own
+resource with its own provenance.  PDF extraction often detaches list markers from their text
+("•" lines followed by the items); `_structure` pairs them up again.  What the parser cannot read
+is reported as a `Finding` (as profile.py does), never guessed.
+
+The RDF shape of a policy is decided by `policy_quads` at the end of this module.
 """
 
 from __future__ import annotations
@@ -13,23 +22,59 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from pyoxigraph import Literal, Quad
-
 from . import countries
-from .profile import MONTHS, Finding
+from .profile import MONTHS, Finding, sentences
 from .text import SourceError, SourceText, norm_key, read_source
 
 TEMPLATE = {
     1: ("policy-name", r"policy\s+name"),
     2: ("rationale", r"rationale(?:\s*/\s*purpose)?|purpose"),
     3: ("definitions", r"definitions?"),
-    4: ("policy-statement", r"policy\s+statement(?:\s+and\s+objectives)?"),
+    4: ("policy-statement", r"policy\s+statements?(?:\s+and\s+objectives)?"),
     5: ("legislative-compliance", r"legislative\s+compliance"),
     6: ("implementation", r"implementation\s+procedures?"),
     7: ("monitoring", r"monitoring\s+and\s+evaluation"),
     8: ("approval", r"approval\s+date"),
 }
-_HEADING = re.compile(r"^\s*([1-8])\s*\.?\s*(" + "|".join(f"(?:{p})" for _, p in TEMPLATE.values()) + r")\s*:?\s*$", re.I)
+TITLES = {1: "Policy Name", 2: "Rationale/Purpose", 3: "Definitions", 4: "Policy Statement and Objectives",
+          5: "Legislative Compliance", 6: "Implementation Procedure", 7: "Monitoring and Evaluation", 8: "Approval Date"}
+NUMBER = {key: n for n, (key, _) in TEMPLATE.items()}
+ORDER = [key for _, (key, _) in sorted(TEMPLATE.items())] + ["annexes"]
+_NAMES = "|".join(f"(?:{p})" for _, p in TEMPLATE.values())
+_HEADING = re.compile(r"^\s*([1-9])\s*\.?\s*(" + _NAMES + r")\s*:?\s*$", re.I)
+_UNNUMBERED_HEADING = re.compile(r"^\s*(" + _NAMES + r")\s*:\s*$", re.I)
+_ANNEXES = re.compile(r"(?i)^.*\bRESOURCES\*?$|^Annex\s+\d")
+
+
+def section_label(key: str) -> str:
+    return "Annexes" if key == "annexes" else f"{NUMBER[key]}. {TITLES[NUMBER[key]]}"
+
+
+# --- facts ------------------------------------------------------------------------------------
+
+@dataclass
+class Item:
+    """One numbered or bulleted item of a section, with the sub-headings above it."""
+    key: str  # template section key
+    path: tuple[str, ...]  # sub-headings, outermost first ("2. Government's Use of Social Media", "Risk Management")
+    marker: str  # as printed: "3", "iii", "a"; "•" for bullets
+    index: int  # 1-based position in its list of items under the same sub-headings
+    text: str  # verbatim, the item's lines joined by single spaces (marker excluded)
+    line: int  # source line of the item's first text line
+    list_no: int = 1  # 2 for the second numbered list under the same sub-headings
+
+    @property
+    def label(self) -> str | None:
+        """'Be a good citizen', 'Security Risks': the short lead-in phrase of an item, if any."""
+        m = _LABEL.match(self.text)
+        return m.group(1) if m else None
+
+    @property
+    def section(self) -> str:
+        """A readable path: '6. Implementation Procedure / Risk Management / bullet 1'."""
+        where = f"bullet {self.index}" if self.marker == "•" else self.marker
+        lst = (f"list {self.list_no}",) if self.list_no > 1 else ()
+        return " / ".join((section_label(self.key),) + self.path + lst + (where,))
 
 
 @dataclass
@@ -38,12 +83,43 @@ class LegalRef:
     year: str | None
     provisions: list[str]
     related: bool  # "Other relevant issuances" rather than conformance
+    item: Item | None = None
 
 
 @dataclass
 class Definition:
     term: str
     text: str
+    item: Item | None = None
+
+
+@dataclass
+class AgencyRef:
+    """An organisation of the government named in the operative sections of a policy."""
+    name: str
+    acronym: str | None
+
+    @property
+    def key(self) -> str:
+        return norm_key(self.name)
+
+
+@dataclass
+class Measure:
+    """An implementation measure: an item that assigns work to named agencies."""
+    item: Item
+    leads: list[str]  # agency keys, the agencies that lead or carry it out
+    participants: list[str]  # other agencies the item names
+    rule: str  # which rule decided the leads: led-by | shall-lead | subject-of-shall
+    kind: str | None  # measure type (MEASURE_TYPES) or None
+
+
+@dataclass
+class SectionText:
+    key: str
+    heading: str  # as printed
+    line: int
+    text: str  # verbatim, lines joined by newlines
 
 
 @dataclass
@@ -61,6 +137,42 @@ class Policy:
     legal: list[LegalRef] = field(default_factory=list)
     definitions: list[Definition] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    section_texts: dict[str, SectionText] = field(default_factory=dict)
+    items: list[Item] = field(default_factory=list)  # every item of sections 3-7 and the annexes
+    agencies: list[AgencyRef] = field(default_factory=list)
+    government_acronym: str | None = None
+    measures: list[Measure] = field(default_factory=list)
+    adopting_body: str | None = None  # "Lhengye Zhungtshog"
+    session: int | None = None  # 95 (the 95th Lhengye Zhungtshog)
+
+    def items_of(self, key: str) -> list[Item]:
+        return [i for i in self.items if i.key == key]
+
+    @property
+    def statements(self) -> list[Item]:
+        return [i for i in self.items_of("policy-statement") if not _is_objectives(i.path)]
+
+    @property
+    def objectives(self) -> list[Item]:
+        return [i for i in self.items_of("policy-statement") if _is_objectives(i.path)]
+
+    @property
+    def principles(self) -> list[Item]:
+        """Labelled items ('Be a good citizen. ...') under a code-of-conduct or behaviour heading."""
+        return [i for i in self.items_of("implementation")
+                if i.label and any(re.search(r"(?i)conduct|behaviou?r|ethic", h) for h in i.path)]
+
+    @property
+    def risks(self) -> list[Item]:
+        return [i for i in self.items_of("implementation") if i.label and any(re.search(r"(?i)\brisk", h) for h in i.path)]
+
+    @property
+    def annexes(self) -> list[Item]:
+        return self.items_of("annexes")
+
+
+def _is_objectives(path: tuple[str, ...]) -> bool:
+    return any(re.search(r"(?i)objective", h) for h in path)
 
 
 def looks_like_policy(text: str) -> bool:
@@ -72,195 +184,708 @@ def parse_file(path: str | Path) -> Policy:
     return parse_text(read_source(path))
 
 
-def _sections(text: str) -> tuple[dict[str, list[str]], list[str]]:
+# --- sections ---------------------------------------------------------------------------------
+
+Line = tuple[int, str]  # (1-based source line, stripped text; "" for a blank line)
+
+
+def _sections(text: str) -> tuple[dict[str, list[Line]], dict[str, tuple[int, str]], list[str], list[Finding]]:
+    """Template sections -> their lines; headings (line, as printed); missing keys; findings."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    out: dict[str, list[str]] = {}
+    out: dict[str, list[Line]] = {}
+    heads: dict[str, tuple[int, str]] = {}
+    findings: list[Finding] = []
     current = None
-    pending_number = None  # "8" alone on a line, heading on a later one (PDF extraction)
-    for raw in lines:
+    pending = None  # "8" alone on a line, heading on a later one (PDF extraction): (line, number)
+    for n, raw in enumerate(lines, start=1):
         line = raw.strip()
-        if re.fullmatch(r"[1-8]", line):
-            pending_number = line
+        if re.fullmatch(r"[1-9]", line):
+            pending = (n, line)
             continue
-        candidate = f"{pending_number}. {line}" if pending_number and line else line
+        candidate = f"{pending[1]}. {line}" if pending and line else line
         m = _HEADING.match(candidate) or _HEADING.match(line)
+        key = None
         if m:
             num = int(m.group(1))
-            key, pat = TEMPLATE[num]
-            if re.fullmatch(pat, m.group(2).strip(), re.I) and key not in out:
-                current = key
-                out[key] = []
-                pending_number = None
-                continue
-        if line:
-            pending_number = None
-        if re.match(r"(?i)^.*\bRESOURCES\*?$|^Annex\s+\d", line):
-            current = "annexes"
-            out.setdefault("annexes", [])
-        if current is not None:
-            out[current].append(line)
-    missing = [key for key, _ in TEMPLATE.values() if key not in out]
-    return out, missing
-
-
-def _numbered_items(lines: list[str]) -> list[str]:
-    items: list[str] = []
-    for line in lines:
-        if not line:
+            named = next((k for k, p in TEMPLATE.values() if re.fullmatch(p, m.group(2).strip(), re.I)), None)
+            if named is not None and named not in out:
+                key = named
+                if TEMPLATE.get(num, (None,))[0] != named:
+                    findings.append(Finding(named, "heading", f"heading {line!r} (line {n}) is numbered {num}; the template numbers it {NUMBER[named]}", n))
+        elif current is not None or not out:
+            u = _UNNUMBERED_HEADING.match(line)
+            if u:
+                named = next((k for k, p in TEMPLATE.values() if re.fullmatch(p, u.group(1).strip(), re.I)), None)
+                if named is not None and named not in out and (current is None or ORDER.index(named) > ORDER.index(current)):
+                    key = named
+                    findings.append(Finding(named, "heading", f"heading {line!r} (line {n}) has no section number", n))
+        if key is not None:
+            current = key
+            out[key] = []
+            heads[key] = (pending[0] if pending and m and not _HEADING.match(line) else n, raw.strip() if not pending else f"{pending[1]} {line}")
+            pending = None
             continue
-        m = re.match(r"^(\d+)\.\s*(.*)$", line)
+        if line:
+            if pending:  # a lone digit that did not start a heading is text
+                if current is not None:
+                    out[current].append(pending)
+                pending = None
+        if current not in (None, "annexes") and _ANNEXES.match(line):
+            current = "annexes"
+            out["annexes"] = []
+            heads["annexes"] = (n, line)
+            if not re.match(r"(?i)^Annex\s+\d", line):
+                continue
+        if current is not None:
+            out[current].append((n, line))
+    missing = [key for key, _ in TEMPLATE.values() if key not in out]
+    return out, heads, missing, findings
+
+
+# --- items ------------------------------------------------------------------------------------
+
+_MARKER_ONLY = re.compile(r"^(?:([•▪●])|(\d{1,2})\s*[.)]|([ivx]{1,5})\s*[.)])$")
+_NUMBERED = re.compile(r"^(\d{1,2})\s*[.)]\s*(\S.*)$")
+_ROMAN = re.compile(r"^([ivx]{1,5})\s*[.)]\s*(\S.*)$")
+_LETTER = re.compile(r"^([a-h])[.)]\s+(\S.*)$")
+_BULLET = re.compile(r"^[•▪●]\s*(\S.*)$")
+_FUNC = {"of", "and", "the", "to", "for", "in", "on", "a", "an", "with", "by", "or"}
+_TC_WORD = r"[A-Z][\w’'\-/]*"
+# A short lead-in phrase ending in a full stop: "Be a good citizen. Respect ...", "Security Risks. Social ..."
+_LABEL = re.compile(r"^((?:Be(?:\s+[a-z][\w\-]*){1,4})|(?:" + _TC_WORD + r"(?:\s+(?:of|and|in|on|for|the|a|to|with|" + _TC_WORD + r")){0,5}))\.\s+(?=[A-Z“\"‘])")
+_ENDS = re.compile(r"(?:[.:;!?”\"’)]|;\s*(?:and|or))$")
+
+
+def _words(title: str) -> list[str]:
+    return re.findall(r"[A-Za-z][\w’'\-/]*", title)
+
+
+def _heading(text: str, prev: str | None, prev_heading: bool, numbered: bool) -> tuple[str | None, str, bool] | None:
+    """(number or None, title, ends with colon) if the line is a sub-heading inside a section."""
+    m = re.match(r"^(\d{1,2})\s*\.\s*(.+)$", text)
+    if m and not numbered:
+        return None
+    marker, title = (m.group(1), m.group(2)) if m else (None, text)
+    colon = title.endswith(":")
+    title = title.rstrip(":").strip()
+    if not title or title[-1] in ".;,!?" or re.search(r"\d", title):
+        return None
+    words = _words(title)
+    if not words or len(words) > 8 or not words[0][0].isupper():
+        return None
+    title_case = all(w[0].isupper() or w.lower() in _FUNC for w in words)
+    short_colon = colon and marker is None and len(words) <= 4
+    if not (title_case or short_colon):
+        return None
+    if prev is not None and not prev_heading and not colon and not _ENDS.search(prev):
+        return None  # the tail of a sentence broken over lines ("... Government of" / "Bhutan")
+    return marker, title, colon
+
+
+@dataclass
+class _Open:
+    marker: str
+    kind: str  # arabic | roman | bullet | letter
+    parts: list[tuple[int, str, bool]]  # (line, text, blank line before it)
+
+
+def _structure(key: str, lines: list[Line], *, headings: bool = True, numbered_headings: bool = True
+               ) -> tuple[list[Item], dict[tuple[str, ...], list[Line]]]:
+    """A section's lines -> its items and, per sub-heading path, the text that is not an item."""
+    items: list[Item] = []
+    text_of: dict[tuple[str, ...], list[Line]] = {}
+    levels: list[str | None] = [None, None, None]  # numbered heading, plain heading, numbered-with-colon heading
+    path: tuple[str, ...] = ()
+    counters: dict[tuple[str, ...], int] = {}
+    lists: dict[tuple[str, ...], int] = {}
+    cur: _Open | None = None
+    pending: list[str] = []  # detached list markers waiting for their text
+    after_marker = False
+    label_mode = False
+    prev: str | None = None
+    prev_heading = True  # the section heading itself
+    blank = False
+
+    def close():
+        nonlocal cur
+        if cur is None:
+            return
+        counters[path] = counters.get(path, 0) + 1
+        text = re.sub(r"\s+", " ", " ".join(t for _, t, _ in cur.parts)).strip()
+        items.append(Item(key, path, cur.marker, counters[path], text, cur.parts[0][0], lists.get(path, 1)))
+        cur = None
+
+    def start(marker: str, kind: str, ln: int, text: str):
+        nonlocal cur
+        close()
+        cur = _Open(marker, kind, [(ln, text, False)])
+
+    for ln, text in lines:
+        if not text:
+            blank = True
+            continue
+        hd = _heading(text, prev, prev_heading, numbered_headings) if headings and not pending else None
+        if hd:
+            close()
+            marker, title, colon = hd
+            if marker is not None and colon and (levels[0] or levels[1]):
+                levels[2] = f"{marker}. {title}"
+            elif marker is not None:
+                levels[:] = [f"{marker}. {title}", None, None]
+            else:
+                levels[1:] = [title, None]
+            path = tuple(h for h in levels if h)
+            label_mode, after_marker, prev, prev_heading, blank = False, False, text, True, False
+            continue
+        mm = _MARKER_ONLY.match(text)
+        if mm:
+            close()
+            pending.append(mm.group(1) and "•" or mm.group(2) or mm.group(3))
+            after_marker, prev, prev_heading, blank = True, text, False, False
+            if len(pending) == 1:
+                label_mode = False
+            continue
+        ended = prev is not None and bool(_ENDS.search(prev))
+        m = _NUMBERED.match(text)
+        r = _ROMAN.match(text)
+        b = _BULLET.match(text)
+        lt = _LETTER.match(text)
         if m:
-            items.append(m.group(2))
-        elif items:
-            items[-1] += " " + line
-    return items
+            if m.group(1) == "1" and cur is not None and cur.kind == "arabic" and cur.marker != "1":
+                # A new list: a paragraph after a blank line that ends in ':' introduces it.
+                idx = max((i for i, p in enumerate(cur.parts) if p[2]), default=0)
+                tail = " ".join(t for _, t, _ in cur.parts[idx:])
+                if idx > 0 and tail.rstrip().endswith(":"):
+                    text_of.setdefault(path, []).extend((l, t) for l, t, _ in cur.parts[idx:])
+                    del cur.parts[idx:]
+            if m.group(1) == "1" and any(i.path == path and i.marker.isdigit() for i in items) | (cur is not None and cur.kind == "arabic"):
+                close()
+                lists[path] = lists.get(path, 1) + 1
+            start(m.group(1), "arabic", ln, m.group(2))
+            pending.clear()
+        elif r and not (cur is not None and cur.kind == "arabic"):
+            start(r.group(1), "roman", ln, r.group(2))
+            pending.clear()
+        elif b:
+            has_label = bool(_LABEL.match(b.group(1)))
+            label_mode = (label_mode or has_label) if cur is not None and cur.kind == "bullet" else has_label
+            start("•", "bullet", ln, b.group(1))
+            pending.clear()
+        elif lt and cur is not None:
+            cur.parts.append((ln, text, blank))
+        elif pending:
+            has_label = bool(_LABEL.match(text))
+            kind = "bullet" if pending[0] == "•" else ("arabic" if pending[0].isdigit() else "roman")
+            if after_marker or cur is None:
+                label_mode = label_mode or has_label  # reset when the run of markers began
+                start(pending.pop(0), kind, ln, text)
+            elif (label_mode and has_label) or (not label_mode and ended and text[0].isupper()):
+                start(pending.pop(0), kind, ln, text)
+            else:
+                cur.parts.append((ln, text, blank))
+        elif cur is not None:
+            if cur.kind == "bullet" and label_mode and ended and _LABEL.match(text):
+                start("•", "bullet", ln, text)  # a bullet lost in extraction
+            elif cur.kind in ("bullet", "roman") and blank and ended and text[0].isupper():
+                close()  # the paragraph after the list
+                text_of.setdefault(path, []).append((ln, text))
+            else:
+                cur.parts.append((ln, text, blank))
+        else:
+            text_of.setdefault(path, []).append((ln, text))
+        after_marker, prev, prev_heading, blank = False, text, False, False
+    close()
+    return items, text_of
 
 
-def _legal_refs(lines: list[str]) -> list[LegalRef]:
-    """Section 5: instruments the policy conforms with, then 'Other relevant issuances'."""
+# --- section 5: legal instruments ------------------------------------------------------------
+
+def _legal_refs(items: list[Item]) -> list[LegalRef]:
+    """Section 5 items: instruments the policy conforms with, then 'Other relevant issuances'."""
     refs: list[LegalRef] = []
-    split_at = next((i for i, l in enumerate(lines) if re.match(r"(?i)other relevant", l)), len(lines))
-    for related, part in ((False, lines[:split_at]), (True, lines[split_at + 1:])):
-        for item in _numbered_items(part):
-            # Two instruments run together on one line: "... Act, 2006 Civil Service Act of Bhutan, 2010"
-            for piece in re.split(r"(?<=\d{4})\s+(?=[A-Z][a-z])", item):
-                piece = piece.strip().rstrip(".")
-                provisions: list[str] = []
-                m = re.search(r",?\s*\((.*)\)\s*$", piece)
-                if m:
-                    inner = m.group(1)
-                    kind = None
-                    for chunk in inner.split(";"):
-                        chunk = re.sub(r"^\s*(?:and\s*,?\s*)", "", chunk.strip())
-                        km = re.match(r"(?i)(sections?|chapters?|articles?)\s+(.*)$", chunk)
-                        if km:
-                            kind, chunk = km.group(1).rstrip("sS").capitalize(), km.group(2)
-                        if kind is None:
-                            continue
-                        nm = re.match(r"^(\d+[A-Za-z]?)\s*-\s*(.+)$", chunk)
-                        if nm:
-                            provisions.append(f"{kind} {nm.group(1)} - {nm.group(2).strip()}")
-                        else:
-                            provisions += [f"{kind} {n}" for n in re.findall(r"\b\d+[A-Za-z]?\b", chunk)]
-                    piece = piece[: m.start()].strip()
-                years = re.findall(r"\b(1[89]\d{2}|20\d{2})\b", piece)
-                refs.append(LegalRef(re.sub(r"\s+", " ", piece).strip(" ,"), years[-1] if years else None, provisions, related))
+    for item in items:
+        related = any(re.search(r"(?i)other\s+relevant|related|issuances", h) for h in item.path)
+        # Two instruments run together on one line: "... Act, 2006 Civil Service Act of Bhutan, 2010"
+        for piece in re.split(r"(?<=\d{4})\s+(?=[A-Z][a-z])", item.text):
+            piece = piece.strip().rstrip(".")
+            provisions: list[str] = []
+            m = re.search(r",?\s*\((.*)\)\s*$", piece)
+            if m and re.search(r"(?i)\b(?:sections?|chapters?|articles?)\b", m.group(1)):
+                kind = None
+                for chunk in m.group(1).split(";"):
+                    chunk = re.sub(r"^\s*(?:and\s*,?\s*)", "", chunk.strip())
+                    km = re.match(r"(?i)(sections?|chapters?|articles?)\s+(.*)$", chunk)
+                    if km:
+                        kind, chunk = km.group(1).rstrip("sS").capitalize(), km.group(2)
+                    if kind is None:
+                        continue
+                    nm = re.match(r"^(\d+[A-Za-z]?)\s*-\s*(.+)$", chunk)
+                    if nm:
+                        provisions.append(f"{kind} {nm.group(1)} - {nm.group(2).strip()}")
+                    else:
+                        provisions += [f"{kind} {n}" for n in re.findall(r"\b\d+[A-Za-z]?\b", chunk)]
+                piece = piece[: m.start()].strip()
+            years = re.findall(r"\b(1[89]\d{2}|20\d{2})\b", piece)
+            title = re.sub(r"\s+", " ", piece).strip(" ,")
+            if title:
+                refs.append(LegalRef(title, years[-1] if years else None, provisions, related, item))
     return refs
 
 
-def _definitions(lines: list[str]) -> list[Definition]:
+def provision_key(provision: str) -> str:
+    """'Chapter 22 - Defamation and Related Offences' -> 'chapter-22'."""
+    return norm_key(provision.split(" - ")[0])
+
+
+# --- section 3: definitions ------------------------------------------------------------------
+
+def _definitions(items: list[Item], findings: list[Finding]) -> list[Definition]:
     out = []
-    for item in _numbered_items(lines):
-        m = re.match(r"^([^:]{1,40}):\s*(.+)$", item)
+    for item in items:
+        m = re.match(r"^([^:]{1,40}):\s*(.+)$", item.text)
         if m:
-            out.append(Definition(m.group(1).strip(), re.sub(r"\s+", " ", m.group(2)).strip()))
+            out.append(Definition(m.group(1).strip(), m.group(2).strip(), item))
+        else:
+            findings.append(Finding("definitions", "missing-value",
+                                    f"definition {item.marker} (line {item.line}) is not of the form 'Term: definition': {item.text[:80]!r}", item.line))
     return out
 
 
+# --- agencies and their roles ------------------------------------------------------------------
+
+_ORG_PLAIN_HEAD = r"(?:Ministry|Department|Office|Directorate|Secretariat|Bureau|Board|Division)"
+_ORG_HEAD = r"(?:Commission|Authority|Council|Agency|Police|Court|Assembly|Centre|Center|Corporation)"
+_NAME_WORD = r"(?!(?:Ministry|Department|Office|Commission|Authority|Council|Agency)\b)[A-Z][\w’'\-]*"
+_AGENCY = re.compile(
+    r"((?:[A-Z][\w’'\-]*\s+){0,3}" + _ORG_PLAIN_HEAD + r"\s+(?:of|for)\s+(?:the\s+)?" + _NAME_WORD
+    + r"(?:(?:\s*,\s*|\s+and\s+|\s+&\s+|\s+)" + _NAME_WORD + r")*"
+    + r"|(?:[A-Z][\w’'\-]*\s+){1,4}" + _ORG_HEAD + r"\b)"
+    + r"(?:\s*\(([A-Z][A-Za-z&]{1,9})\))?")
+_GOVERNMENT = re.compile(r"((?:Royal\s+)?Government\s+of\s+(?:the\s+)?[A-Z][\w ]+?)\s*\(([A-Z][A-Za-z]{1,9})\)")
+MEASURE_TYPES = [  # ordered: the first rule whose pattern occurs in the item decides
+    ("review", r"\breview|\brevis"),
+    ("reporting", r"\breports?\b"),
+    ("monitoring", r"\bmonitor"),
+    ("training", r"\btraining\b|\bcapacity\b"),
+    ("awareness", r"\bcampaign|\bliteracy\b|\bawareness\b"),
+]
+ROLE_RULES = ("led-by", "shall-lead", "subject-of-shall")
+
+
+def _clean_org(name: str) -> str:
+    name = re.sub(r"\s+", " ", name).strip()
+    return re.sub(r"^(?:The|the|All|Each|Every)\s+", "", name)
+
+
+def _agencies(texts: list[str]) -> list[AgencyRef]:
+    found: dict[str, AgencyRef] = {}
+    for text in texts:
+        text = re.sub(r"\s+", " ", text)
+        for m in _AGENCY.finditer(text):
+            name = _clean_org(m.group(1))
+            if len(_words(name)) < 2:
+                continue
+            ref = found.setdefault(norm_key(name), AgencyRef(name, None))
+            if m.group(2) and ref.acronym is None:
+                ref.acronym = m.group(2)
+    return list(found.values())
+
+
+def _mention_pattern(a: AgencyRef) -> re.Pattern:
+    alts = [r"\s+".join(map(re.escape, a.name.split()))]
+    if a.acronym:
+        alts.append(re.escape(a.acronym))
+    flags = re.I if a.acronym is None or a.acronym != a.acronym.upper() else 0
+    if flags:  # a mixed-case acronym ("MoIC") is also printed in capitals ("MOIC")
+        return re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.I)
+    return re.compile(r"\b(?:" + alts[0] + r")\b", re.I) if len(alts) == 1 else \
+        re.compile(r"(?i:\b" + alts[0] + r"\b)|\b" + alts[1] + r"\b")
+
+
+def mentions(text: str, agencies: list[AgencyRef]) -> list[tuple[int, int, str]]:
+    """(start, end, agency key) of every agency named in the text, by name or acronym."""
+    spans = []
+    for a in agencies:
+        for m in _mention_pattern(a).finditer(text):
+            spans.append((m.start(), m.end(), a.key))
+    spans.sort()
+    out, last = [], -1
+    for s, e, k in spans:  # the acronym inside "Ministry ... (MoIC)" is part of the name mention
+        if s >= last:
+            out.append((s, e, k))
+            last = e
+        elif e > last:
+            last = e
+    return out
+
+
+def _measure(item: Item, agencies: list[AgencyRef]) -> Measure | None:
+    text = item.text
+    spans = mentions(text, agencies)
+    if not spans:
+        return None
+    named = list(dict.fromkeys(k for _, _, k in spans))
+    leads: list[str] = []
+    rule = None
+    for s in sentences(text):
+        off = text.find(s)
+        m = re.search(r"\bled\s+by\b", s)
+        if m:
+            leads += [k for a, _, k in spans if off + m.end() <= a < off + len(s)]
+    if leads:
+        rule = "led-by"
+    else:
+        for m in re.finditer(r"\s+(?:shall|will)\s+lead\b", text):
+            leads += [k for _, e, k in spans if 0 <= m.start() - e <= 2]
+        rule = "shall-lead" if leads else None
+    if not leads:
+        for s in sentences(text):
+            off = text.find(s)
+            mine = [(a - off, e - off, k) for a, e, k in spans if off <= a < off + len(s)]
+            pos, subj = 0, []
+            for a, e, k in mine:
+                between = s[pos:a]
+                if not re.fullmatch(r"\s*(?:(?:The|the)\s+)?|\s*(?:,|and|&)\s*(?:the\s+)?", between):
+                    break
+                subj.append(k)
+                pos = e
+            if subj and re.match(r"\s*(?:shall|will|must)\b", s[pos:]):
+                leads += subj
+        rule = "subject-of-shall" if leads else None
+    if not leads:
+        return None
+    leads = list(dict.fromkeys(leads))
+    kind = next((name for name, pat in MEASURE_TYPES if re.search(pat, text, re.I)), None)
+    return Measure(item, leads, [k for k in named if k not in leads], rule, kind)
+
+
+# --- the whole document -----------------------------------------------------------------------
+
 def parse_text(src: SourceText) -> Policy:
-    secs, missing = _sections(src.text)
-    findings = [Finding(key, "missing-section", f"template section '{key}' not found") for key in missing]
-    name_lines = [l for l in secs.get("policy-name", []) if l]
+    secs, heads, missing, findings = _sections(src.text)
+    findings += [Finding(key, "missing-section", f"template section '{section_label(key)}' not found") for key in missing]
+    name_lines = [t for _, t in secs.get("policy-name", []) if t]
     if not name_lines:
         raise SourceError(src.path, "policy template without a Policy Name", section="1. Policy Name")
     title = re.sub(r"\s+", " ", " ".join(name_lines)).strip()
-    gov = re.search(r"(Royal\s+)?Government\s+of\s+([A-Z][\w ]+)$", title)
+    gov = re.search(r"(Royal\s+)?Government\s+of\s+(?:the\s+)?([A-Z][\w ]+)$", title)
     government = gov.group(0) if gov else None
     country = countries.resolve(gov.group(2).strip()) if gov else None
     if country is None:
-        findings.append(Finding("policy-name", "missing-value", "issuing country not recognised in the policy name"))
-    approval = " ".join(secs.get("approval", []))
-    adopted = adopted_by = None
+        raise SourceError(src.path, f"issuing country not recognised in the policy name {title!r} "
+                                    "(expected '... Government of <country>')", section="1. Policy Name")
+
+    section_texts = {}
+    for key, lines in secs.items():
+        text = "\n".join(t for _, t in lines).strip()
+        text = re.sub(r"\n{2,}", "\n", text)
+        first = next((ln for ln, t in lines if t), heads[key][0])
+        section_texts[key] = SectionText(key, heads[key][1], first, text)
+
+    items: list[Item] = []
+    for key in ("definitions", "policy-statement", "legislative-compliance", "implementation", "monitoring"):
+        if key not in secs:
+            continue
+        its, _ = _structure(key, secs[key], headings=key != "definitions",
+                            numbered_headings=key not in ("definitions", "legislative-compliance"))
+        items += its
+        if not its and section_texts[key].text:
+            findings.append(Finding(key, "missing-value", f"no numbered or bulleted items found in '{section_label(key)}'", heads[key][0]))
+    items += _annexes(secs.get("annexes", []))
+
+    approval_lines = secs.get("approval", [])
+    approval = re.sub(r"\s+", " ", " ".join(t for _, t in approval_lines)).strip()
+    adopted = adopted_by = body = session = None
     m = re.search(r"(?i)(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(%s),?\s+(\d{4})" % "|".join(MONTHS), approval)
     if m:
         adopted = date(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))
-    else:
+    elif "approval" in secs:
         findings.append(Finding("approval", "unparsed-date", f"approval date not understood: {approval[:120]!r}"))
-    m = re.search(r"(?i)adopted (?:at|by) the ([^,]+?)(?:,|\s+held)", approval)
+    m = re.search(r"(?i)adopted (?:at|by|in) the ([^,]+?)(?:,|\s+held|\s+on\b|\.|$)", approval)
     if m:
         adopted_by = m.group(1).strip()
+        sm = re.match(r"(?i)(\d+)(?:st|nd|rd|th)\s+(?:session\s+of\s+(?:the\s+)?)?(.+)$", adopted_by)
+        session, body = (int(sm.group(1)), sm.group(2).strip()) if sm else (None, adopted_by)
+    elif "approval" in secs:
+        findings.append(Finding("approval", "missing-value", f"adopting body not understood: {approval[:120]!r}"))
+
     review = None
-    m = re.search(r"(?i)revise this policy[^.]*?every\s+(\w+)\s+years?", " ".join(secs.get("monitoring", [])))
+    monitoring = " ".join(i.text for i in items if i.key == "monitoring") or section_texts.get("monitoring", SectionText("", "", 0, "")).text
+    m = re.search(r"(?i)\b(?:review|revis)\w*\b[^.]*?\bthis\s+policy[^.]*?\bevery\s+(\w+)\s+years?", re.sub(r"\s+", " ", monitoring))
     if m:
         review = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}.get(m.group(1).lower()) or (int(m.group(1)) if m.group(1).isdigit() else None)
+
+    operative = [section_texts[k].text for k in ("policy-statement", "implementation", "monitoring") if k in section_texts]
+    agencies = _agencies(operative)
+    gm = None
+    for t in [title] + operative:
+        gm = _GOVERNMENT.search(re.sub(r"\s+", " ", t))
+        if gm:
+            break
     policy = Policy(src.path, src.sha256, src.encoding, title, government, country, adopted, adopted_by, review,
-                    {k: "\n".join(v).strip() for k, v in secs.items()}, findings=findings)
-    policy.legal = _legal_refs(secs.get("legislative-compliance", []))
-    policy.definitions = _definitions(secs.get("definitions", []))
+                    {k: s.text for k, s in section_texts.items()}, findings=findings, section_texts=section_texts,
+                    items=items, agencies=agencies, government_acronym=gm.group(2) if gm else None,
+                    adopting_body=body, session=session)
+    policy.legal = _legal_refs(policy.items_of("legislative-compliance"))
+    if "legislative-compliance" in secs and not policy.legal:
+        findings.append(Finding("legislative-compliance", "missing-value", "no legal instrument found in 'Legislative Compliance'"))
+    policy.definitions = _definitions(policy.items_of("definitions"), findings)
+    for item in policy.items_of("implementation") + policy.items_of("monitoring"):
+        ms = _measure(item, agencies)
+        if ms:
+            policy.measures.append(ms)
     return policy
 
 
+def _annexes(lines: list[Line]) -> list[Item]:
+    out: list[Item] = []
+    cur: list | None = None
+    for ln, text in lines:
+        if not text:
+            continue
+        m = re.match(r"(?i)^Annex\s+(\w+)\s*[.:]\s*(.*)$", text)
+        if m:
+            cur = [m.group(1), ln, [m.group(2)]]
+            out.append(cur)
+        elif cur is not None and not text.startswith("*"):
+            cur[2].append(text)
+        else:
+            cur = None
+    return [Item("annexes", (), marker, n, re.sub(r"\s+", " ", " ".join(parts)).strip(), ln)
+            for n, (marker, ln, parts) in enumerate(out, start=1)]
+
+
+# --- RDF --------------------------------------------------------------------------------------
+
+def policy_key(p: Policy) -> str:
+    return norm_key(p.title)
+
+
+def policy_node(p: Policy):
+    from .vocab import iri
+    return iri("policy", policy_key(p))
+
+
+def _short(text: str, limit: int = 120) -> str:
+    first = re.split(r"(?<=[.;:])\s", text, maxsplit=1)[0].rstrip(".;:")
+    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
+
+
 def policy_quads(p: Policy, build=None):
-    from .mapping import country_node, doc_key, instrument_node
-    from .vocab import CKG, DCT, ELI, PROV, RDF, RDFS, SKOS, XSD, iri
+    """All quads of one policy document, in its own named graph.
+
+    Every passage (template section, numbered or bulleted item, definition, the adoption) is a
+    resource with ckg:section (where), ckg:statementText (the verbatim text), ckg:sourceLine and
+    prov:wasDerivedFrom the document; it links the entities it names with ckg:mentions.
+    """
+    from pyoxigraph import Literal, Quad
+
+    from .mapping import agency_node, country_node, doc_key, instrument_node
+    from .vocab import CKG, DCT, ELI, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, WD, XSD, iri
 
     key = doc_key(str(p.path), p.sha256)
     doc = iri("doc", key)
-    g = doc
+    pkey = policy_key(p)
+    pol = policy_node(p)
+    alpha3 = p.country.alpha3
+    c = country_node(alpha3)
 
     def q(s, pr, o):
-        return Quad(s, pr, o, g)
+        return Quad(s, pr, o, doc)
 
-    pol = iri("policy", norm_key(p.title))
+    def lit(v):
+        return Literal(str(v))
+
+    def passage(node, section: str, text: str, line: int | None):
+        yield q(node, CKG.section, lit(section))
+        yield q(node, CKG.statementText, lit(text))
+        if line:
+            yield q(node, CKG.sourceLine, Literal(str(line), datatype=XSD.integer))
+        yield q(node, PROV.wasDerivedFrom, doc)
+
+    # The document and its provenance.
     yield q(doc, RDF.type, CKG.PolicyDocument)
-    yield q(doc, DCT.title, Literal(p.title))
-    yield q(doc, CKG.fileName, Literal(p.path.name))
-    yield q(doc, CKG.sha256, Literal(p.sha256))
-    yield q(doc, CKG.sourceEncoding, Literal(p.encoding))
+    yield q(doc, DCT.title, lit(p.title))
+    yield q(doc, CKG.fileName, lit(p.path.name))
+    yield q(doc, CKG.sha256, lit(p.sha256))
+    yield q(doc, CKG.sourceEncoding, lit(p.encoding))
     if build is not None:
         yield q(doc, PROV.wasGeneratedBy, build)
+
+    # The country, as profiles state it.
+    yield q(c, RDF.type, CKG.Country)
+    yield q(c, RDFS.label, lit(p.country.name))
+    yield q(c, CKG.iso3166Alpha2, lit(p.country.alpha2))
+    yield q(c, CKG.iso3166Alpha3, lit(p.country.alpha3))
+    yield q(c, SKOS.exactMatch, WD[p.country.qid])
+
+    # The policy.
     yield q(pol, RDF.type, CKG.Policy)
-    yield q(pol, RDFS.label, Literal(p.title))
+    yield q(pol, RDFS.label, lit(p.title))
+    yield q(pol, DCT.title, lit(p.title))
     yield q(pol, PROV.wasDerivedFrom, doc)
+    yield q(pol, CKG.jurisdiction, c)
     if p.government:
-        yield q(pol, CKG.issuingGovernment, Literal(p.government))
-    if p.country:
-        c = country_node(p.country.alpha3)
-        yield q(pol, CKG.jurisdiction, c)
-        yield q(c, RDF.type, CKG.Country)
-        yield q(c, RDFS.label, Literal(p.country.name))
-        yield q(c, CKG.iso3166Alpha2, Literal(p.country.alpha2))
-        yield q(c, CKG.iso3166Alpha3, Literal(p.country.alpha3))
-        from .vocab import WD
-        yield q(c, SKOS.exactMatch, WD[p.country.qid])
+        yield q(pol, CKG.issuingGovernment, lit(p.government))
+        gov = iri("government", alpha3)
+        yield q(gov, RDF.type, ORG.Organization)
+        yield q(gov, RDFS.label, lit(p.government))
+        yield q(gov, CKG.jurisdiction, c)
+        if p.government_acronym:
+            yield q(gov, SKOS.altLabel, lit(p.government_acronym))
+        yield q(pol, DCT.publisher, gov)
     if p.adopted:
         yield q(pol, DCT.issued, Literal(p.adopted.isoformat(), datatype=XSD.date))
     if p.adopted_by:
-        yield q(pol, CKG.adoptedBy, Literal(p.adopted_by))
+        yield q(pol, CKG.adoptedBy, lit(p.adopted_by))
     if p.review_years:
         yield q(pol, CKG.reviewCycleYears, Literal(str(p.review_years), datatype=XSD.integer))
-    alpha3 = p.country.alpha3 if p.country else "XXX"
-    for n, ref in enumerate(p.legal, start=1):
+
+    # The template sections, verbatim.
+    sec_node = {}
+    for k in ORDER:
+        st = p.section_texts.get(k)
+        if st is None:
+            continue
+        node = iri("policy", pkey, "section", k)
+        sec_node[k] = node
+        yield q(node, RDF.type, CKG.PolicySection)
+        yield q(node, RDFS.label, lit(section_label(k)))
+        yield q(node, DCT.isPartOf, pol)
+        yield from passage(node, section_label(k), st.text, st.line)
+    if "policy-name" in sec_node:
+        yield q(sec_node["policy-name"], CKG.mentions, pol)
+        yield q(sec_node["policy-name"], CKG.mentions, c)
+        if p.government:
+            yield q(sec_node["policy-name"], CKG.mentions, iri("government", alpha3))
+
+    # The adoption: an activity with its date and the body that adopted the policy.
+    if "approval" in p.section_texts and (p.adopted or p.adopted_by):
+        st = p.section_texts["approval"]
+        ad = iri("policy", pkey, "adoption")
+        yield q(ad, RDF.type, CKG.PolicyAdoption)
+        yield q(ad, RDFS.label, lit(f"Adoption of the {p.title}" + (f" at the {p.adopted_by}" if p.adopted_by else "")))
+        yield from passage(ad, section_label("approval"), re.sub(r"\s+", " ", st.text), st.line)
+        yield q(pol, PROV.wasGeneratedBy, ad)
+        if p.adopted:
+            yield q(ad, DCT.date, Literal(p.adopted.isoformat(), datatype=XSD.date))
+        if p.session:
+            yield q(ad, CKG.sessionNumber, Literal(str(p.session), datatype=XSD.integer))
+        if p.adopting_body:
+            body = agency_node(alpha3, p.adopting_body)
+            yield q(body, RDF.type, CKG.Agency)
+            yield q(body, RDFS.label, lit(p.adopting_body))
+            yield q(body, CKG.jurisdiction, c)
+            yield q(ad, PROV.wasAssociatedWith, body)
+            yield q(ad, CKG.mentions, body)
+
+    # Agencies named in the operative sections.
+    for a in p.agencies:
+        node = agency_node(alpha3, a.name)
+        yield q(node, RDF.type, CKG.Agency)
+        yield q(node, RDFS.label, lit(a.name))
+        yield q(node, CKG.jurisdiction, c)
+        if a.acronym:
+            yield q(node, SKOS.altLabel, lit(a.acronym))
+    agency_iri = {a.key: agency_node(alpha3, a.name) for a in p.agencies}
+
+    # Items: statements, objectives, principles, risks, measures, annexes and every other item.
+    principles = {id(i) for i in p.principles}
+    risks = {id(i) for i in p.risks}
+    measures = {id(m.item): m for m in p.measures}
+    statements = {id(i) for i in p.statements}
+    objectives = {id(i) for i in p.objectives}
+    used: set[str] = set()
+    item_node = {}
+    for item in p.items:
+        if item.key == "definitions":
+            continue
+        if id(item) in statements:
+            node, cls = iri("policy", pkey, "statement", str(item.index)), CKG.PolicyStatement
+        elif id(item) in objectives:
+            node, cls = iri("policy", pkey, "objective", str(item.index)), CKG.PolicyObjective
+        elif id(item) in principles:
+            node, cls = iri("policy", pkey, "principle", norm_key(item.label)), CKG.ConductPrinciple
+        elif id(item) in risks:
+            node, cls = iri("policy", pkey, "risk", norm_key(item.label)), CKG.PolicyRisk
+        elif item.key == "annexes":
+            node, cls = iri("policy", pkey, "annex", norm_key(item.marker)), CKG.PolicyAnnex
+        else:
+            parts = [str(NUMBER[item.key])] + [norm_key(item.path[-1])] if item.path else [str(NUMBER[item.key])]
+            node, cls = iri("policy", pkey, "provision", *parts, str(item.index)), CKG.PolicyProvision
+        n = 2
+        base = node.value
+        while node.value in used:
+            node = type(node)(f"{base}-{n}")
+            n += 1
+        used.add(node.value)
+        item_node[id(item)] = node
+        yield q(node, RDF.type, cls)
+        if id(item) in measures:
+            yield q(node, RDF.type, CKG.PolicyMeasure)
+        label = item.label if cls in (CKG.ConductPrinciple, CKG.PolicyRisk) else (item.text if cls == CKG.PolicyAnnex else _short(item.text))
+        yield q(node, RDFS.label, lit(label))
+        yield q(node, DCT.isPartOf, pol)
+        yield from passage(node, item.section, item.text, item.line)
+        for _, _, k in mentions(item.text, p.agencies):
+            yield q(node, CKG.mentions, agency_iri[k])
+        ms = measures.get(id(item))
+        if ms:
+            for k in ms.leads:
+                yield q(node, SCHEMA.agent, agency_iri[k])
+            for k in ms.participants:
+                yield q(node, SCHEMA.participant, agency_iri[k])
+            yield q(node, CKG.roleRule, lit(ms.rule))
+            if ms.kind:
+                yield q(node, CKG.measureType, iri("measure-type", ms.kind))
+
+    # Legislative compliance: instruments with their year and the provisions named.
+    for ref in p.legal:
         ins = instrument_node(alpha3, ref.title)
         yield q(ins, RDF.type, ELI.LegalResource)
-        yield q(ins, RDFS.label, Literal(ref.title))
-        if p.country:
-            yield q(ins, CKG.jurisdiction, country_node(alpha3))
+        yield q(ins, RDFS.label, lit(ref.title))
+        yield q(ins, CKG.jurisdiction, c)
         if ref.year:
             yield q(ins, CKG.year, Literal(ref.year, datatype=XSD.gYear))
         yield q(pol, CKG.relatedDocument if ref.related else CKG.conformsWith, ins)
+        src = item_node.get(id(ref.item)) if ref.item is not None else None
+        if src is not None:
+            yield q(src, CKG.mentions, ins)
         for prov in ref.provisions:
-            sub = iri("instrument", alpha3, norm_key(ref.title), norm_key(prov.split(" - ")[0]))
+            sub = iri("instrument", alpha3, instrument_node(alpha3, ref.title).value.rsplit("/", 1)[1], provision_key(prov))
             yield q(sub, RDF.type, ELI.LegalResourceSubdivision)
             yield q(sub, ELI.is_part_of, ins)
-            yield q(sub, RDFS.label, Literal(f"{ref.title}, {prov}"))
+            yield q(sub, RDFS.label, lit(f"{ref.title}, {prov}"))
+            if " - " in prov:
+                yield q(sub, DCT.title, lit(prov.split(" - ", 1)[1]))
             yield q(pol, CKG.citesProvision, sub)
-    scheme = iri("glossary", norm_key(p.title))
+            if src is not None:
+                yield q(src, CKG.mentions, sub)
+
+    # Definitions: a SKOS glossary whose source is this policy.
+    scheme = iri("glossary", pkey)
     if p.definitions:
         yield q(scheme, RDF.type, SKOS.ConceptScheme)
-        yield q(scheme, RDFS.label, Literal(f"Definitions of the {p.title}"))
+        yield q(scheme, RDFS.label, lit(f"Definitions of the {p.title}"))
+        yield q(scheme, SKOS.prefLabel, Literal(f"Definitions of the {p.title}", language="en"))
         yield q(scheme, DCT.source, pol)
     for d in p.definitions:
-        t = iri("term", norm_key(p.title), norm_key(d.term))
+        t = iri("term", pkey, norm_key(d.term))
         yield q(t, RDF.type, SKOS.Concept)
         yield q(t, SKOS.prefLabel, Literal(d.term, language="en"))
         yield q(t, SKOS.definition, Literal(d.text, language="en"))
         yield q(t, SKOS.inScheme, scheme)
+        yield q(t, SKOS.topConceptOf, scheme)
+        yield q(scheme, SKOS.hasTopConcept, t)
         yield q(t, DCT.source, pol)
+        if d.item is not None:
+            yield from passage(t, d.item.section, d.item.text, d.item.line)
+
+    # Data-quality findings about the source.
     for n, f in enumerate(p.findings, start=1):
         node = iri("finding", key, str(n))
         yield q(node, RDF.type, CKG.SourceAnomaly)
-        yield q(node, CKG.findingKind, Literal(f.kind))
-        yield q(node, RDFS.comment, Literal(f.message))
-        yield q(node, CKG.section, Literal(f.section))
+        yield q(node, CKG.findingKind, lit(f.kind))
+        yield q(node, RDFS.comment, lit(f.message))
+        yield q(node, CKG.section, lit(f.section))
         yield q(node, PROV.wasDerivedFrom, doc)
