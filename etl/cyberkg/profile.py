@@ -691,6 +691,9 @@ _AGENCY_ACTS = re.compile(r"^(.+?)\s+(?:monitors?|oversees?|coordinates?|takes?|
 _AGENCY_OBJECT = re.compile(r"^The (?:agency|agencies|organi[sz]ations?|institutions?|bod(?:y|ies)) responsible for .+?\b(?:is|are)\s+(?:the\s+)?(.+)$", re.I)
 
 
+_LEAD_IN = re.compile(r"(?:[Tt]here|[Ii]t|[Tt]hey|[Tt]his|[Ww]hich|[Ff]ollowing)\b(?!-)")
+
+
 def _agencies(sec: Section) -> list[Agency]:
     """Section 1.3.3: the agencies responsible, from a bulleted list or from the sentence naming them."""
     found: list[Agency] = []
@@ -717,28 +720,8 @@ def _agencies(sec: Section) -> list[Agency]:
         if acr and re.match(r"(?i)(?:the\s+)?officially|recogni[sz]ed|national\s+(?:CIRT|CERT)$", n):
             n, acr = acr, None  # "The officially recognized CIRT (ALCIRT)": the acronym is the name
         # Pronouns and lead-ins are not agencies; case matters: "IT Security Unit" is one.
-        if not n or len(n) < 3 or re.match(r"(?:[Tt]here|[Ii]t|[Tt]hey|[Tt]his|[Ww]hich|[Ff]ollowing)\b(?!-)", n) and not n.isupper() and not n.split()[0].isupper():
-            continue
-        p = _clean_agency(parent)[0] if parent else None
-        if not any(norm_key(a.name) == norm_key(n) for a in found):
-            found.append(Agency(n, acr, p, sec.code))
-    return found
-    items = _items(sec)
-    raw: list[tuple[str, str | None]] = []
-    if items:
-        for it in items:
-            raw += [(i, None) for i in re.split(r"\s+-\s+(?=[A-Z])", it)]
-    else:
-        for s in sentences(sec.text):
-            m = re.match(rf"^(?:In [A-Z][\w ]+,? )?(.+?)\s+(?:is|are)\s+(?:the |an? )?(?:officially |nationally |legally )?(?:recogni[sz]ed |mandated )?(?:\w+ )?(?:agenc(?:y|ies)|institution|organi[sz]ation|bod(?:y|ies)|entit(?:y|ies)|responsible|in charge)\b", s)
-            if not m:
-                m = re.match(r"^(.+?)\s+(?:monitor|oversee|coordinate|take|takes|play|plays)\b", s)
-            if m:
-                raw += _split_agency(m.group(1))
-    for name, parent in raw:
-        n, acr = _clean_agency(name)
-        # Pronouns and lead-ins are not agencies; case matters: "IT Security Unit" is one.
-        if not n or len(n) < 3 or re.match(r"(?:[Tt]here|[Ii]t|[Tt]hey|[Tt]his|[Ww]hich|[Ff]ollowing)\b(?!-)", n) and not n.isupper() and not n.split()[0].isupper():
+        lead_in = _LEAD_IN.match(n or "") and not n.split()[0].isupper()
+        if not n or len(n) < 3 or lead_in:
             continue
         p = _clean_agency(parent)[0] if parent else None
         if not any(norm_key(a.name) == norm_key(n) for a in found):
