@@ -301,7 +301,7 @@ def etl_graph() -> Graph:
     files, _ = build.discover([DATA])
     if not files:
         pytest.skip("no documents under data/")
-    docs, errors = build.parse_all(files, keep_going=True)
+    docs, errors = build.parse_all(files)
     assert not errors, errors
     nt = serialize([q.triple for q in build.quads(docs)], format=RdfFormat.N_TRIPLES)
     return Graph().parse(data=nt.decode("utf-8"), format="nt")

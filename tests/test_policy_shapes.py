@@ -147,7 +147,7 @@ def key(focus: str, shape: str, constraint: str) -> tuple[str, str, str]:
 def base():
     """The quads of the bundled policy and Bhutan's profile (with their resolution graph) and the
     ontology, and the document, build and resolution-graph IRIs the mutations name."""
-    docs, errors = B.parse_all([DATA / "policy-bhutan-social-media-2016.txt", DATA / "profile-bhutan.txt"], keep_going=False)
+    docs, errors = B.parse_all([DATA / "policy-bhutan-social-media-2016.txt", DATA / "profile-bhutan.txt"])
     assert not errors
     quads = list(B.quads(docs)) + list(B.ontology_quads())
     pol = next(d for d in docs if d.kind == "policy").result

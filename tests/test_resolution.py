@@ -185,9 +185,9 @@ def test_profile_statements_mentioning_a_known_agency_by_acronym_or_name(bundled
 
 def test_profile_iris_do_not_depend_on_the_other_documents():
     """An entity keeps its IRI whether or not the policy is in the build; only the links change."""
-    profiles, _ = B.parse_all(sorted(DATA.glob("profile-*.txt")), keep_going=False)
+    profiles, _ = B.parse_all(sorted(DATA.glob("profile-*.txt")))
     alone = {q.subject.value for q in B.quads(profiles) if q.subject.value.startswith((ID + "agency/", ID + "instrument/"))}
-    everything, _ = B.parse_all(sorted(DATA.glob("*.txt")), keep_going=False)
+    everything, _ = B.parse_all(sorted(DATA.glob("*.txt")))
     together = {q.subject.value for q in B.quads(everything)}
     assert alone and alone <= together
 
@@ -232,7 +232,7 @@ def test_resolution_graph_shapes_fire_on_an_unexplained_link(bundled_store):
 
 @needs_corpus
 def test_corpus_matches_stay_within_a_country_and_amendments_are_never_merged():
-    docs, _ = B.parse_all(corpus_files() + sorted(DATA.glob("*.txt")), keep_going=True)
+    docs, _ = B.parse_all(corpus_files() + sorted(DATA.glob("*.txt")))
     ents = resolve.collect(docs)
     ms = resolve.matches(ents)
     assert ms

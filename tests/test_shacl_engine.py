@@ -224,7 +224,7 @@ ILL_TYPED_REF_PERIOD = ('DELETE { GRAPH ?g { ?o sdmx-dimension:refPeriod ?p } } 
 @pytest.fixture(scope="module")
 def bhutan():
     """The quads of the bundled Bhutan profile and the ontology, and the names the mutations need."""
-    docs, errors = B.parse_all([DATA / "profile-bhutan.txt"], keep_going=False)
+    docs, errors = B.parse_all([DATA / "profile-bhutan.txt"])
     assert not errors
     quads = list(B.quads(docs)) + list(B.ontology_quads())
     store = Store()

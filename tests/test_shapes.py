@@ -942,7 +942,7 @@ def test_etl_output_for_bundled_documents_conforms():
     files, _ = build.discover([ROOT / "data"])
     if not files:
         pytest.skip("no documents under data/")
-    docs, errors = build.parse_all(files, keep_going=True)
+    docs, errors = build.parse_all(files)
     assert not errors, errors
     nt = serialize([q.triple for q in build.quads(docs)], format=RdfFormat.N_TRIPLES)
     assert_conforms(Graph().parse(data=nt.decode("utf-8"), format="nt"))

@@ -158,7 +158,7 @@ def ontology_quads() -> Iterator:
         yield Quad(skolem(q.subject), q.predicate, skolem(q.object), g)
 
 
-def parse_all(files: list[Path], keep_going: bool, progress: Callable[[Path], None] | None = None) -> tuple[list[Document], list[str]]:
+def parse_all(files: list[Path], progress: Callable[[Path], None] | None = None) -> tuple[list[Document], list[str]]:
     docs, errors = [], []
     for f in files:
         try:
@@ -169,8 +169,6 @@ def parse_all(files: list[Path], keep_going: bool, progress: Callable[[Path], No
             errors.append(f"{f}: internal parser error ({type(exc).__name__}: {exc}); please report with this file")
         if progress:
             progress(f)
-    if errors and not keep_going:
-        return docs, errors
     return docs, errors
 
 
@@ -270,7 +268,7 @@ def build(paths: Iterable[str | Path], store_path: Path, *, keep_going: bool = F
     if not files:
         raise BuildError("no documents to build from", exit_code=2)
     progress = progress_factory(len(files)) if progress_factory else None
-    docs, report.errors = parse_all(files, keep_going, progress)
+    docs, report.errors = parse_all(files, progress)
     if report.errors and not keep_going:
         raise BuildError("\n".join(report.errors))
     if not docs:
