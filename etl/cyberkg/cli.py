@@ -197,5 +197,50 @@ def query_cmd(name: str | None, sparql: str | None, param: tuple[str, ...], fmt:
     _write_rows(header, data, fmt)
 
 
+@main.command("serve")
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="TCP port.")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.01),
+              help="Query deadline in seconds; a query past it is stopped and answered 503.")
+@click.option("--max-rows", default=100_000, show_default=True, type=click.IntRange(min=0),
+              help="Most result rows (or triples) per answer; more gives 413. 0: no cap.")
+@click.option("--max-request-bytes", default=1 << 20, show_default=True, type=click.IntRange(min=1024),
+              help="Largest request body or URL query; larger gives 413.")
+@click.option("--workers", default=None, type=click.IntRange(min=1),
+              help="Query worker processes (default: CPU count, at least 2).")
+@click.option("--cors", is_flag=True, help="Send CORS headers (Access-Control-Allow-Origin: *).")
+@click.option("--allow-federation", "allow_federation", multiple=True, metavar="ENDPOINT",
+              help="Allow SERVICE to this endpoint IRI (repeatable); all other SERVICE clauses are refused.")
+@click.option("--cache-mb", default=64, show_default=True, type=click.IntRange(min=0),
+              help="Memory for repeated answers (exact: the store is read-only). 0 disables.")
+@click.option("--access-log", is_flag=True, help="Log every request on stderr.")
+def serve_cmd(store: Path | None, host: str, port: int, timeout: float, max_rows: int, max_request_bytes: int,
+              workers: int | None, cors: bool, allow_federation: tuple[str, ...], cache_mb: int,
+              access_log: bool) -> None:
+    """Serve the store read-only: SPARQL 1.1 Protocol at /sparql, canned queries at /queries, entity pages at /id/."""
+    from .serve import Config, pin_version, resolve_store, run, unpin
+
+    store = store or B.default_store()
+    try:
+        version = resolve_store(store)
+    except FileNotFoundError as exc:
+        _err(f"error: {exc}")
+        sys.exit(2)
+    pinned = pin_version(store, version, log=_err)
+    cfg = Config(store_dir=pinned or version, version=version, pinned=pinned, host=host, port=port,
+                 timeout=timeout, max_rows=max_rows or None, max_request_bytes=max_request_bytes, cors=cors,
+                 allow_federation=allow_federation, access_log=access_log, cache_bytes=cache_mb << 20)
+    if workers:
+        cfg.workers = workers
+    try:
+        run(cfg)
+    except OSError as exc:
+        _err(f"error: {exc}")
+        sys.exit(2)
+    finally:
+        unpin(pinned)
+
+
 if __name__ == "__main__":
     main()

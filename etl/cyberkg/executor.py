@@ -1,0 +1,577 @@
+"""Query execution for `cyberkg serve`: a pool of worker processes over the read-only store.
+
+Each worker (`python -m cyberkg.executor STORE_DIR`) opens the store with Store.read_only, reads
+jobs from stdin and writes complete answers to stdout (length-prefixed pickles).  An answer is
+evaluated and serialised in full in the worker, so the server sends a status line only once the
+result bytes exist: a query that passes its deadline is answered 503 before any result byte, and
+its worker is killed (SIGKILL) and replaced, so the work really stops.  The server keeps serving
+with the other workers meanwhile.
+
+Row cap: SELECT solutions are written straight to the negotiated format while the output stays
+under a byte bound that no answer with more rows than the cap can fit in (every row takes a
+known least number of bytes).  A larger answer is evaluated again and written as TSV (one line
+per solution) through a writer that stops the engine as soon as the cap is passed (413), then
+converted.  CONSTRUCT/DESCRIBE triples are taken up to the cap.
+
+Network: unless federation is allowed, a worker moves itself into an empty network namespace
+before it opens the store (where the kernel lets it), so even a SERVICE clause that got past the
+protocol checks could not reach anything.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import io
+import os
+import pickle
+import struct
+import sys
+import time
+from dataclasses import dataclass
+from itertools import islice
+
+_HDR = struct.Struct(">I")
+
+
+@dataclass
+class Reply:
+    status: int
+    content_type: str
+    body: bytes
+    headers: dict | None = None
+
+
+def text_reply(status: int, message: str) -> Reply:
+    return Reply(status, "text/plain; charset=utf-8", (message.rstrip("\n") + "\n").encode("utf-8"))
+
+
+# ============================================================================================
+# Server side: the pool
+
+class _Job:
+    __slots__ = ("msg", "deadline", "fut", "stolen")
+
+    def __init__(self, msg: bytes, deadline: float, fut):
+        self.msg, self.deadline, self.fut, self.stolen = msg, deadline, fut, False
+
+
+class _Worker:
+    def __init__(self, proc):
+        self.proc = proc
+        self.pending: collections.deque[_Job] = collections.deque()  # sent, answered in this order
+        self.head_since = 0.0               # loop time the head job started (as far as we can tell)
+        self.wake = asyncio.Event()
+        self.reader: asyncio.Task | None = None
+        self.dead = False
+
+    def send(self, job: _Job) -> None:
+        self.proc.stdin.write(job.msg)
+        if not self.pending:
+            self.head_since = asyncio.get_running_loop().time()
+        self.pending.append(job)
+        self.wake.set()
+
+    async def read_reply(self) -> Reply:
+        (n,) = _HDR.unpack(await self.proc.stdout.readexactly(_HDR.size))
+        return Reply(*pickle.loads(await self.proc.stdout.readexactly(n)))
+
+    def kill(self):
+        self.dead = True
+        if self.proc.returncode is None:
+            try:
+                self.proc.kill()
+            except ProcessLookupError:
+                pass
+
+
+def _frame(job: dict) -> bytes:
+    data = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+    return _HDR.pack(len(data)) + data
+
+
+def _resolve(fut, reply: Reply) -> None:
+    if not fut.done():
+        fut.set_result(reply)
+
+
+class Pool:
+    """N worker processes; `run(job, deadline)` answers a job or an error Reply (never raises).
+
+    Jobs wait in one queue; each worker is sent up to DEPTH jobs ahead, so that it never idles
+    while the server process is busy with HTTP.  The head job of a worker is bounded by its
+    deadline: past it the worker is killed (the work stops), the head is answered 503 and the
+    jobs queued behind it go back to the queue.  A job queued behind a head that runs long is
+    moved to a worker that becomes free (and its first answer wins).
+    """
+
+    DEPTH = 2
+    STEAL_AFTER = 0.010   # s a head must have run before the job behind it is moved elsewhere
+    QUEUE_BEHIND = 0.100  # s after which a head is not given a job to queue behind it
+
+    def __init__(self, store_dir: str, size: int, *, network: bool = False, log=None):
+        self.store_dir = store_dir
+        self.size = max(1, size)
+        self.network = network
+        self.log = log or (lambda m: print(m, file=sys.stderr, flush=True))
+        self._queue: collections.deque[_Job] = collections.deque()
+        self._workers: list[_Worker] = []
+        self._closing = False
+        self._spawning: set[asyncio.Task] = set()
+        self._recheck = None
+        self.isolation: str | None = None
+        self.steals = 0
+
+    async def start(self) -> None:
+        workers = await asyncio.gather(*(self._spawn() for _ in range(self.size)))
+        for w in workers:
+            self._add(w)
+
+    async def _spawn(self) -> _Worker:
+        args = [sys.executable, "-m", "cyberkg.executor", self.store_dir]
+        if self.network:
+            args.append("--network")
+        proc = await asyncio.create_subprocess_exec(*args, stdin=asyncio.subprocess.PIPE,
+                                                    stdout=asyncio.subprocess.PIPE)
+        w = _Worker(proc)
+        try:
+            proc.stdin.write(_frame({"op": "ping"}))
+            ready = await asyncio.wait_for(w.read_reply(), 60)
+        except (asyncio.TimeoutError, asyncio.IncompleteReadError, ConnectionError) as exc:
+            w.kill()
+            await proc.wait()
+            raise RuntimeError(f"query worker failed to start ({exc!r}); see the messages above") from None
+        if ready.status != 200:
+            w.kill()
+            await proc.wait()
+            raise RuntimeError(f"query worker failed to start: {ready.body.decode(errors='replace').strip()}")
+        self.isolation = ready.headers.get("isolation") if ready.headers else None
+        return w
+
+    def _add(self, w: _Worker) -> None:
+        self._workers.append(w)
+        w.reader = asyncio.get_running_loop().create_task(self._read_loop(w))
+        self._dispatch()
+
+    def _dispatch(self) -> None:
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        while self._queue:
+            # a free worker, else one whose head started recently (not one that looks stuck)
+            live = [w for w in self._workers if not w.dead and (not w.pending or (
+                len(w.pending) < self.DEPTH and now - w.head_since < self.QUEUE_BEHIND))]
+            if not live:
+                break
+            w = min(live, key=lambda x: (len(x.pending), now - x.head_since))
+            job = self._queue.popleft()
+            if job.fut.done():
+                continue
+            if job.deadline <= now:
+                _resolve(job.fut, text_reply(503, "server busy: no query worker became free before the deadline"))
+                continue
+            try:
+                w.send(job)
+            except (ConnectionError, RuntimeError):  # a worker that just died: its reader replaces it
+                self._queue.appendleft(job)
+                w.dead = True
+        # a free worker takes over a job waiting behind a head that runs long
+        recheck = None
+        for free in [w for w in self._workers if not w.dead and not w.pending]:
+            for busy in self._workers:
+                if busy is free or busy.dead or len(busy.pending) < 2:
+                    continue
+                cand = next((j for j in list(busy.pending)[1:] if not j.stolen and not j.fut.done()), None)
+                if cand is None:
+                    continue
+                if now - busy.head_since < self.STEAL_AFTER:
+                    at = busy.head_since + self.STEAL_AFTER
+                    recheck = at if recheck is None else min(recheck, at)
+                    continue
+                cand.stolen = True  # its answer from `busy`, if any, is ignored
+                free.send(_Job(cand.msg, cand.deadline, cand.fut))
+                self.steals += 1
+                break
+        if recheck is not None and self._recheck is None:
+            def again():
+                self._recheck = None
+                self._dispatch()
+            self._recheck = loop.call_at(recheck + 0.0005, again)
+
+    async def _read_loop(self, w: _Worker) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            if not w.pending:
+                w.wake.clear()
+                await w.wake.wait()
+                if w.dead:
+                    return
+                continue
+            head = w.pending[0]
+            try:
+                reply = await asyncio.wait_for(w.read_reply(), max(0.001, head.deadline - loop.time()))
+            except asyncio.TimeoutError:
+                self._retire(w, head, text_reply(503, f"query exceeded the {self.timeout_s:g} s deadline (--timeout) "
+                                                      "and was stopped"))
+                return
+            except (asyncio.IncompleteReadError, ConnectionError, BrokenPipeError) as exc:
+                self._retire(w, head, text_reply(500, f"query worker died ({type(exc).__name__}); the query was not answered"))
+                return
+            except asyncio.CancelledError:
+                return
+            w.pending.popleft()
+            w.head_since = loop.time()
+            _resolve(head.fut, reply)
+            self._dispatch()
+
+    timeout_s = 30.0
+
+    def _retire(self, w: _Worker, head: _Job, reply: Reply) -> None:
+        """Kill `w`; answer its head; queue the jobs behind it again; start a replacement."""
+        w.kill()
+        if w in self._workers:
+            self._workers.remove(w)
+        w.pending.popleft()
+        if not head.stolen:
+            _resolve(head.fut, reply)
+        for job in reversed(w.pending):
+            if not job.stolen and not job.fut.done():
+                self._queue.appendleft(job)
+        w.pending.clear()
+        self._dispatch()
+        if self._closing:
+            return
+
+        async def respawn():
+            try:
+                await w.proc.wait()
+                if self._closing:
+                    return
+                nw = await self._spawn()
+                if self._closing:
+                    nw.kill()
+                    return
+                self._add(nw)
+            except Exception as exc:  # e.g. the store directory is gone: serve with fewer workers
+                self.log(f"error: could not replace a query worker: {exc}")
+                if not self._workers and not self._spawning - {asyncio.current_task()}:
+                    while self._queue:
+                        _resolve(self._queue.popleft().fut, text_reply(503, "no query worker is available"))
+
+        t = asyncio.get_running_loop().create_task(respawn())
+        self._spawning.add(t)
+        t.add_done_callback(self._spawning.discard)
+
+    async def run(self, job: dict, deadline: float, timeout_s: float) -> Reply:
+        """Run `job` on a worker; `deadline` is a loop.time() by which the answer must exist."""
+        loop = asyncio.get_running_loop()
+        self.timeout_s = timeout_s
+        if not self._workers and not self._spawning:
+            return text_reply(503, "no query worker is available (see the server log)")
+        j = _Job(_frame(job), deadline, loop.create_future())
+        self._queue.append(j)
+        self._dispatch()
+        try:
+            # the reader enforces the deadline once the job is sent; this bounds the wait for a worker
+            return await asyncio.wait_for(asyncio.shield(j.fut), max(0.0, deadline - loop.time()) + 1.0)
+        except asyncio.TimeoutError:
+            try:
+                self._queue.remove(j)
+            except ValueError:
+                pass
+            return text_reply(503, f"server busy: no query worker became free within the {timeout_s:g} s deadline")
+
+    async def close(self) -> None:
+        self._closing = True
+        if self._recheck is not None:
+            self._recheck.cancel()
+        for t in list(self._spawning):
+            t.cancel()
+        for w in list(self._workers):
+            w.dead = True
+            w.wake.set()
+            if w.reader:
+                w.reader.cancel()
+            try:
+                w.proc.stdin.close()
+            except Exception:
+                pass
+        deadline = time.monotonic() + 2
+        for w in list(self._workers):
+            try:
+                await asyncio.wait_for(w.proc.wait(), max(0.01, deadline - time.monotonic()))
+            except asyncio.TimeoutError:
+                w.kill()
+                await w.proc.wait()
+        self._workers.clear()
+
+
+# ============================================================================================
+# Worker side
+
+class RowLimit(Exception):
+    pass
+
+
+class _CountingTSV:
+    """A writer for the engine's TSV output that stops it once more than `limit` rows came."""
+
+    def __init__(self, limit: int | None):
+        self.parts: list[bytes] = []
+        self.lines = 0
+        self.limit = None if limit is None else limit + 1  # + the header line
+
+    def write(self, b) -> int:
+        b = bytes(b)
+        if self.limit is not None:
+            self.lines += b.count(b"\n")
+            if self.lines > self.limit:
+                raise RowLimit()
+        self.parts.append(b)
+        return len(b)
+
+    def flush(self) -> None:
+        pass
+
+
+# The fewest bytes one solution takes in each results format, as the engine writes them:
+# JSON "{}" (",{}" after the first), XML "<result></result>", CSV "\r\n", TSV "\n".
+_MIN_ROW_BYTES = {"json": 2, "xml": 17, "csv": 2, "tsv": 1}
+
+
+class _TooBig(Exception):
+    pass
+
+
+class _BoundedWriter:
+    def __init__(self, bound: int | None):
+        self.parts: list[bytes] = []
+        self.size = 0
+        self.bound = bound
+
+    def write(self, b) -> int:
+        b = bytes(b)
+        self.size += len(b)
+        if self.bound is not None and self.size > self.bound:
+            raise _TooBig()
+        self.parts.append(b)
+        return len(b)
+
+    def flush(self) -> None:
+        pass
+
+
+def _isolate_network() -> str:
+    """Enter a new, empty network namespace: no interface is up, so no connection can be made."""
+    if not sys.platform.startswith("linux"):
+        return "none (not Linux)"
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    CLONE_NEWNET, CLONE_NEWUSER = 0x40000000, 0x10000000
+    if libc.unshare(CLONE_NEWNET) == 0:
+        return "network namespace"
+    uid, gid = os.getuid(), os.getgid()
+    if libc.unshare(CLONE_NEWUSER | CLONE_NEWNET) == 0:
+        try:  # keep our identity inside the user namespace, for file access to the store
+            with open("/proc/self/setgroups", "w") as f:
+                f.write("deny")
+            with open("/proc/self/uid_map", "w") as f:
+                f.write(f"{uid} {uid} 1")
+            with open("/proc/self/gid_map", "w") as f:
+                f.write(f"{gid} {gid} 1")
+        except OSError:
+            pass
+        return "user+network namespace"
+    return "none (unshare not permitted; protocol checks only)"
+
+
+class Engine:
+    def __init__(self, store_dir: str):
+        import pyoxigraph as ox
+
+        from .vocab import PREFIXES
+
+        self.ox = ox
+        self.store = ox.Store.read_only(store_dir)
+        self.prefixes = dict(PREFIXES)
+
+    # ---- serialisation
+
+    def results(self, res, fmt: str, max_rows: int | None, title: str = "Results", rerun=None) -> Reply:
+        from .protocol import FORMATS
+
+        ox = self.ox
+        f = FORMATS[fmt]
+        if isinstance(res, ox.QueryBoolean):
+            if fmt == "html":
+                from .pages import boolean_page
+
+                return Reply(200, f.content_type, boolean_page(bool(res)))
+            if f.kind != "results":
+                return text_reply(406, "an ASK result cannot be given as " + f.media_type)
+            buf = io.BytesIO()
+            res.serialize(buf, getattr(ox.QueryResultsFormat, f.oxigraph))
+            return Reply(200, f.content_type, buf.getvalue())
+        if isinstance(res, ox.QuerySolutions):
+            if f.kind not in ("results", "html"):
+                return text_reply(406, "SELECT results cannot be given as " + f.media_type)
+            if fmt in _MIN_ROW_BYTES and rerun is not None:
+                # Fast path: straight to the format.  Every row takes at least _MIN_ROW_BYTES, so an
+                # answer that stays under the byte bound cannot have more than max_rows rows; a
+                # larger one is evaluated again below and its rows counted exactly.
+                bound = None if max_rows is None else _MIN_ROW_BYTES[fmt] * (max_rows + 1) - 1
+                w = _BoundedWriter(bound)
+                try:
+                    res.serialize(w, getattr(ox.QueryResultsFormat, f.oxigraph))
+                    return Reply(200, f.content_type, b"".join(w.parts))
+                except _TooBig:
+                    res = rerun()
+            w = _CountingTSV(max_rows)
+            try:
+                res.serialize(w, ox.QueryResultsFormat.TSV)
+            except RowLimit:
+                return text_reply(413, f"more than {max_rows} result rows (--max-rows); add a LIMIT or narrow the query")
+            tsv = b"".join(w.parts)
+            if fmt == "tsv":
+                return Reply(200, f.content_type, tsv)
+            sols = ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV)
+            if fmt == "html":
+                from .pages import results_page
+
+                return Reply(200, f.content_type, results_page(sols, title))
+            buf = io.BytesIO()
+            sols.serialize(buf, getattr(ox.QueryResultsFormat, f.oxigraph))
+            return Reply(200, f.content_type, buf.getvalue())
+        # CONSTRUCT / DESCRIBE
+        if f.kind not in ("graph", "dataset"):
+            return text_reply(406, "a graph cannot be given as " + f.media_type)
+        triples = list(islice(res, None if max_rows is None else max_rows + 1))
+        if max_rows is not None and len(triples) > max_rows:
+            return text_reply(413, f"more than {max_rows} triples (--max-rows); add a LIMIT or narrow the query")
+        return Reply(200, f.content_type, self.rdf(triples, fmt))
+
+    def rdf(self, items, fmt: str) -> bytes:
+        """Serialise triples (or quads, for dataset formats) in format `fmt`."""
+        from .protocol import FORMATS
+
+        ox = self.ox
+        f = FORMATS[fmt]
+        rf = getattr(ox.RdfFormat, f.oxigraph)
+        if f.kind == "dataset":
+            items = [x if isinstance(x, ox.Quad) else ox.Quad(x.subject, x.predicate, x.object) for x in items]
+        else:
+            seen, out = set(), []
+            for x in items:
+                t = x.triple if isinstance(x, ox.Quad) else x
+                if t not in seen:
+                    seen.add(t)
+                    out.append(t)
+            items = out
+        kw = {"prefixes": self.prefixes} if fmt in ("ttl", "trig", "rdfxml") else {}
+        return ox.serialize(items, format=rf, **kw)
+
+    # ---- jobs
+
+    def handle(self, job: dict) -> Reply:
+        op = job["op"]
+        if op == "ping":
+            return Reply(200, "text/plain", b"ready")
+        if op == "sparql":
+            kw = {}
+            if job.get("union"):
+                kw["use_default_graph_as_union"] = True
+            if job.get("default_graph") is not None:
+                kw["default_graph"] = [self.ox.NamedNode(g) for g in job["default_graph"]]
+            if job.get("named_graphs") is not None:
+                kw["named_graphs"] = [self.ox.NamedNode(g) for g in job["named_graphs"]]
+            try:
+                res = self.store.query(job["query"], **kw)
+            except SyntaxError as exc:
+                return text_reply(400, f"SPARQL syntax error: {exc}")
+            return self.results(res, job["format"], job.get("max_rows"),
+                                rerun=lambda: self.store.query(job["query"], **kw))
+        if op == "canned":
+            from .queries import QueryError, run
+
+            try:
+                res = run(self.store, job["query"], job["params"], job["declared"])
+            except QueryError as exc:
+                return text_reply(400, str(exc))
+            return self.results(res, job["format"], job.get("max_rows"), job.get("title", "Results"),
+                                rerun=lambda: run(self.store, job["query"], job["params"], job["declared"]))
+        if op == "entity":
+            return self.entity(job)
+        return text_reply(500, f"unknown job {op!r}")
+
+    def entity(self, job: dict) -> Reply:
+        from .protocol import FORMATS
+
+        ox = self.ox
+        node = ox.NamedNode(job["iri"])
+        cap = job.get("max_rows")
+        lim = None if cap is None else cap + 1
+        out = list(islice(self.store.quads_for_pattern(node, None, None, None), lim))
+        inc = list(islice(self.store.quads_for_pattern(None, None, node, None), lim))
+        if not out and not inc:
+            return text_reply(404, f"no entity <{job['iri']}> in this store")
+        fmt = job["format"]
+        f = FORMATS[fmt]
+        if fmt == "html":
+            from .pages import entity_page
+
+            return Reply(200, f.content_type, entity_page(self.store, node, out, inc, cap))
+        if cap is not None and len(out) + len(inc) > cap:
+            return text_reply(413, f"more than {cap} statements about <{job['iri']}> (--max-rows)")
+        return Reply(200, f.content_type, self.rdf(out + inc, fmt))
+
+
+def worker_main(argv: list[str]) -> int:
+    store_dir = argv[0]
+    network = "--network" in argv[1:]
+    if sys.platform.startswith("linux"):  # die with the server, even mid-query
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() == 1:
+            return 0
+    # Frames go to the real stdout; anything printed by libraries goes to stderr.
+    out = os.fdopen(os.dup(1), "wb", buffering=0)
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    inp = sys.stdin.buffer
+    isolation = "none (federation allowed)" if network else _isolate_network()
+
+    def send(r: Reply) -> None:  # a plain tuple: this module runs as __main__ here
+        data = pickle.dumps((r.status, r.content_type, r.body, r.headers), protocol=pickle.HIGHEST_PROTOCOL)
+        out.write(_HDR.pack(len(data)) + data)
+
+    def read_job():
+        h = inp.read(_HDR.size)
+        if len(h) < _HDR.size:
+            return None
+        (n,) = _HDR.unpack(h)
+        return pickle.loads(inp.read(n))
+
+    job = read_job()
+    if job is None:
+        return 0
+    try:
+        engine = Engine(store_dir)
+    except Exception as exc:
+        send(text_reply(500, f"cannot open store {store_dir}: {exc}"))
+        return 2
+    send(Reply(200, "text/plain", b"ready", {"isolation": isolation}))
+    while True:
+        job = read_job()
+        if job is None:
+            return 0
+        try:
+            r = engine.handle(job)
+        except Exception as exc:  # evaluation errors (e.g. a failing SERVICE): the query fails, not the worker
+            r = text_reply(500, f"query evaluation failed: {type(exc).__name__}: {exc}")
+        send(r)
+
+
+if __name__ == "__main__":
+    sys.exit(worker_main(sys.argv[1:]))

@@ -1,0 +1,489 @@
+"""The W3C SPARQL 1.1 Protocol, as `cyberkg serve` speaks it: the only place that decides it.
+
+Everything that turns an HTTP request into "run this query over this dataset and answer in this
+format", or into an error status, is here: reading the parameters of GET, form POST and direct
+POST requests; refusing updates (403), unsupported bodies (415), oversized requests (413),
+malformed or repeated `query` parameters (400); the safety checks on the query text (SERVICE and
+FROM / FROM NAMED with graphs that are not in this store: 400); content negotiation by `Accept`
+with q-values (406 when nothing acceptable can be produced); and the Service Description.
+
+It is framework-free: serve.py hands it the method, headers, query string and body chunks, and
+executor.py runs what it decides.  Nothing here opens a connection.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from urllib.parse import parse_qsl, urljoin
+
+SD = "http://www.w3.org/ns/sparql-service-description#"
+FORMATS_NS = "http://www.w3.org/ns/formats/"
+
+
+class ProtocolError(Exception):
+    """An answer that is an error status; `message` is sent as text/plain."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers or {}
+
+
+# --------------------------------------------------------------------------------------------
+# Formats.  key -> (media type sent, kind, pyoxigraph format name, W3C format IRI).
+# kind: "results" for SELECT/ASK, "graph" for CONSTRUCT/DESCRIBE and entity descriptions,
+# "dataset" for formats that also carry the named graph (usable for graphs too), "html".
+
+@dataclass(frozen=True)
+class Format:
+    key: str
+    media_type: str
+    kind: str
+    oxigraph: str | None
+    iri: str | None
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def content_type(self) -> str:
+        if self.media_type.startswith("text/") or self.media_type in ("application/n-triples", "application/n-quads",
+                                                                        "application/trig"):
+            return self.media_type + "; charset=utf-8"
+        return self.media_type
+
+
+FORMATS: dict[str, Format] = {f.key: f for f in [
+    Format("json", "application/sparql-results+json", "results", "JSON", FORMATS_NS + "SPARQL_Results_JSON",
+           ("application/json",)),
+    Format("xml", "application/sparql-results+xml", "results", "XML", FORMATS_NS + "SPARQL_Results_XML",
+           ("application/xml", "text/xml")),
+    Format("csv", "text/csv", "results", "CSV", FORMATS_NS + "SPARQL_Results_CSV"),
+    Format("tsv", "text/tab-separated-values", "results", "TSV", FORMATS_NS + "SPARQL_Results_TSV"),
+    Format("ttl", "text/turtle", "graph", "TURTLE", FORMATS_NS + "Turtle", ("application/x-turtle",)),
+    Format("nt", "application/n-triples", "graph", "N_TRIPLES", FORMATS_NS + "N-Triples"),
+    Format("rdfxml", "application/rdf+xml", "graph", "RDF_XML", FORMATS_NS + "RDF_XML", ("application/xml", "text/xml")),
+    Format("jsonld", "application/ld+json", "graph", "JSON_LD", FORMATS_NS + "JSON-LD", ("application/json",)),
+    Format("nq", "application/n-quads", "dataset", "N_QUADS", FORMATS_NS + "N-Quads"),
+    Format("trig", "application/trig", "dataset", "TRIG", FORMATS_NS + "TriG"),
+    Format("html", "text/html", "html", None, None, ("application/xhtml+xml",)),
+]}
+
+# Offers in server preference order (the first wins ties and `*/*`).
+RESULT_OFFERS = ("json", "xml", "csv", "tsv")
+GRAPH_OFFERS = ("ttl", "nt", "rdfxml", "jsonld", "nq", "trig")
+
+# `format=` short names (canned queries and entity pages only: links a browser or spreadsheet can
+# follow without setting Accept).  /sparql ignores `format`, as SPARQLWrapper sends its own.
+FORMAT_NAMES = {
+    "json": "json", "srj": "json", "xml": "xml", "srx": "xml", "csv": "csv", "tsv": "tsv",
+    "ttl": "ttl", "turtle": "ttl", "nt": "nt", "ntriples": "nt", "n-triples": "nt",
+    "rdf": "rdfxml", "rdfxml": "rdfxml", "rdf+xml": "rdfxml", "jsonld": "jsonld", "json-ld": "jsonld",
+    "nq": "nq", "nquads": "nq", "n-quads": "nq", "trig": "trig", "html": "html",
+}
+
+
+def _media_ranges(accept: str) -> list[tuple[str, str, float, int]]:
+    """Parse an Accept header into (type, subtype, q, order) entries; malformed entries are skipped."""
+    out = []
+    for i, part in enumerate(accept.split(",")):
+        bits = [b.strip() for b in part.split(";")]
+        mt = bits[0].lower()
+        if "/" not in mt:
+            if mt == "*":  # some clients send a bare "*"
+                mt = "*/*"
+            else:
+                continue
+        typ, _, sub = mt.partition("/")
+        q = 1.0
+        for b in bits[1:]:
+            k, _, v = b.partition("=")
+            if k.strip().lower() == "q":
+                try:
+                    q = max(0.0, min(1.0, float(v.strip())))
+                except ValueError:
+                    q = 0.0
+        out.append((typ, sub, q, i))
+    return out
+
+
+def _quality(ranges, media_type: str) -> tuple[float, int]:
+    """q of the most specific range matching media_type (and its specificity; -1 when none)."""
+    typ, _, sub = media_type.partition("/")
+    best_spec, best_q = -1, 0.0
+    for rt, rs, q, _ in ranges:
+        if rt == typ and rs == sub:
+            spec = 2
+        elif rt == typ and rs == "*":
+            spec = 1
+        elif rt == "*" and rs == "*":
+            spec = 0
+        else:
+            continue
+        if spec > best_spec:
+            best_spec, best_q = spec, q
+        elif spec == best_spec:
+            best_q = max(best_q, q)
+    return best_q, best_spec
+
+
+def negotiate(accept: str | None, offers: tuple[str, ...] | list[str]) -> Format | None:
+    """The offered format the client accepts best (q-values, then server order); None -> 406.
+
+    Aliases (e.g. application/json for SPARQL JSON results) count, but only through an explicit
+    range, so `*/*` always gets the first offer.
+    """
+    if not accept or not accept.strip():
+        return FORMATS[offers[0]]
+    ranges = _media_ranges(accept)
+    if not ranges:
+        return FORMATS[offers[0]]
+    best, best_key = 0.0, None
+    for key in offers:
+        f = FORMATS[key]
+        q, spec = _quality(ranges, f.media_type)
+        for alias in f.aliases:
+            qa, sa = _quality(ranges, alias)
+            if sa == 2 and (spec < 2 or qa > q):
+                q, spec = qa, sa
+        if q > best:
+            best, best_key = q, key
+    return FORMATS[best_key] if best_key else None
+
+
+def choose_format(accept: str | None, offers, format_param: str | None = None) -> Format:
+    """Negotiate, or take an explicit `format=` name; raise 406 when nothing fits."""
+    if format_param is not None:
+        key = FORMAT_NAMES.get(format_param.strip().lower())
+        if key is None:
+            for k, f in FORMATS.items():
+                if f.media_type == format_param.strip().lower():
+                    key = k
+        if key is None or key not in offers:
+            raise ProtocolError(406, f"format {format_param!r} is not available here; available: "
+                                     + ", ".join(FORMATS[k].media_type for k in offers))
+        return FORMATS[key]
+    f = negotiate(accept, offers)
+    if f is None:
+        raise ProtocolError(406, "none of the accepted media types can be produced; available: "
+                                 + ", ".join(FORMATS[k].media_type for k in offers))
+    return f
+
+
+def offers_for(form: str | None, *, html: bool = False) -> tuple[str, ...]:
+    """Formats a query form can be answered in."""
+    if form in ("CONSTRUCT", "DESCRIBE"):
+        offers = GRAPH_OFFERS
+    else:  # SELECT, ASK, or unknown (a malformed query is reported by the engine as 400)
+        offers = RESULT_OFFERS
+    return offers + ("html",) if html else offers
+
+
+# --------------------------------------------------------------------------------------------
+# Query text analysis: a lexer good enough to find the query form, updates, SERVICE and the
+# dataset clauses without being fooled by strings, IRIs or comments.  It errs on the side of
+# refusing: a SERVICE keyword that it sees where the engine would not is still refused.
+
+_PN_CHARS = r"\w\-\u00B7\u00C0-\U000EFFFF"
+_PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
+_LOCAL_CH = rf"[{_PN_CHARS}:]|{_PLX}"
+_TOKEN = re.compile(
+    r"(?P<ws>\s+)"
+    r"|(?P<comment>#[^\n\r]*)"
+    r"|(?P<iri><[^<>\"{}|^`\\\x00-\x20]*>)"
+    r"|(?P<string>'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''"
+    r'|"""(?:(?:"|"")?(?:[^"\\]|\\.))*"""'
+    r"|'(?:[^'\\\n\r]|\\.)*'"
+    r'|"(?:[^"\\\n\r]|\\.)*")'
+    rf"|(?P<var>[?$][{_PN_CHARS}]+)"
+    rf"|(?P<bnode>_:[{_PN_CHARS}.]*[{_PN_CHARS}])"
+    rf"|(?P<pname>(?:[^\W\d_](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?)?:(?:(?:{_LOCAL_CH})(?:(?:{_LOCAL_CH}|\.)*(?:{_LOCAL_CH}))?)?)"
+    r"|(?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)"
+    r"|(?P<word>[A-Za-z_][A-Za-z0-9_]*)"
+    r"|(?P<other>.)",
+    re.S,
+)
+_UCHAR = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+_QUERY_FORMS = {"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"}
+_PN_LOCAL_ESC = re.compile(r"\\(.)")
+
+
+@dataclass(frozen=True)
+class Analysis:
+    form: str | None = None              # SELECT | CONSTRUCT | DESCRIBE | ASK | None (unknown)
+    update: bool = False                 # an update operation (403)
+    services: tuple[str | None, ...] = ()  # SERVICE targets (None: a variable)
+    from_default: tuple[str, ...] = ()   # FROM IRIs
+    from_named: tuple[str, ...] = ()     # FROM NAMED IRIs
+    error: str | None = None             # an unresolvable prefixed name in a clause we check
+
+    @property
+    def has_dataset(self) -> bool:
+        return bool(self.from_default or self.from_named)
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    return [(m.lastgroup, m.group()) for m in _TOKEN.finditer(text) if m.lastgroup not in ("ws", "comment")]
+
+
+def _analyse_tokens(toks: list[tuple[str, str]]) -> Analysis:
+    prefixes: dict[str, str] = {}
+    base: str | None = None
+    form = None
+    update = False
+    services: list[str | None] = []
+    fdef: list[str] = []
+    fnamed: list[str] = []
+    error = None
+
+    def resolve(kind: str, val: str) -> str | None:
+        nonlocal error
+        if kind == "iri":
+            iri = val[1:-1]
+            return urljoin(base, iri) if base and not re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", iri) else iri
+        if kind == "pname":
+            p, _, local = val.partition(":")
+            if p not in prefixes:
+                error = f"undeclared prefix {p!r}"
+                return None
+            return prefixes[p] + _PN_LOCAL_ESC.sub(r"\1", local)
+        return None
+
+    n = len(toks)
+    i = 0
+    first_word_seen = False
+    while i < n:
+        kind, val = toks[i]
+        if kind == "word":
+            w = val.upper()
+            if w == "PREFIX" and i + 2 < n and toks[i + 1][0] == "pname" and toks[i + 2][0] == "iri":
+                prefixes[toks[i + 1][1][:-1] if toks[i + 1][1].endswith(":") else toks[i + 1][1]] = \
+                    resolve("iri", toks[i + 2][1]) or ""
+                i += 3
+                continue
+            if w == "BASE" and i + 1 < n and toks[i + 1][0] == "iri":
+                base = resolve("iri", toks[i + 1][1])
+                i += 2
+                continue
+            if not first_word_seen:
+                first_word_seen = True
+                if w in _QUERY_FORMS:
+                    form = w
+                elif w in _UPDATE_WORDS:
+                    update = True
+            if w in ("INSERT", "DELETE") and i + 1 < n and (toks[i + 1][1].upper() in ("DATA", "WHERE") or toks[i + 1][1] == "{"):
+                update = True
+            if w == "SERVICE":
+                j = i + 1
+                if j < n and toks[j][0] == "word" and toks[j][1].upper() == "SILENT":
+                    j += 1
+                target = None
+                if j < n and toks[j][0] in ("iri", "pname"):
+                    target = resolve(*toks[j])
+                services.append(target)
+            elif w == "FROM":
+                j = i + 1
+                named = j < n and toks[j][0] == "word" and toks[j][1].upper() == "NAMED"
+                if named:
+                    j += 1
+                if j < n and toks[j][0] in ("iri", "pname"):
+                    target = resolve(*toks[j])
+                    if target is not None:
+                        (fnamed if named else fdef).append(target)
+        i += 1
+    return Analysis(form, update, tuple(services), tuple(fdef), tuple(fnamed), error)
+
+
+@lru_cache(maxsize=2048)
+def analyse(text: str) -> Analysis:
+    """Form, update, SERVICE targets and FROM graphs of a query text (cached per text).
+
+    The text is lexed as sent and once more with \\u escapes decoded (the SPARQL grammar allows
+    them anywhere); SERVICE and update findings of either reading count.
+    """
+    a = _analyse_tokens(_tokens(text))
+    if "\\u" in text or "\\U" in text:
+        decoded = _UCHAR.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
+        b = _analyse_tokens(_tokens(decoded))
+        a = Analysis(a.form or b.form, a.update or b.update, a.services + b.services,
+                     a.from_default, a.from_named, a.error)
+    return a
+
+
+# --------------------------------------------------------------------------------------------
+# Requests
+
+@dataclass
+class Limits:
+    max_request_bytes: int = 1 << 20
+    allow_federation: frozenset[str] = frozenset()
+
+
+@dataclass
+class QueryRequest:
+    """A query to run: text, dataset and answer format."""
+
+    query: str
+    form: str | None
+    format: Format
+    union: bool = True                          # default graph = union of the named graphs
+    default_graph: list[str] | None = None      # default-graph-uri (protocol dataset)
+    named_graphs: list[str] | None = None       # named-graph-uri
+    params: dict[str, list[str]] = field(default_factory=dict)
+
+
+def media_type(content_type: str | None) -> str:
+    return (content_type or "").split(";", 1)[0].strip().lower()
+
+
+def charset(content_type: str | None) -> str:
+    for p in (content_type or "").split(";")[1:]:
+        k, _, v = p.partition("=")
+        if k.strip().lower() == "charset":
+            return v.strip().strip('"') or "utf-8"
+    return "utf-8"
+
+
+def parse_qsl_pairs(qs: str) -> list[tuple[str, str]]:
+    return parse_qsl(qs, keep_blank_values=True)
+
+
+@lru_cache(maxsize=1024)
+def _pairs(qs: str) -> tuple[tuple[str, str], ...]:
+    return tuple(parse_qsl(qs, keep_blank_values=True))
+
+
+def parse_params(qs: str) -> dict[str, list[str]]:
+    """Parameters of a query string or form body (the decoding of repeated strings is cached)."""
+    out: dict[str, list[str]] = {}
+    for k, v in (_pairs(qs) if len(qs) < 65536 else parse_qsl(qs, keep_blank_values=True)):
+        out.setdefault(k, []).append(v)
+    return out
+
+
+async def read_body(chunks, content_length: str | None, limit: int) -> bytes:
+    """The request body, or 413 as soon as it is known to exceed `limit` bytes."""
+    if content_length:
+        try:
+            if int(content_length) > limit:
+                raise ProtocolError(413, f"request body larger than {limit} bytes (--max-request-bytes)")
+        except ValueError:
+            raise ProtocolError(400, "malformed Content-Length") from None
+    parts, size = [], 0
+    async for c in chunks:
+        size += len(c)
+        if size > limit:
+            raise ProtocolError(413, f"request body larger than {limit} bytes (--max-request-bytes)")
+        parts.append(c)
+    return b"".join(parts)
+
+
+def _decode(body: bytes, content_type: str | None) -> str:
+    try:
+        return body.decode(charset(content_type))
+    except (UnicodeDecodeError, LookupError):
+        raise ProtocolError(400, "request body is not valid text in its declared charset (UTF-8 by default)") from None
+
+
+async def sparql_request(method: str, headers, query_string: str, chunks, limits: Limits,
+                         graphs: frozenset[str]) -> QueryRequest | None:
+    """Decide a /sparql request: a QueryRequest to run, None for the Service Description, or a
+    ProtocolError.  `headers` is a case-insensitive mapping; `chunks` an async iterator of the body.
+    """
+    if len(query_string.encode("utf-8", "replace")) > limits.max_request_bytes:
+        raise ProtocolError(413, f"request URL larger than {limits.max_request_bytes} bytes (--max-request-bytes)")
+    params = parse_params(query_string)
+    if method == "POST":
+        ctype = headers.get("content-type")
+        mt = media_type(ctype)
+        if mt == "application/sparql-update":
+            raise ProtocolError(403, "this endpoint is read-only: SPARQL Update is not accepted")
+        if mt == "application/x-www-form-urlencoded":
+            body = _decode(await read_body(chunks, headers.get("content-length"), limits.max_request_bytes), ctype)
+            for k, v in parse_params(body).items():
+                params.setdefault(k, []).extend(v)
+        elif mt == "application/sparql-query":
+            body = _decode(await read_body(chunks, headers.get("content-length"), limits.max_request_bytes), ctype)
+            params.setdefault("query", []).append(body)
+        else:
+            raise ProtocolError(415, f"unsupported request body type {mt or '(none)'!r}: send "
+                                     "application/sparql-query or application/x-www-form-urlencoded")
+    elif method not in ("GET", "HEAD"):
+        raise ProtocolError(405, "use GET or POST", {"Allow": "GET, HEAD, POST"})
+    if "update" in params:
+        raise ProtocolError(403, "this endpoint is read-only: SPARQL Update is not accepted")
+    queries = params.get("query", [])
+    if not queries:
+        if method in ("GET", "HEAD"):
+            return None  # the Service Description
+        raise ProtocolError(400, "missing 'query' parameter")
+    if len(queries) > 1:
+        raise ProtocolError(400, "the 'query' parameter is repeated; send exactly one")
+    text = queries[0]
+    if not text.strip():
+        raise ProtocolError(400, "empty query")
+    a = check_query(text, limits, graphs)
+    dg = params.get("default-graph-uri")
+    ng = params.get("named-graph-uri")
+    for g in (dg or []) + (ng or []):
+        if g not in graphs:
+            raise ProtocolError(400, f"graph <{g}> is not a graph of this store; remote graphs are not fetched")
+    fmt = choose_format(headers.get("accept"), offers_for(a.form))
+    union = not (dg or ng or a.has_dataset)
+    if (dg or ng) and not dg:
+        dg = []  # the protocol dataset names graphs but no default graph: the default graph is empty
+    return QueryRequest(text, a.form, fmt, union, dg, ng, params)
+
+
+def check_query(text: str, limits: Limits, graphs: frozenset[str]) -> Analysis:
+    """400 / 403 for what this endpoint never runs: updates, SERVICE, FROM outside this store."""
+    a = analyse(text)
+    if a.update:
+        raise ProtocolError(403, "this endpoint is read-only: SPARQL Update is not accepted")
+    for s in a.services:
+        if s is None or s not in limits.allow_federation:
+            what = "a variable endpoint" if s is None else f"<{s}>"
+            raise ProtocolError(400, f"SERVICE {what} is refused: federated queries are disabled"
+                                     + (" except to --allow-federation endpoints" if limits.allow_federation else ""))
+    if a.error:
+        raise ProtocolError(400, f"SPARQL syntax error: {a.error}")
+    for g in a.from_default + a.from_named:
+        if g not in graphs:
+            raise ProtocolError(400, f"FROM <{g}> is not a graph of this store; remote graphs are not fetched")
+    return a
+
+
+# --------------------------------------------------------------------------------------------
+# Service Description
+
+def service_description(endpoint: str, graphs: list[str], *, union_default: bool = True):
+    """sd: description of the endpoint as pyoxigraph triples (no blank nodes: hash IRIs)."""
+    from pyoxigraph import Literal, NamedNode, Triple
+
+    RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    sd = lambda n: NamedNode(SD + n)  # noqa: E731
+    svc = NamedNode(endpoint)
+    ds = NamedNode(endpoint + "#dataset")
+    dg = NamedNode(endpoint + "#default-graph")
+    t = [
+        Triple(svc, RDF_TYPE, sd("Service")),
+        Triple(svc, sd("endpoint"), svc),
+        Triple(svc, sd("supportedLanguage"), sd("SPARQL11Query")),
+        Triple(svc, NamedNode("http://purl.org/dc/terms/title"), Literal("cyberkg read-only SPARQL endpoint")),
+        Triple(svc, sd("defaultDataset"), ds),
+        Triple(ds, RDF_TYPE, sd("Dataset")),
+        Triple(ds, sd("defaultGraph"), dg),
+        Triple(dg, RDF_TYPE, sd("Graph")),
+    ]
+    if union_default:
+        t.append(Triple(svc, sd("feature"), sd("UnionDefaultGraph")))
+    for f in FORMATS.values():
+        if f.iri:
+            t.append(Triple(svc, sd("resultFormat"), NamedNode(f.iri)))
+    for i, g in enumerate(sorted(graphs)):
+        ngn = NamedNode(f"{endpoint}#named-graph-{i}")
+        t += [Triple(ds, sd("namedGraph"), ngn), Triple(ngn, RDF_TYPE, sd("NamedGraph")),
+              Triple(ngn, sd("name"), NamedNode(g))]
+    return t

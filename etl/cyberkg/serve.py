@@ -1,0 +1,343 @@
+"""`cyberkg serve`: the store, read-only, over HTTP.
+
+Routes
+    /                 index (HTML)
+    /sparql           SPARQL 1.1 Protocol endpoint (protocol.py decides every request);
+                      GET without a query: the Service Description
+    /queries          canned queries (JSON, or HTML for browsers)
+    /queries/NAME     run one: ?param=value..., any result format (`format=` or Accept)
+    /id/...           entity IRIs https://w3id.org/cyberkg/id/... dereferenced (HTML, Turtle, JSON-LD...)
+
+Queries run in worker processes (executor.py), each over its own read-only view of the store
+directory that the store path pointed to at start.  That version is pinned with hard links (a
+build removes versions it no longer points to, and a worker replaced after a timeout must still
+be able to open it).  A rebuild re-points the path: restart the server to serve the new version.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from . import protocol as P
+from .executor import Pool, Reply
+from .vocab import ID
+
+NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")
+
+
+@dataclass
+class Config:
+    store_dir: str                      # the resolved, versioned store directory
+    host: str = "127.0.0.1"
+    port: int = 7878
+    timeout: float = 30.0
+    max_rows: int | None = 100_000
+    max_request_bytes: int = 1 << 20
+    workers: int = field(default_factory=lambda: max(2, os.cpu_count() or 1))
+    cors: bool = False
+    allow_federation: tuple[str, ...] = ()
+    access_log: bool = False
+    cache_bytes: int = 64 << 20          # response cache; 0 disables
+    version: str = ""                    # the versioned directory the store path pointed to
+    pinned: str | None = None            # our hard-linked copy of it, removed at exit
+
+
+class ResponseCache:
+    """Complete 200 answers by request, least recently used out first, bounded in bytes.
+
+    Exact, because the store is read-only and the versioned directory is fixed at start: the same
+    query, dataset, parameters and format always give the same bytes.
+    """
+
+    def __init__(self, max_bytes: int):
+        from collections import OrderedDict
+
+        self.max_bytes = max_bytes
+        self.max_entry = max_bytes // 8
+        self.bytes = 0
+        self.hits = self.misses = 0
+        self._d: OrderedDict = OrderedDict()
+
+    def get(self, key):
+        r = self._d.get(key)
+        if r is None:
+            self.misses += 1
+            return None
+        self._d.move_to_end(key)
+        self.hits += 1
+        return r
+
+    def put(self, key, r: Reply) -> None:
+        size = len(r.body) + 256
+        if r.status != 200 or size > self.max_entry or key in self._d:
+            return
+        self._d[key] = r
+        self.bytes += size
+        while self.bytes > self.max_bytes:
+            _, old = self._d.popitem(last=False)
+            self.bytes -= len(old.body) + 256
+
+
+def _reply(r: Reply, head: bool = False) -> Response:
+    headers = dict(r.headers or {})
+    if r.status == 200:
+        headers.setdefault("Vary", "Accept")
+    return Response(b"" if head else r.body, status_code=r.status, headers=headers, media_type=r.content_type)
+
+
+def _error(e: P.ProtocolError) -> Response:
+    return Response((e.message + "\n").encode("utf-8"), status_code=e.status, headers=e.headers,
+                    media_type="text/plain; charset=utf-8")
+
+
+class App:
+    def __init__(self, cfg: Config):
+        from pyoxigraph import Store
+
+        from .queries import catalogue
+
+        self.cfg = cfg
+        store = Store.read_only(cfg.store_dir)
+        self.graphs = frozenset(g.value for g in store.named_graphs() if hasattr(g, "value"))
+        self.n_quads = len(store)
+        del store
+        self.catalogue = catalogue()
+        self.limits = P.Limits(cfg.max_request_bytes, frozenset(cfg.allow_federation))
+        self.pool = Pool(cfg.store_dir, cfg.workers, network=bool(cfg.allow_federation))
+        self.cache = ResponseCache(cfg.cache_bytes) if cfg.cache_bytes > 0 else None
+
+    async def startup(self):
+        await self.pool.start()
+        print(f"cyberkg serve: {self.cfg.version or self.cfg.store_dir} ({self.n_quads} quads, {len(self.graphs)} graphs) on "
+              f"http://{self.cfg.host}:{self.cfg.port}/sparql with {self.pool.size} query workers; "
+              f"worker network isolation: {self.pool.isolation}", file=sys.stderr, flush=True)
+
+    async def shutdown(self):
+        await self.pool.close()
+        unpin(self.cfg.pinned)
+
+    async def _run(self, job: dict) -> Reply:
+        key = None
+        if self.cache is not None:
+            key = tuple((k, tuple(v) if isinstance(v, list) else tuple(sorted(v.items())) if isinstance(v, dict) else v)
+                        for k, v in sorted(job.items()))
+            hit = self.cache.get(key)
+            if hit is not None:
+                return hit
+        loop = asyncio.get_running_loop()
+        job["max_rows"] = self.cfg.max_rows
+        r = await self.pool.run(job, loop.time() + self.cfg.timeout, self.cfg.timeout)
+        if key is not None:
+            self.cache.put(key, r)
+        return r
+
+    # ---- routes
+
+    async def index(self, request: Request) -> Response:
+        from .pages import index_page
+
+        return Response(index_page(self.n_quads, sorted(self.graphs)), media_type="text/html; charset=utf-8")
+
+    async def sparql(self, request: Request) -> Response:
+        try:
+            qr = await P.sparql_request(request.method, request.headers, request.url.query, request.stream(),
+                                        self.limits, self.graphs)
+            if qr is None:
+                return self._service_description(request)
+        except P.ProtocolError as e:
+            return _error(e)
+        r = await self._run({"op": "sparql", "query": qr.query, "union": qr.union, "default_graph": qr.default_graph,
+                             "named_graphs": qr.named_graphs, "format": qr.format.key})
+        return _reply(r, request.method == "HEAD")
+
+    def _service_description(self, request: Request) -> Response:
+        from pyoxigraph import RdfFormat, serialize
+
+        try:
+            f = P.choose_format(request.headers.get("accept"), P.GRAPH_OFFERS)
+        except P.ProtocolError as e:
+            return _error(e)
+        endpoint = str(request.url.replace(query="", fragment=""))
+        triples = P.service_description(endpoint, sorted(self.graphs))
+        if f.kind == "dataset":
+            from pyoxigraph import Quad
+
+            triples = [Quad(t.subject, t.predicate, t.object) for t in triples]
+        kw = {"prefixes": {"sd": P.SD, "formats": P.FORMATS_NS}} if f.key in ("ttl", "trig", "rdfxml") else {}
+        body = serialize(triples, format=getattr(RdfFormat, f.oxigraph), **kw)
+        return Response(body, media_type=f.content_type, headers={"Vary": "Accept"})
+
+    async def queries(self, request: Request) -> Response:
+        try:
+            f = P.choose_format(request.headers.get("accept"), ("json", "html"),
+                                request.query_params.get("format"))
+        except P.ProtocolError as e:
+            return _error(e)
+        if f.key == "html":
+            from .pages import queries_page
+
+            return Response(queries_page(self.catalogue), media_type="text/html; charset=utf-8", headers={"Vary": "Accept"})
+        base = str(request.base_url).rstrip("/")
+        data = [{"name": q.name, "description": q.description, "params": q.params, "example": q.example,
+                 "url": f"{base}/queries/{q.name}"} for q in self.catalogue.values()]
+        return Response(json.dumps(data, indent=1).encode("utf-8"), media_type="application/json",
+                        headers={"Vary": "Accept"})
+
+    async def canned(self, request: Request) -> Response:
+        name = request.path_params["name"]
+        if not NAME_RE.match(name) or ".." in name:
+            return _error(P.ProtocolError(400, f"invalid query name {name!r}"))
+        q = self.catalogue.get(name)
+        if q is None:
+            return _error(P.ProtocolError(404, f"no canned query named {name!r}; GET /queries lists them"))
+        if len(request.url.query.encode()) > self.cfg.max_request_bytes:
+            return _error(P.ProtocolError(413, "request URL too large (--max-request-bytes)"))
+        params: dict[str, str] = {}
+        fmt_param = None
+        for k, v in P.parse_qsl_pairs(request.url.query):
+            if k == "format":
+                fmt_param = v
+                continue
+            if k in params:
+                return _error(P.ProtocolError(400, f"parameter {k!r} is repeated"))
+            params[k] = v
+        try:
+            form = P.analyse(q.text).form
+            f = P.choose_format(request.headers.get("accept"), P.offers_for(form, html=True), fmt_param)
+        except P.ProtocolError as e:
+            return _error(e)
+        r = await self._run({"op": "canned", "query": q.text, "params": params, "declared": q.params,
+                             "format": f.key, "title": q.name})
+        resp = _reply(r, request.method == "HEAD")
+        if r.status == 200 and f.key == "csv":
+            resp.headers["Content-Disposition"] = f'inline; filename="{q.name}.csv"'
+        return resp
+
+    async def entity(self, request: Request) -> Response:
+        raw = request.scope.get("raw_path") or request.url.path.encode()
+        rest = raw.decode("latin-1").split("?", 1)[0][len("/id/"):]
+        if not rest:
+            return _error(P.ProtocolError(404, "no entity here; try /id/country/BTN"))
+        try:
+            f = P.choose_format(request.headers.get("accept"), ("ttl", "html", "jsonld", "nt", "nq", "trig", "rdfxml"),
+                                request.query_params.get("format"))
+        except P.ProtocolError as e:
+            return _error(e)
+        r = await self._run({"op": "entity", "iri": ID + rest, "format": f.key})
+        return _reply(r, request.method == "HEAD")
+
+
+def create_app(cfg: Config) -> Starlette:
+    app = App(cfg)
+    routes = [
+        Route("/", app.index, methods=["GET"]),
+        Route("/sparql", app.sparql, methods=["GET", "POST"]),
+        Route("/queries", app.queries, methods=["GET"]),
+        Route("/queries/{name:path}", app.canned, methods=["GET"]),
+        Route("/id/{path:path}", app.entity, methods=["GET"]),
+    ]
+    middleware = []
+    if cfg.cors:
+        from starlette.middleware import Middleware
+        from starlette.middleware.cors import CORSMiddleware
+
+        middleware.append(Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
+                                     allow_headers=["Accept", "Content-Type"], max_age=600))
+
+    from contextlib import asynccontextmanager
+
+    @asynccontextmanager
+    async def lifespan(_):
+        await app.startup()
+        try:
+            yield
+        finally:
+            await app.shutdown()
+
+    star = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    star.state.cyberkg = app
+    return star
+
+
+def resolve_store(store: Path) -> str:
+    """The versioned directory behind the store path (a symlink), resolved once at start."""
+    p = Path(store)
+    if not p.exists():
+        raise FileNotFoundError(f"{p}: no store here; run `cyberkg build` first")
+    return str(p.resolve())
+
+
+def pin_version(store: Path, version_dir: str, log=None) -> str | None:
+    """Hard-link the files of `version_dir` into `.<store>.serve-<pid>` beside the store path.
+
+    A build deletes the versions it no longer points to; open files survive that, but a query
+    worker started later (after a timeout) would find nothing.  The store files are never
+    written after a build, so links are an exact, free copy.  Returns the pinned directory, or
+    None (serve the version in place) when links cannot be made here.  Stale pins of servers
+    that are gone are removed.
+    """
+    import shutil
+
+    store = Path(store)
+    prefix = f".{store.name}.serve-"
+    for old in store.parent.glob(prefix + "*"):
+        try:
+            pid = int(old.name[len(prefix):])
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            shutil.rmtree(old, ignore_errors=True)
+        except (ValueError, PermissionError):
+            pass
+    pin = store.parent / f"{prefix}{os.getpid()}"
+    shutil.rmtree(pin, ignore_errors=True)
+    try:
+        for root, dirs, files in os.walk(version_dir):
+            rel = Path(root).relative_to(version_dir)
+            (pin / rel).mkdir(parents=True, exist_ok=True)
+            for f in files:
+                os.link(Path(root) / f, pin / rel / f)
+    except OSError as exc:
+        shutil.rmtree(pin, ignore_errors=True)
+        if log:
+            log(f"warning: cannot pin the store version ({exc}); a rebuild while serving may leave "
+                "replaced query workers without a store")
+        return None
+    return str(pin)
+
+
+def unpin(pinned: str | None) -> None:
+    if pinned:
+        import shutil
+
+        shutil.rmtree(pinned, ignore_errors=True)
+
+
+def run(cfg: Config) -> None:
+    import uvicorn
+
+    try:
+        import uvloop  # noqa: F401
+
+        loop = "uvloop"
+    except ImportError:
+        loop = "asyncio"
+    try:
+        import httptools  # noqa: F401
+
+        http = "httptools"
+    except ImportError:
+        http = "h11"
+    uvicorn.run(create_app(cfg), host=cfg.host, port=cfg.port, loop=loop, http=http, log_level="info" if cfg.access_log else "warning",
+                access_log=cfg.access_log, backlog=2048, timeout_keep_alive=30, lifespan="on",
+                h11_max_incomplete_event_size=max(16384, cfg.max_request_bytes))

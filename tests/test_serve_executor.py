@@ -1,0 +1,96 @@
+"""executor.Pool without HTTP: deadlines kill the work, queued jobs never wait behind it."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from cyberkg import build as B
+
+from .conftest import DATA
+
+EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+CHEAP = "ASK { ?s ?p ?o }"
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory) -> str:
+    p = tmp_path_factory.mktemp("pool") / "store"
+    B.build([DATA], p)
+    return str(p.resolve())
+
+
+def _job(q):
+    return {"op": "sparql", "query": q, "union": True, "format": "json", "max_rows": 1000}
+
+
+def test_job_behind_an_expensive_one_is_moved_to_a_free_worker(store_dir):
+    from cyberkg.executor import Pool
+
+    async def main():
+        pool = Pool(store_dir, 2)
+        await pool.start()
+        loop = asyncio.get_running_loop()
+        try:
+            t0 = loop.time()
+            # X starts on one worker, E on the other, C queues behind the younger head: E.
+            x = asyncio.ensure_future(pool.run(_job(CHEAP + " # x"), t0 + 1.5, 1.5))
+            e = asyncio.ensure_future(pool.run(_job(EXPENSIVE), t0 + 1.5, 1.5))
+            c = asyncio.ensure_future(pool.run(_job(CHEAP + " # c"), t0 + 1.5, 1.5))
+            await asyncio.sleep(0)
+            rc = await c
+            c_elapsed = loop.time() - t0
+            rx, re_ = await x, await e
+            e_elapsed = loop.time() - t0
+            assert rx.status == 200 and rc.status == 200
+            assert c_elapsed < 0.5, c_elapsed
+            assert re_.status == 503 and b"deadline" in re_.body
+            assert e_elapsed < 2.0
+            assert pool.steals >= 1
+            # the killed worker is replaced and the pool keeps answering
+            for _ in range(4):
+                r = await pool.run(_job(CHEAP), loop.time() + 5, 5)
+                assert r.status == 200
+        finally:
+            await pool.close()
+
+    asyncio.run(main())
+
+
+def test_many_cheap_jobs_all_answered_in_order_of_their_own(store_dir):
+    from cyberkg.executor import Pool
+
+    async def main():
+        pool = Pool(store_dir, 2)
+        await pool.start()
+        loop = asyncio.get_running_loop()
+        try:
+            qs = [f"SELECT ?x WHERE {{ BIND({i} AS ?x) }}" for i in range(200)]
+            rs = await asyncio.gather(*(pool.run(_job(q), loop.time() + 20, 20) for q in qs))
+            for i, r in enumerate(rs):
+                assert r.status == 200
+                assert f'"value":"{i}"'.encode() in r.body
+        finally:
+            await pool.close()
+
+    asyncio.run(main())
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv", "html"])
+def test_row_cap_is_exact_in_every_format(store_dir, fmt):
+    from cyberkg.executor import Engine
+
+    eng = Engine(store_dir)
+
+    def ask(n_rows, cap):
+        q = "SELECT ?i WHERE { VALUES ?i { " + " ".join(str(i) for i in range(n_rows)) + " } }"
+        return eng.handle({"op": "sparql", "query": q, "union": True, "format": fmt, "max_rows": cap})
+
+    assert ask(3, 3).status == 200           # exactly the cap (counted on the second evaluation)
+    assert ask(4, 3).status == 413           # one more
+    r = ask(3, 100_000)                       # far under the cap: written straight away
+    assert r.status == 200 and b"2" in r.body
+    empty = eng.handle({"op": "sparql", "query": "SELECT ?x WHERE { VALUES ?y { 1 2 3 4 } }", "union": True,
+                        "format": fmt, "max_rows": 3})
+    assert empty.status == 413               # rows without bindings count too
