@@ -63,6 +63,37 @@ def provision_parts(provisions: str) -> list[str]:
     return [f"{kind} {n}" for n in nums]
 
 
+def source_quads(doc: NamedNode, kind: NamedNode, path, sha256: str, encoding: str,
+                 build: NamedNode | None) -> Iterator[Quad]:
+    """What every document's graph says about its source file and the build that read it."""
+    yield Quad(doc, RDF.type, kind, doc)
+    yield Quad(doc, CKG.fileName, _lit(path.name), doc)
+    yield Quad(doc, CKG.sha256, _lit(sha256), doc)
+    yield Quad(doc, CKG.sourceEncoding, _lit(encoding), doc)
+    if build is not None:
+        yield Quad(doc, PROV.wasGeneratedBy, build, doc)
+
+
+def country_quads(country, g: NamedNode) -> Iterator[Quad]:
+    """The country's identifiers, stated alike by every document about it."""
+    c = country_node(country.alpha3)
+    yield Quad(c, RDF.type, CKG.Country, g)
+    yield Quad(c, RDFS.label, _lit(country.name), g)
+    yield Quad(c, CKG.iso3166Alpha2, _lit(country.alpha2), g)
+    yield Quad(c, CKG.iso3166Alpha3, _lit(country.alpha3), g)
+    yield Quad(c, SKOS.exactMatch, WD[country.qid], g)
+
+
+def finding_quads(findings, key: str, doc: NamedNode) -> Iterator[Quad]:
+    """Data-quality findings as ckg:SourceAnomaly nodes (IRI: the document key and the finding's number)."""
+    for n, f in enumerate(findings, start=1):
+        node = iri("finding", key, str(n))
+        for pred, obj in ((RDF.type, CKG.SourceAnomaly), (CKG.findingKind, _lit(f.kind)),
+                          (RDFS.comment, _lit(f.message)), (CKG.section, _lit(f.section)),
+                          (PROV.wasDerivedFrom, doc)):
+            yield Quad(node, pred, obj, doc)
+
+
 def profile_quads(p: Profile, build: NamedNode | None = None) -> Iterator[Quad]:
     """All quads of one profile, in its own named graph."""
     key = doc_key(str(p.path), p.sha256)
@@ -74,27 +105,17 @@ def profile_quads(p: Profile, build: NamedNode | None = None) -> Iterator[Quad]:
         return Quad(s, pred, o, g)
 
     # The document and its provenance.
-    yield q(doc, RDF.type, CKG.CyberwellnessProfile)
+    yield from source_quads(doc, CKG.CyberwellnessProfile, p.path, p.sha256, p.encoding, build)
     yield q(doc, DCT.title, _lit(f"ITU Cyberwellness Profile: {p.title}"))
     yield q(doc, CKG.aboutCountry, c)
     yield q(doc, CKG.titleInProfile, _lit(p.title))
-    yield q(doc, CKG.fileName, _lit(p.path.name))
-    yield q(doc, CKG.sha256, _lit(p.sha256))
-    yield q(doc, CKG.sourceEncoding, _lit(p.encoding))
     yield q(doc, DCT.publisher, iri("org", "itu"))
-    if build is not None:
-        yield q(doc, PROV.wasGeneratedBy, build)
     if p.updated is not None:
         yield q(doc, DCT.modified, Literal(p.updated.isoformat(), datatype=XSD.date))
     if p.updated_text:
         yield q(doc, CKG.statedUpdate, _lit(p.updated_text))
 
-    # The country, as every profile of it states the same identifiers.
-    yield q(c, RDF.type, CKG.Country)
-    yield q(c, RDFS.label, _lit(p.country.name))
-    yield q(c, CKG.iso3166Alpha2, _lit(p.country.alpha2))
-    yield q(c, CKG.iso3166Alpha3, _lit(p.country.alpha3))
-    yield q(c, SKOS.exactMatch, WD[p.country.qid])
+    yield from country_quads(p.country, g)
 
     itu = iri("org", "itu")
     yield q(itu, RDF.type, ORG.Organization)
@@ -244,11 +265,6 @@ def profile_quads(p: Profile, build: NamedNode | None = None) -> Iterator[Quad]:
 
     # Data-quality findings about the source.
     for n, f in enumerate(p.findings, start=1):
-        node = iri("finding", key, str(n))
-        yield q(node, RDF.type, CKG.SourceAnomaly)
-        yield q(node, CKG.findingKind, _lit(f.kind))
-        yield q(node, RDFS.comment, _lit(f.message))
-        yield q(node, CKG.section, _lit(f.section))
-        yield q(node, PROV.wasDerivedFrom, doc)
         if f.section in stmt_of:
-            yield q(stmt_of[f.section], CKG.hasFinding, node)
+            yield q(stmt_of[f.section], CKG.hasFinding, iri("finding", key, str(n)))
+    yield from finding_quads(p.findings, key, doc)

@@ -680,8 +680,8 @@ def policy_quads(p: Policy, build=None):
     """
     from pyoxigraph import Literal, Quad
 
-    from .mapping import agency_node, country_node, doc_key, instrument_node
-    from .vocab import CKG, DCT, ELI, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, WD, XSD, iri
+    from .mapping import agency_node, country_node, country_quads, doc_key, finding_quads, instrument_node, source_quads
+    from .vocab import CKG, DCT, ELI, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, iri
 
     key = doc_key(str(p.path), p.sha256)
     doc = iri("doc", key)
@@ -704,20 +704,11 @@ def policy_quads(p: Policy, build=None):
         yield q(node, PROV.wasDerivedFrom, doc)
 
     # The document and its provenance.
-    yield q(doc, RDF.type, CKG.PolicyDocument)
+    yield from source_quads(doc, CKG.PolicyDocument, p.path, p.sha256, p.encoding, build)
     yield q(doc, DCT.title, lit(p.title))
-    yield q(doc, CKG.fileName, lit(p.path.name))
-    yield q(doc, CKG.sha256, lit(p.sha256))
-    yield q(doc, CKG.sourceEncoding, lit(p.encoding))
-    if build is not None:
-        yield q(doc, PROV.wasGeneratedBy, build)
 
     # The country, as profiles state it.
-    yield q(c, RDF.type, CKG.Country)
-    yield q(c, RDFS.label, lit(p.country.name))
-    yield q(c, CKG.iso3166Alpha2, lit(p.country.alpha2))
-    yield q(c, CKG.iso3166Alpha3, lit(p.country.alpha3))
-    yield q(c, SKOS.exactMatch, WD[p.country.qid])
+    yield from country_quads(p.country, doc)
 
     # The policy.
     yield q(pol, RDF.type, CKG.Policy)
@@ -882,10 +873,4 @@ def policy_quads(p: Policy, build=None):
             yield from passage(t, d.item.section, d.item.text, d.item.line)
 
     # Data-quality findings about the source.
-    for n, f in enumerate(p.findings, start=1):
-        node = iri("finding", key, str(n))
-        yield q(node, RDF.type, CKG.SourceAnomaly)
-        yield q(node, CKG.findingKind, lit(f.kind))
-        yield q(node, RDFS.comment, lit(f.message))
-        yield q(node, CKG.section, lit(f.section))
-        yield q(node, PROV.wasDerivedFrom, doc)
+    yield from finding_quads(p.findings, key, doc)
