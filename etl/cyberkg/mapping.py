@@ -84,6 +84,16 @@ def country_quads(country, g: NamedNode) -> Iterator[Quad]:
     yield Quad(c, SKOS.exactMatch, WD[country.qid], g)
 
 
+def agency_quads(alpha3: str, name: str, g: NamedNode, acronym: str | None = None) -> Iterator[Quad]:
+    """An agency of a country: type, label, jurisdiction and acronym (IRI from the normalised name)."""
+    node = agency_node(alpha3, name)
+    yield Quad(node, RDF.type, CKG.Agency, g)
+    yield Quad(node, RDFS.label, _lit(name), g)
+    yield Quad(node, CKG.jurisdiction, country_node(alpha3), g)
+    if acronym:
+        yield Quad(node, SKOS.altLabel, _lit(acronym), g)
+
+
 def finding_quads(findings, key: str, doc: NamedNode) -> Iterator[Quad]:
     """Data-quality findings as ckg:SourceAnomaly nodes (IRI: the document key and the finding's number)."""
     for n, f in enumerate(findings, start=1):
@@ -191,17 +201,10 @@ def profile_quads(p: Profile, build: NamedNode | None = None) -> Iterator[Quad]:
     # Agencies named in 1.3.3 (with the organisation a unit belongs to).
     for ag in p.agencies:
         node = agency_node(p.country.alpha3, ag.name)
-        yield q(node, RDF.type, CKG.Agency)
-        yield q(node, RDFS.label, _lit(ag.name))
-        yield q(node, CKG.jurisdiction, c)
-        if ag.acronym:
-            yield q(node, SKOS.altLabel, _lit(ag.acronym))
+        yield from agency_quads(p.country.alpha3, ag.name, g, ag.acronym)
         if ag.parent:
-            parent = agency_node(p.country.alpha3, ag.parent)
-            yield q(node, ORG.subOrganizationOf, parent)
-            yield q(parent, RDF.type, CKG.Agency)
-            yield q(parent, RDFS.label, _lit(ag.parent))
-            yield q(parent, CKG.jurisdiction, c)
+            yield q(node, ORG.subOrganizationOf, agency_node(p.country.alpha3, ag.parent))
+            yield from agency_quads(p.country.alpha3, ag.parent, g)
         yield q(stmt_of[ag.section], CKG.mentionsAgency, node)
 
     # CIRTs and CIRT assessments (1.2.1).

@@ -680,7 +680,7 @@ def policy_quads(p: Policy, build=None):
     """
     from pyoxigraph import Literal, Quad
 
-    from .mapping import agency_node, country_node, country_quads, doc_key, finding_quads, instrument_node, source_quads
+    from .mapping import agency_node, agency_quads, country_node, country_quads, doc_key, finding_quads, instrument_node, source_quads
     from .vocab import CKG, DCT, ELI, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, iri
 
     key = doc_key(str(p.path), p.sha256)
@@ -764,20 +764,13 @@ def policy_quads(p: Policy, build=None):
             yield q(ad, CKG.sessionNumber, Literal(str(p.session), datatype=XSD.integer))
         if p.adopting_body:
             body = agency_node(alpha3, p.adopting_body)
-            yield q(body, RDF.type, CKG.Agency)
-            yield q(body, RDFS.label, lit(p.adopting_body))
-            yield q(body, CKG.jurisdiction, c)
+            yield from agency_quads(alpha3, p.adopting_body, doc)
             yield q(ad, PROV.wasAssociatedWith, body)
             yield q(ad, CKG.mentions, body)
 
     # Agencies named in the operative sections.
     for a in p.agencies:
-        node = agency_node(alpha3, a.name)
-        yield q(node, RDF.type, CKG.Agency)
-        yield q(node, RDFS.label, lit(a.name))
-        yield q(node, CKG.jurisdiction, c)
-        if a.acronym:
-            yield q(node, SKOS.altLabel, lit(a.acronym))
+        yield from agency_quads(alpha3, a.name, doc, a.acronym)
     agency_iri = {a.key: agency_node(alpha3, a.name) for a in p.agencies}
 
     # Items: statements, objectives, principles, risks, measures, annexes and every other item.
