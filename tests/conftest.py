@@ -36,3 +36,30 @@ def bundled_store(tmp_path_factory):
     report = B.build([DATA], store)
     assert report.conforms
     return B.open_store(store)
+
+
+CHROMIUM = Path(os.environ.get("CYBERKG_CHROMIUM", "/usr/bin/chromium"))
+# As the machine's own probe runs it: headless, and no background traffic to outside services.
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's chromium driven by Playwright (never a downloaded browser); skips when absent."""
+    if not CHROMIUM.is_file():
+        if os.environ.get("CYBERKG_REQUIRE_BROWSER"):
+            pytest.fail(f"CYBERKG_REQUIRE_BROWSER is set but there is no Chromium at {CHROMIUM}")
+        pytest.skip(f"no Chromium at {CHROMIUM} (Debian package `chromium`; .ci/run installs it)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extra")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def needs_node_modules(*paths: Path):
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing and os.environ.get("CYBERKG_REQUIRE_BROWSER"):
+        raise RuntimeError(f"CYBERKG_REQUIRE_BROWSER is set but front-end packages are missing: {missing}; run `npm ci`")
+    return pytest.mark.skipif(bool(missing), reason=f"front-end packages not installed ({', '.join(missing)}): run `npm ci`")

@@ -1,7 +1,9 @@
 """`cyberkg serve`: the store, read-only, over HTTP.
 
 Routes
-    /                 index (HTML)
+    /                 the query UI (YASGUI, ui.py) with the canned queries as tabs
+    /about            what is served: counts, named graphs, entry points
+    /static/NAME      the UI's scripts and styles, from an allow-list (ui.ASSETS)
     /sparql           SPARQL 1.1 Protocol endpoint (protocol.py decides every request);
                       GET without a query: the Service Description
     /queries          canned queries (JSON, or HTML for browsers)
@@ -111,6 +113,9 @@ class App:
         store = Store.read_only(cfg.store_dir)
         self.graphs = frozenset(g.value for g in store.named_graphs() if hasattr(g, "value"))
         self.n_quads = len(store)
+        from .ui import local_terms
+
+        self.terms = local_terms(store)
         del store
         self.catalogue = catalogue()
         self.limits = P.Limits(cfg.max_request_bytes, frozenset(cfg.allow_federation))
@@ -145,9 +150,26 @@ class App:
     # ---- routes
 
     async def index(self, request: Request) -> Response:
+        from .ui import CSP, yasgui_page
+
+        return Response(yasgui_page(self.catalogue, self.terms), media_type="text/html; charset=utf-8",
+                        headers={"Content-Security-Policy": CSP})
+
+    async def about(self, request: Request) -> Response:
         from .pages import index_page
 
         return Response(index_page(self.n_quads, sorted(self.graphs)), media_type="text/html; charset=utf-8")
+
+    async def static(self, request: Request) -> Response:
+        from starlette.responses import FileResponse
+
+        from .ui import ASSETS
+
+        # Only names in the allow-list: nothing from the request is joined to a path.
+        asset = ASSETS.get(request.path_params["name"])
+        if asset is None or not asset[0].is_file():
+            return _error(P.ProtocolError(404, "no such static file"))
+        return FileResponse(asset[0], media_type=asset[1], headers={"Cache-Control": "public, max-age=3600"})
 
     async def sparql(self, request: Request) -> Response:
         try:
@@ -242,6 +264,8 @@ def create_app(cfg: Config) -> Starlette:
     app = App(cfg)
     routes = [
         Route("/", app.index, methods=["GET"]),
+        Route("/about", app.about, methods=["GET"]),
+        Route("/static/{name:path}", app.static, methods=["GET"]),
         Route("/sparql", app.sparql, methods=["GET", "POST"]),
         Route("/queries", app.queries, methods=["GET"]),
         Route("/queries/{name:path}", app.canned, methods=["GET"]),

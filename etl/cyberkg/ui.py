@@ -1,0 +1,104 @@
+"""Browser pages with scripts: the YASGUI query UI at `/` and the static files they load.
+
+Front-end packages come from npm (`package.json`, installed by `npm ci` into `node_modules/`) and
+are served by this server from an explicit allow-list: no CDN, no directory listing, no path from
+the request ever reaches the file system.  Pages carry a Content-Security-Policy that only allows
+this origin, so a library that tried to fetch from elsewhere would be stopped by the browser.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html import escape
+from pathlib import Path
+
+from .build import ROOT
+
+NODE_MODULES = ROOT / "node_modules"
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+# name served under /static/ -> file, and its media type
+ASSETS: dict[str, tuple[Path, str]] = {
+    "yasgui.min.js": (NODE_MODULES / "@zazuko/yasgui/build/yasgui.min.js", "text/javascript; charset=utf-8"),
+    "yasgui.min.css": (NODE_MODULES / "@zazuko/yasgui/build/yasgui.min.css", "text/css; charset=utf-8"),
+    "cytoscape.min.js": (NODE_MODULES / "cytoscape/dist/cytoscape.min.js", "text/javascript; charset=utf-8"),
+    "yasgui-init.js": (STATIC_DIR / "yasgui-init.js", "text/javascript; charset=utf-8"),
+}
+
+# 'unsafe-inline' styles: CodeMirror and YASR position elements with style attributes.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+
+NAV = ('<nav class=ckg><a href="/">query</a><a href="/queries">canned queries</a><a href="/about">about</a>'
+       '<a href="/sparql">service description</a></nav>')
+
+
+def missing_assets(names=("yasgui.min.js", "yasgui.min.css")) -> list[str]:
+    return [str(ASSETS[n][0]) for n in names if not ASSETS[n][0].is_file()]
+
+
+def tab_query(q) -> str:
+    """A canned query as a YASGUI tab: its example parameters written as a VALUES block.
+
+    The CLI and /queries bind parameters as substitutions; a tab must be plain SPARQL that a user
+    can edit, so the example values are joined at the start of the WHERE group, which gives the
+    same rows (tests/test_ui.py checks every parameterised query).
+    """
+    if not q.params:
+        return q.text
+    values = " ".join(f"VALUES ?{k} {{ {_sparql_term(q.example[k])} }}" for k in q.params)
+    m = re.search(r"\bWHERE\s*\{", q.text, flags=re.IGNORECASE)
+    if m is None:
+        raise ValueError(f"{q.path}: no WHERE group to put the example parameters in")
+    return f"{q.text[:m.end()]}\n  {values}{q.text[m.end():]}"
+
+
+def _sparql_term(value: str) -> str:
+    if re.match(r"^(https?|urn):[^\s<>\"{}|\\^`]*$", value):
+        return f"<{value}>"
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid SPARQL string literal
+
+
+def local_terms(store) -> dict[str, list[str]]:
+    """Classes and properties for autocompletion: those the ontology declares and those the data uses."""
+    classes = {s["c"].value for s in store.query(
+        "PREFIX owl: <http://www.w3.org/2002/07/owl#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+        "SELECT DISTINCT ?c { { ?c a owl:Class } UNION { ?c a rdfs:Class } UNION { [] a ?c } FILTER isIRI(?c) }",
+        use_default_graph_as_union=True)}
+    props = {s["p"].value for s in store.query(
+        "PREFIX owl: <http://www.w3.org/2002/07/owl#> PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> "
+        "SELECT DISTINCT ?p { { ?p a owl:ObjectProperty } UNION { ?p a owl:DatatypeProperty } "
+        "UNION { ?p a owl:AnnotationProperty } UNION { ?p a rdf:Property } UNION { [] ?p [] } FILTER isIRI(?p) }",
+        use_default_graph_as_union=True)}
+    return {"classes": sorted(classes), "properties": sorted(props)}
+
+
+def _json_script(data) -> str:
+    # Inside <script>, "</" would end the element: escape the characters HTML cares about.
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def yasgui_page(catalogue, terms: dict[str, list[str]]) -> bytes:
+    missing = missing_assets()
+    if missing:
+        body = ("<h1>cyberkg</h1><p class=warn>The query UI needs its front-end packages, which are not "
+                "installed: run <code>npm ci</code> in the project directory, then restart the server. "
+                f"Missing: {', '.join(escape(m) for m in missing)}.</p>"
+                '<p>Meanwhile: <a href="/queries">canned queries</a>, and the SPARQL endpoint at '
+                "<code>/sparql</code> for any client.</p>")
+        return _page("cyberkg — query", body)
+    tabs = [{"name": q.name, "description": q.description, "query": tab_query(q)} for q in catalogue.values()]
+    config = {"endpoint": "/sparql", "tabs": tabs, "terms": terms}
+    head = '<link rel=stylesheet href="/static/yasgui.min.css">'
+    body = (f'<div id=yasgui></div><script type="application/json" id="cyberkg-config">{_json_script(config)}</script>'
+            '<script src="/static/yasgui.min.js"></script><script src="/static/yasgui-init.js"></script>')
+    return _page("cyberkg — query", body, head)
+
+
+def _page(title: str, body: str, head: str = "") -> bytes:
+    style = ("<style>body{font-family:system-ui,sans-serif;margin:0 1em;color:#222}nav.ckg{padding:.6em 0;"
+             "border-bottom:1px solid #ddd;margin-bottom:.5em}nav.ckg a{margin-right:1.2em}.warn{color:#a40}</style>")
+    return (f"<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>{escape(title)}</title><link rel=icon href='data:,'>{style}{head}"
+            f"</head><body>{NAV}{body}</body></html>").encode("utf-8")
