@@ -197,6 +197,32 @@ def query_cmd(name: str | None, sparql: str | None, param: tuple[str, ...], fmt:
     _write_rows(header, data, fmt)
 
 
+@main.command("export")
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["graphml", "gexf", "cytoscape", "csv", "ttl", "nt", "nq", "jsonld"]),
+              help="Graph formats (graphml, gexf, cytoscape, csv) project entities and relations; "
+                   "RDF formats (ttl, nt, nq, jsonld) write the selected triples/quads.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Output file (default stdout); for csv a directory that gets nodes.csv and edges.csv.")
+@click.option("--country", "countries", multiple=True, metavar="ISO3",
+              help="Only this country's neighbourhood (repeatable): its documents' entities and what they link to.")
+@click.option("--query", "query_file", type=click.Path(path_type=Path), default=None, metavar="FILE.rq",
+              help="Export the subgraph a CONSTRUCT query in FILE.rq selects.")
+@store_option
+def export_cmd(fmt: str, output: Path | None, countries: tuple[str, ...], query_file: Path | None,
+               store: Path | None) -> None:
+    """Export the store (or a selection of it) for graph visualisers and RDF tools."""
+    from .export import ExportError, export
+
+    try:
+        st = B.open_store(store)
+        summary = export(st, fmt, output, sys.stdout.buffer, countries=countries, query=query_file)
+    except (B.BuildError, ExportError) as exc:
+        _err(f"error: {exc}")
+        sys.exit(2)
+    _err(summary)
+
+
 @main.command("serve")
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")

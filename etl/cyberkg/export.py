@@ -1,0 +1,440 @@
+"""Exports of the store for graph visualisers and RDF tools (`cyberkg export`).
+
+The core has two steps.  A *selection* picks quads from the store: all of them, the
+neighbourhood of some countries (`select_countries`), or the triples of a CONSTRUCT query
+(`select_query`).  A *projection* (`project`) turns the selected triples into a networkx
+MultiDiGraph that visualisers can use:
+
+- a node is an IRI that is described (a subject) in the selection, or an object IRI in the
+  project's id/ namespace; schema terms (anything typed by an rdf:/rdfs:/owl: class, such as the
+  ontology's classes and properties) and skolemised blank nodes (`/.well-known/genid/`, RDF 1.1
+  section 3.5) are not nodes.  The node id is the IRI;
+- an edge is a triple between two nodes (rdf:type excepted), one per distinct triple (the union
+  default graph repeats a triple once per document graph that states it), keyed by the property
+  IRI, with attributes `id` (e0, e1, ... in sorted order), `label` (the property's compact name,
+  e.g. ckg:country) and `iri`;
+- every other triple of a node is a node attribute (ATTRIBUTE RULES below), so literals and
+  outside IRIs (Wikidata) never become nodes.
+
+The sinks are thin: networkx's GraphML, GEXF and Cytoscape JSON writers, the csv module, and
+pyoxigraph's serialisers for Turtle, N-Triples, N-Quads and JSON-LD.  Every output is sorted, so
+two exports of one store are byte-identical.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from .pages import compact
+from .vocab import CKG, DCT, ID, ONTOLOGY_GRAPH, PREFIXES, QB, RDF, RDFS, SDMXD, SKOS
+
+GRAPH_FORMATS = ("graphml", "gexf", "cytoscape", "csv")
+RDF_FORMATS = ("ttl", "nt", "nq", "jsonld")
+FORMATS = GRAPH_FORMATS + RDF_FORMATS
+
+# ATTRIBUTE RULES.  Keys: rdf:type -> `type` (the most specific classes, see _types); rdfs:label
+# -> `label` (when absent: skos:prefLabel, else dct:title, else the IRI's path under id/);
+# skos:exactMatch to a Wikidata entity -> `wikidata`; other ckg: properties -> their local name
+# (`iso3166Alpha3`, `population`); properties of other vocabularies -> prefix_local
+# (`skos_prefLabel`, `dct_title`); unknown namespaces -> the IRI with non-word characters as _.
+# Values: a key whose values are, on every node, one number (xsd integer types -> int, decimal
+# and floating types -> float) or one boolean keeps that type; otherwise every value of the key is
+# the lexical form (IRIs as IRIs), and several values on one node are sorted and joined with
+# MULTI_SEPARATOR, so no value is dropped and every key has one scalar type (GraphML needs that).
+MULTI_SEPARATOR = " | "
+# Keys the writers treat specially (GEXF: id, label, start, end, pid, viz; Cytoscape: id, name,
+# value; networkx multigraphs: key) or that the projection sets itself: a ckg: property with
+# such a local name is written ckg_<name>.
+RESERVED = {"id", "label", "type", "wikidata", "name", "value", "key", "start", "end", "pid", "viz",
+            "weight", "source", "target", "iri"}
+SCHEMA_NAMESPACES = (PREFIXES["rdf"], PREFIXES["rdfs"], PREFIXES["owl"])
+SKOLEM = "/.well-known/genid/"
+XSD = PREFIXES["xsd"]
+_INT_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+                                "nonPositiveInteger", "negativeInteger", "unsignedLong", "unsignedInt",
+                                "unsignedShort", "unsignedByte")}
+_FLOAT_TYPES = {XSD + t for t in ("decimal", "double", "float")}
+# GEXF's meta lastmodifieddate: networkx stamps today's date; we write the newest source date in
+# the selection (dct:modified of a profile, dct:issued/dct:date of a policy), else this value.
+FALLBACK_DATE = "1970-01-01"
+_DATE_PROPERTIES = (DCT.modified.value, DCT.issued.value, DCT.date.value)
+
+
+class ExportError(Exception):
+    """A usage or I/O problem (exit code 2): unknown country, bad query file, unwritable output."""
+
+    exit_code = 2
+
+
+# --- selection ---------------------------------------------------------------------------------
+
+def _sorted_quads(quads) -> list:
+    return sorted(set(quads), key=str)
+
+
+def select_all(store) -> list:
+    """Every quad of the store (document graphs, the resolution graph, the ontology graph)."""
+    return _sorted_quads(store.quads_for_pattern(None, None, None, None))
+
+
+def country_iris(store, codes) -> list:
+    """ISO 3166-1 alpha-3 codes -> country IRIs of the store (ckg:iso3166Alpha3); an unknown
+    code is an ExportError naming it."""
+    from pyoxigraph import Literal
+
+    out, unknown = [], []
+    for code in codes:
+        found = {q.subject for q in store.quads_for_pattern(None, CKG.iso3166Alpha3, Literal(code.upper()), None)}
+        if found:
+            out.extend(sorted(found, key=str))
+        else:
+            unknown.append(code)
+    if unknown:
+        raise ExportError(f"--country: no country with ISO 3166-1 alpha-3 code {', '.join(unknown)} in the store")
+    return out
+
+
+def select_countries(store, codes) -> list:
+    """The neighbourhood of the countries: (1) every quad of the document graphs that describe
+    one of them (`?c a ckg:Country` in the graph); (2) from the other data graphs (entity
+    resolution), the links between those documents' entities and every resource (a ckg:Match)
+    whose links into id/ all end at those entities; (3) for what they link to beyond that
+    (conventions, indicators, statuses, other entities), its types and literals, from any graph."""
+    countries = country_iris(store, codes)
+    docs = {q.graph_name for c in countries for q in store.quads_for_pattern(c, RDF.type, CKG.Country, None)}
+    docs.discard(_ontology())
+    chosen = [q for g in docs for q in store.quads_for_pattern(None, None, None, g)]
+    inside = {q.subject for q in chosen}
+    others = defaultdict(list)
+    for q in store.quads_for_pattern(None, None, None, None):
+        if q.graph_name not in docs and q.graph_name != _ontology():
+            others[q.subject].append(q)
+    for s, qs in others.items():
+        if s in inside:
+            chosen.extend(q for q in qs if q.object in inside and q.predicate != RDF.type)
+        else:
+            links = [q.object for q in qs if _is_id(q.object)]
+            if links and all(o in inside for o in links):
+                chosen.extend(qs)
+    described = {q.subject for q in chosen}
+    linked = {q.object for q in chosen if q.predicate != RDF.type and _is_iri(q.object)} - described
+    for o in sorted(linked, key=str):
+        chosen.extend(q for q in store.quads_for_pattern(o, None, None, None)
+                      if q.predicate == RDF.type or not _is_iri(q.object))
+    return _sorted_quads(chosen)
+
+
+def select_query(store, path: Path) -> list:
+    """The triples of a CONSTRUCT (or DESCRIBE) query in FILE.rq, run over the union graph, as
+    quads of the default graph."""
+    from pyoxigraph import DefaultGraph, Quad, QueryBoolean, QuerySolutions
+
+    from .queries import QueryError, run
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ExportError(f"{path}: cannot read the query: {getattr(exc, 'strerror', None) or exc}") from None
+    try:
+        res = run(store, text)
+    except QueryError as exc:
+        raise ExportError(f"{path}: {exc}") from None
+    if isinstance(res, (QuerySolutions, QueryBoolean)):
+        kind = "an ASK" if isinstance(res, QueryBoolean) else "a SELECT"
+        raise ExportError(f"{path}: {kind} query; export needs a CONSTRUCT query (it selects a subgraph)")
+    try:
+        return _sorted_quads(Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in res)
+    except (OSError, RuntimeError) as exc:  # evaluation errors surface while iterating
+        raise ExportError(f"{path}: query failed: {exc}") from None
+
+
+def _ontology():
+    from pyoxigraph import NamedNode
+
+    return NamedNode(ONTOLOGY_GRAPH)
+
+
+def _is_iri(term) -> bool:
+    return type(term).__name__ == "NamedNode"
+
+
+def _is_id(term) -> bool:
+    return _is_iri(term) and term.value.startswith(ID)
+
+
+# --- projection --------------------------------------------------------------------------------
+
+@dataclass
+class Schema:
+    """What the projection reads from the store's ontology graph."""
+
+    superclasses: dict[str, set[str]]  # class -> its transitive superclasses (rdfs:subClassOf+)
+    measures: set[str]  # Data Cube measure properties (qb:MeasureProperty)
+
+
+def schema(store) -> Schema:
+    onto = _ontology()
+    supers: dict[str, set[str]] = defaultdict(set)
+    res = store.query(f"SELECT ?c ?s WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?c <{PREFIXES['rdfs']}subClassOf>+ ?s }} "
+                      "FILTER(isIRI(?c) && isIRI(?s)) }")
+    for sol in res:
+        supers[sol["c"].value].add(sol["s"].value)
+    measures = {q.subject.value for q in store.quads_for_pattern(None, RDF.type, QB.MeasureProperty, onto)}
+    return Schema(dict(supers), measures)
+
+
+def attribute_key(predicate: str) -> str:
+    """The node attribute key of a property (ATTRIBUTE RULES)."""
+    if predicate == RDFS.label.value:
+        return "label"
+    if predicate == RDF.type.value:
+        return "type"
+    ckg = PREFIXES["ckg"]
+    if predicate.startswith(ckg):
+        local = predicate[len(ckg):]
+        return f"ckg_{local}" if local in RESERVED else local
+    name = compact(predicate)
+    if name != predicate:
+        return name.replace(":", "_").replace("-", "_")
+    return re.sub(r"\W", "_", predicate)
+
+
+def _value(term):
+    """A literal -> (python value, lexical form); an IRI -> (IRI, IRI)."""
+    if not hasattr(term, "datatype"):
+        return term.value, term.value
+    dt = term.datatype.value
+    try:
+        if dt in _INT_TYPES:
+            return int(term.value), term.value
+        if dt in _FLOAT_TYPES:
+            return float(term.value), term.value
+        if dt == XSD + "boolean":
+            return term.value in ("true", "1"), term.value
+    except ValueError:  # an ill-typed literal stays its lexical form
+        pass
+    return term.value, term.value
+
+
+def _types(types: set[str], supers: dict[str, set[str]]) -> str:
+    """The most specific of a node's classes (a class that is a superclass of another of its
+    classes is implied by the ontology and left out), as compact names joined by MULTI_SEPARATOR."""
+    implied = set().union(*(supers.get(t, set()) for t in types))
+    specific = [t for t in types if t not in implied] or list(types)  # equivalent classes: keep all
+    return MULTI_SEPARATOR.join(sorted(compact(t) for t in specific))
+
+
+def _fallback_label(iri: str) -> str:
+    return iri[len(ID):] if iri.startswith(ID) else compact(iri)
+
+
+def project(quads, sch: Schema):
+    """Selected quads -> MultiDiGraph of entities (module docstring: nodes, edges, attributes).
+    A Data Cube observation (qb:Observation) stays a node, and its measures (population,
+    internet users) are also attributes of the node of its sdmx-dimension:refArea."""
+    import networkx as nx
+
+    triples = sorted({(q.subject, q.predicate, q.object) for q in quads}, key=lambda t: (str(t[0]), str(t[1]), str(t[2])))
+    types: dict[str, set[str]] = defaultdict(set)
+    subjects = set()
+    for s, p, o in triples:
+        if _is_iri(s):
+            subjects.add(s.value)
+            if p == RDF.type and _is_iri(o):
+                types[s.value].add(o.value)
+
+    def is_node(iri: str) -> bool:
+        return SKOLEM not in iri and not any(t.startswith(SCHEMA_NAMESPACES) for t in types.get(iri, ()))
+
+    nodes = {s for s in subjects if is_node(s)}
+    nodes |= {o.value for _, p, o in triples if _is_id(o) and p != RDF.type and is_node(o.value)}
+    attrs: dict[str, dict[str, dict]] = {n: defaultdict(dict) for n in nodes}
+    edges = []
+    areas: dict[str, set[str]] = defaultdict(set)  # observation -> its reference areas
+    for s, p, o in triples:
+        if not _is_iri(s) or s.value not in nodes or p == RDF.type:
+            continue
+        if _is_iri(o) and o.value in nodes:
+            edges.append((s.value, o.value, p.value))
+            if p == SDMXD.refArea and QB.Observation.value in types[s.value]:
+                areas[s.value].add(o.value)
+            continue
+        key = "wikidata" if p == SKOS.exactMatch and _is_iri(o) and o.value.startswith(PREFIXES["wd"]) \
+            else attribute_key(p.value)
+        value, lexical = _value(o)
+        attrs[s.value][key][lexical] = value
+    for s, p, o in triples:
+        if p.value in sch.measures and s.value in areas:
+            value, lexical = _value(o)
+            for area in areas[s.value]:
+                attrs[area][attribute_key(p.value)][lexical] = value
+    typed = _typed_keys(attrs)
+    g = nx.MultiDiGraph()
+    for n in sorted(nodes):
+        a = attrs[n]
+        data = {"label": _joined(a["label"]) if a.get("label") else _label_fallback(a, n)}
+        if types.get(n):
+            data["type"] = _types(types[n], sch.superclasses)
+        for key in sorted(k for k in a if k not in ("label", "type")):
+            data[key] = next(iter(a[key].values())) if key in typed else _joined(a[key])
+        g.add_node(n, **data)
+    for i, (s, o, p) in enumerate(edges):
+        g.add_edge(s, o, key=p, id=f"e{i}", label=compact(p), iri=p)
+    return g
+
+
+def _joined(values: dict) -> str:
+    return MULTI_SEPARATOR.join(sorted(values))
+
+
+def _label_fallback(a: dict, iri: str) -> str:
+    for key in ("skos_prefLabel", "dct_title"):
+        if a.get(key):
+            return _joined(a[key])
+    return _fallback_label(iri)
+
+
+def _typed_keys(attrs: dict) -> set[str]:
+    """Keys whose every value is a single number or boolean of one python type on each node
+    (values: lexical form -> python value)."""
+    kinds: dict[str, set] = defaultdict(set)
+    for a in attrs.values():
+        for key, values in a.items():
+            kinds[key].add(type(next(iter(values.values()))) if len(values) == 1 else list)
+    return {k for k, ts in kinds.items() if len(ts) == 1 and next(iter(ts)) in (int, float, bool)}
+
+
+def gexf_date(quads) -> str:
+    """The GEXF lastmodifieddate: the newest dct:modified/issued/date (xsd:date) selected."""
+    dates = [q.object.value for q in quads if q.predicate.value in _DATE_PROPERTIES
+             and re.fullmatch(r"\d{4}-\d{2}-\d{2}", getattr(q.object, "value", ""))]
+    return max(dates, default=FALLBACK_DATE)
+
+
+# --- sinks -------------------------------------------------------------------------------------
+
+def graphml_bytes(g) -> bytes:
+    import networkx as nx
+
+    buf = io.BytesIO()
+    nx.write_graphml(g, buf, edge_id_from_attribute="id")
+    return buf.getvalue()
+
+
+def gexf_bytes(g, date: str) -> bytes:
+    # write_gexf has no date option; GEXFWriter is what it calls, and its meta element carries
+    # the date, so set it before writing (GEXF 1.2 section meta: lastmodifieddate).
+    from networkx.readwrite.gexf import GEXFWriter
+
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    writer.xml.find("meta").set("lastmodifieddate", date)
+    writer.add_graph(g)
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+def cytoscape_bytes(g) -> bytes:
+    import networkx as nx
+
+    data = nx.cytoscape_data(g, name="label")
+    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def csv_tables(g) -> tuple[bytes, bytes]:
+    """nodes.csv (id, label, type, then the other attribute keys sorted) and edges.csv (id,
+    source, target, label, iri): the column names Gephi's spreadsheet import recognises."""
+    keys = sorted({k for _, d in g.nodes(data=True) for k in d} - {"label", "type"})
+    nodes = io.StringIO()
+    w = csv.writer(nodes, lineterminator="\n")
+    w.writerow(["id", "label", "type", *keys])
+    for n, d in g.nodes(data=True):
+        w.writerow([n, d.get("label", ""), d.get("type", ""), *(d.get(k, "") for k in keys)])
+    edges = io.StringIO()
+    w = csv.writer(edges, lineterminator="\n")
+    w.writerow(["id", "source", "target", "label", "iri"])
+    for s, o, d in g.edges(data=True):
+        w.writerow([d["id"], s, o, d["label"], d["iri"]])
+    return nodes.getvalue().encode("utf-8"), edges.getvalue().encode("utf-8")
+
+
+def rdf_bytes(quads, fmt: str) -> bytes:
+    """ttl/nt: the distinct triples (the union default graph, deduplicated); nq/jsonld: the
+    quads with their named graphs."""
+    from pyoxigraph import RdfFormat, serialize
+
+    if fmt in ("ttl", "nt"):
+        items = sorted({q.triple for q in quads}, key=str)
+    else:
+        items = list(quads)
+    rdf_format = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "nq": RdfFormat.N_QUADS,
+                  "jsonld": RdfFormat.JSON_LD}[fmt]
+    prefixes = PREFIXES if fmt == "ttl" else None
+    return serialize(items, format=rdf_format, prefixes=prefixes) or b""
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write beside the target and rename, so a failed export never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def export(store, fmt: str, output: Path | None, stdout, *, countries=(), query: Path | None = None) -> str:
+    """Select, project and write; returns a one-line summary.  csv writes OUTPUT/nodes.csv and
+    OUTPUT/edges.csv (OUTPUT a directory, created if needed); the other formats write one file,
+    or to `stdout` (a binary stream) without OUTPUT."""
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+    if countries and query:
+        raise ExportError("--country and --query cannot be combined (the query selects the subgraph)")
+    if fmt == "csv" and (output is None or Path(output).is_file()):
+        raise ExportError(f"--format csv writes nodes.csv and edges.csv into a directory: give -o DIRECTORY"
+                          + (f" ({output} is a file)" if output is not None else ""))
+    if query is not None:
+        quads = select_query(store, query)
+    elif countries:
+        quads = select_countries(store, countries)
+    else:
+        quads = select_all(store)
+    if fmt in RDF_FORMATS:
+        files = {output: rdf_bytes(quads, fmt)}
+        n_triples = len({q.triple for q in quads})
+        summary = f"{n_triples} triples" + (f" in {len(quads)} quads" if fmt in ("nq", "jsonld") else "")
+    else:
+        g = project(quads, schema(store))
+        summary = f"{g.number_of_nodes()} nodes, {g.number_of_edges()} edges"
+        if fmt == "graphml":
+            files = {output: graphml_bytes(g)}
+        elif fmt == "gexf":
+            files = {output: gexf_bytes(g, gexf_date(quads))}
+        elif fmt == "cytoscape":
+            files = {output: cytoscape_bytes(g)}
+        else:
+            nodes, edges = csv_tables(g)
+            files = {output / "nodes.csv": nodes, output / "edges.csv": edges}
+    for path, data in files.items():
+        if path is None:
+            stdout.write(data)
+            stdout.flush()
+            continue
+        try:
+            _write_atomic(Path(path), data)
+        except OSError as exc:
+            raise ExportError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    where = ", ".join(str(p) for p in files if p is not None) or "stdout"
+    return f"exported {summary} as {fmt} to {where}"
