@@ -501,6 +501,10 @@ class Engine:
                                 rerun=lambda: run(self.store, job["query"], job["params"], job["declared"]))
         if op == "entity":
             return self.entity(job)
+        if op == "view":
+            from .views import view
+
+            return view(self.store, job)
         return text_reply(500, f"unknown job {op!r}")
 
     def entity(self, job: dict) -> Reply:

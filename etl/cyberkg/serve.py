@@ -8,6 +8,8 @@ Routes
                       GET without a query: the Service Description
     /queries          canned queries (JSON, or HTML for browsers)
     /queries/NAME     run one: ?param=value..., any result format (`format=` or Accept)
+    /matrix           profiles x indicator sections, coloured by status (views.py)
+    /graph/ISO3       one country's neighbourhood drawn by cytoscape.js; /graph/ISO3.json its elements
     /id/...           entity IRIs https://w3id.org/cyberkg/id/... dereferenced (HTML, Turtle, JSON-LD...)
 
 Queries run in worker processes (executor.py), each over its own read-only view of the store
@@ -246,6 +248,20 @@ class App:
             resp.headers["Content-Disposition"] = f'inline; filename="{q.name}.csv"'
         return resp
 
+    async def matrix(self, request: Request) -> Response:
+        return _reply(await self._run({"op": "view", "view": "matrix"}), request.method == "HEAD")
+
+    async def graph(self, request: Request) -> Response:
+        name = request.path_params["name"]
+        m = re.fullmatch(r"([A-Z]{3})(\.json)?", name)
+        if m is None:
+            return _error(P.ProtocolError(404, "graph views are at /graph/ISO3 (ISO 3166-1 alpha-3, upper case)"))
+        if m.group(2):
+            return _reply(await self._run({"op": "view", "view": "graph", "iso3": m.group(1)}), request.method == "HEAD")
+        from .ui import CSP, graph_page
+
+        return Response(graph_page(m.group(1)), media_type="text/html; charset=utf-8", headers={"Content-Security-Policy": CSP})
+
     async def entity(self, request: Request) -> Response:
         raw = request.scope.get("raw_path") or request.url.path.encode()
         rest = raw.decode("latin-1").split("?", 1)[0][len("/id/"):]
@@ -270,6 +286,8 @@ def create_app(cfg: Config) -> Starlette:
         Route("/queries", app.queries, methods=["GET"]),
         Route("/queries/{name:path}", app.canned, methods=["GET"]),
         Route("/id/{path:path}", app.entity, methods=["GET"]),
+        Route("/matrix", app.matrix, methods=["GET"]),
+        Route("/graph/{name}", app.graph, methods=["GET"]),
     ]
     middleware = []
     if cfg.cors:

@@ -24,14 +24,15 @@ ASSETS: dict[str, tuple[Path, str]] = {
     "yasgui.min.css": (NODE_MODULES / "@zazuko/yasgui/build/yasgui.min.css", "text/css; charset=utf-8"),
     "cytoscape.min.js": (NODE_MODULES / "cytoscape/dist/cytoscape.min.js", "text/javascript; charset=utf-8"),
     "yasgui-init.js": (STATIC_DIR / "yasgui-init.js", "text/javascript; charset=utf-8"),
+    "graph-view.js": (STATIC_DIR / "graph-view.js", "text/javascript; charset=utf-8"),
 }
 
 # 'unsafe-inline' styles: CodeMirror and YASR position elements with style attributes.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
 
-NAV = ('<nav class=ckg><a href="/">query</a><a href="/queries">canned queries</a><a href="/about">about</a>'
-       '<a href="/sparql">service description</a></nav>')
+NAV = ('<nav class=ckg><a href="/">query</a><a href="/queries">canned queries</a><a href="/matrix">indicator matrix</a>'
+       '<a href="/about">about</a><a href="/sparql">service description</a></nav>')
 
 
 def missing_assets(names=("yasgui.min.js", "yasgui.min.css")) -> list[str]:
@@ -95,6 +96,23 @@ def yasgui_page(catalogue, terms: dict[str, list[str]]) -> bytes:
     body = (f'<div id=yasgui></div><script type="application/json" id="cyberkg-config">{_json_script(config)}</script>'
             '<script src="/static/yasgui.min.js"></script><script src="/static/yasgui-init.js"></script>')
     return _page("cyberkg — query", body, head)
+
+
+def graph_page(iso3: str) -> bytes:
+    """/graph/ISO3: the page; its script fetches /graph/ISO3.json (views.graph_json)."""
+    missing = missing_assets(("cytoscape.min.js",))
+    if missing:
+        return _page(f"cyberkg — {iso3} graph", "<p class=warn>The graph view needs its front-end packages: run "
+                     f"<code>npm ci</code> in the project directory. Missing: {escape(missing[0])}.</p>"
+                     f'<p>The data: <a href="/graph/{escape(iso3)}.json">/graph/{escape(iso3)}.json</a>.</p>')
+    config = {"iso3": iso3, "data": f"/graph/{iso3}.json"}
+    head = ("<style>#cy{width:100%;height:80vh;border:1px solid #ddd}#legend span{display:inline-block;"
+            "padding:0 .6em .1em .3em;margin:.2em .4em .2em 0;font-size:.85em}</style>")
+    body = (f'<h1 style="font-size:1.3em">{escape(iso3)}: the neighbourhood of the country in the graph</h1>'
+            f'<p id=status>Loading…</p><div id=legend></div><div id=cy></div>'
+            f'<script type="application/json" id="cyberkg-config">{_json_script(config)}</script>'
+            '<script src="/static/cytoscape.min.js"></script><script src="/static/graph-view.js"></script>')
+    return _page(f"cyberkg — {iso3} graph", body, head)
 
 
 def _page(title: str, body: str, head: str = "") -> bytes:
