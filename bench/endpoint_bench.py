@@ -19,7 +19,6 @@ Targets: >= 0.8x Oxigraph's throughput, >= 20x rdflib-endpoint's, p99 <= 2x Oxig
 from __future__ import annotations
 
 import argparse
-import re
 import asyncio
 import json
 import os
@@ -43,22 +42,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def _sparql_term(v: str) -> str:
-    return f"<{v}>" if re.match(r"^(https?|urn):", v) else json.dumps(v)
-
-
 def query_mix():
-    from cyberkg.queries import catalogue
+    """The canned queries with their example parameters inline (as VALUES), the same text for all."""
+    from cyberkg.queries import catalogue, inline_example
 
-    mix = []
-    for q in catalogue().values():
-        text = q.text
-        if q.params:  # as cyberkg.queries.run binds them: IRIs for http(s)/urn values, else plain literals
-            values = " ".join(f"VALUES ?{k} {{ {_sparql_term(v)} }}" for k, v in q.example.items())
-            # in every WHERE group, so that subqueries are restricted too (as substitutions are)
-            text = re.sub(r"WHERE\s*\{", lambda m: m.group(0) + " " + values + " ", text)
-        mix.append((q.name, text))
-    return mix
+    return [(q.name, inline_example(q)) for q in catalogue().values()]
 
 
 def expected_rows(store_path: Path, mix) -> dict[str, int]:

@@ -35,7 +35,7 @@ def _expected_rows(name: str) -> list[list[str]]:
 def test_tab_text_of_parameterised_query_gives_the_canned_rows(bundled_store, name):
     """A tab binds the example parameters with VALUES; the rows equal the substituted canned query's."""
     q = CATALOGUE[name]
-    tab = ui.tab_query(q)
+    tab = Q.inline_example(q)
     assert "VALUES" in tab and all(f"?{k}" in tab for k in q.params)
     via_tab = Counter(map(tuple, Q.rows(Q.run(bundled_store, tab))[1]))
     via_subst = Counter(map(tuple, Q.rows(Q.run(bundled_store, q.text, q.example, q.params))[1]))
@@ -44,7 +44,7 @@ def test_tab_text_of_parameterised_query_gives_the_canned_rows(bundled_store, na
 
 def test_tab_text_of_plain_query_is_the_file():
     plain = [q for q in CATALOGUE.values() if not q.params]
-    assert plain and all(ui.tab_query(q) == q.text for q in plain)
+    assert plain and all(Q.inline_example(q) == q.text for q in plain)
 
 
 def test_config_json_cannot_close_its_script_element():

@@ -65,6 +65,33 @@ def catalogue(directory: Path = QUERIES_DIR) -> dict[str, CannedQuery]:
     return out
 
 
+def inline_example(q: CannedQuery) -> str:
+    """The query as plain SPARQL with its example parameters written in as VALUES blocks.
+
+    For clients that cannot bind parameters (the UI's tabs, other servers in the benchmark): the
+    block opens every WHERE group, so subqueries are restricted as substitutions restrict them;
+    tests/test_ui.py checks every parameterised query gives the rows of the substituted one.
+    """
+    if not q.params:
+        return q.text
+    values = " ".join(f"VALUES ?{k} {{ {_sparql_literal(q.example[k])} }}" for k in q.params)
+    text, n = re.subn(r"\bWHERE\s*\{", lambda m: f"{m.group(0)}\n  {values}", q.text, flags=re.IGNORECASE)
+    if n == 0:
+        raise QueryError(f"{q.path}: no WHERE group to put the example parameters in")
+    return text
+
+
+def _sparql_literal(value: str) -> str:
+    """A parameter value as SPARQL text, typed as _term types it (IRI or plain string)."""
+    import json
+
+    if re.match(r"^(https?|urn):", value):
+        if re.search(r'[\s<>"{}|\\^`]', value):
+            raise QueryError(f"not a valid IRI for a SPARQL query: {value!r}")
+        return f"<{value}>"
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid SPARQL string literal
+
+
 def _term(value: str):
     from pyoxigraph import Literal, NamedNode
 

@@ -9,7 +9,6 @@ this origin, so a library that tried to fetch from elsewhere would be stopped by
 from __future__ import annotations
 
 import json
-import re
 from html import escape
 from pathlib import Path
 
@@ -37,28 +36,6 @@ NAV = ('<nav class=ckg><a href="/">query</a><a href="/queries">canned queries</a
 
 def missing_assets(names=("yasgui.min.js", "yasgui.min.css")) -> list[str]:
     return [str(ASSETS[n][0]) for n in names if not ASSETS[n][0].is_file()]
-
-
-def tab_query(q) -> str:
-    """A canned query as a YASGUI tab: its example parameters written as a VALUES block.
-
-    The CLI and /queries bind parameters as substitutions; a tab must be plain SPARQL that a user
-    can edit, so the example values are joined at the start of the WHERE group, which gives the
-    same rows (tests/test_ui.py checks every parameterised query).
-    """
-    if not q.params:
-        return q.text
-    values = " ".join(f"VALUES ?{k} {{ {_sparql_term(q.example[k])} }}" for k in q.params)
-    m = re.search(r"\bWHERE\s*\{", q.text, flags=re.IGNORECASE)
-    if m is None:
-        raise ValueError(f"{q.path}: no WHERE group to put the example parameters in")
-    return f"{q.text[:m.end()]}\n  {values}{q.text[m.end():]}"
-
-
-def _sparql_term(value: str) -> str:
-    if re.match(r"^(https?|urn):[^\s<>\"{}|\\^`]*$", value):
-        return f"<{value}>"
-    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid SPARQL string literal
 
 
 def local_terms(store) -> dict[str, list[str]]:
@@ -90,7 +67,9 @@ def yasgui_page(catalogue, terms: dict[str, list[str]]) -> bytes:
                 '<p>Meanwhile: <a href="/queries">canned queries</a>, and the SPARQL endpoint at '
                 "<code>/sparql</code> for any client.</p>")
         return _page("cyberkg — query", body)
-    tabs = [{"name": q.name, "description": q.description, "query": tab_query(q)} for q in catalogue.values()]
+    from .queries import inline_example
+
+    tabs = [{"name": q.name, "description": q.description, "query": inline_example(q)} for q in catalogue.values()]
     config = {"endpoint": "/sparql", "tabs": tabs, "terms": terms}
     head = '<link rel=stylesheet href="/static/yasgui.min.css">'
     body = (f'<div id=yasgui></div><script type="application/json" id="cyberkg-config">{_json_script(config)}</script>'
