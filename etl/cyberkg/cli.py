@@ -197,6 +197,23 @@ def query_cmd(name: str | None, sparql: str | None, param: tuple[str, ...], fmt:
     _write_rows(header, data, fmt)
 
 
+@main.command("release")
+@click.argument("directory", type=click.Path(path_type=Path))
+@store_option
+def release_cmd(directory: Path, store: Path | None) -> None:
+    """Write a versioned, reproducible release of the store into DIRECTORY/<version>/ (dumps, ontology, shapes, VoID/DCAT, SHA256SUMS)."""
+    from .release import release
+
+    try:
+        st = B.open_store(store)
+        target = release(st, directory, log=_err)
+    except B.BuildError as exc:
+        _err(f"error: {exc}")
+        sys.exit(exc.exit_code)
+    _err(f"released {target}")
+    click.echo(str(target))
+
+
 @main.command("serve")
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")

@@ -7,6 +7,7 @@ Routes
     /queries          canned queries (JSON, or HTML for browsers)
     /queries/NAME     run one: ?param=value..., any result format (`format=` or Accept)
     /id/...           entity IRIs https://w3id.org/cyberkg/id/... dereferenced (HTML, Turtle, JSON-LD...)
+    /ontology         the ontology: pyLODE HTML documentation, or Turtle by Accept (ontodoc.py)
 
 Queries run in worker processes (executor.py), each over its own read-only view of the store
 directory that the store path pointed to at start.  That version is pinned with hard links (a
@@ -31,6 +32,7 @@ from starlette.routing import Route
 
 from . import protocol as P
 from .executor import Pool, Reply
+from .ontodoc import ontology_endpoint
 from .vocab import ID
 
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")
@@ -246,6 +248,7 @@ def create_app(cfg: Config) -> Starlette:
         Route("/queries", app.queries, methods=["GET"]),
         Route("/queries/{name:path}", app.canned, methods=["GET"]),
         Route("/id/{path:path}", app.entity, methods=["GET"]),
+        Route("/ontology", ontology_endpoint, methods=["GET"]),  # ontodoc.py: pyLODE HTML, or Turtle
     ]
     middleware = []
     if cfg.cors:
