@@ -28,6 +28,7 @@ import json
 import os
 import re
 import shutil
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -88,10 +89,12 @@ def jsonld(nquads: bytes) -> bytes:
     "@list", left as they are), so sorting them changes nothing but the bytes."""
     import rdflib
 
-    ds = rdflib.Dataset()
-    ds.parse(data=nquads.decode("utf-8"), format="nquads")
     context = dict(sorted(PREFIXES.items()))
-    data = json.loads(ds.serialize(format="json-ld", context=context, auto_compact=True))
+    with warnings.catch_warnings():  # rdflib 7.6's own parser and serializer use its deprecated Dataset.default_context
+        warnings.simplefilter("ignore", DeprecationWarning)
+        ds = rdflib.Dataset()
+        ds.parse(data=nquads.decode("utf-8"), format="nquads")
+        data = json.loads(ds.serialize(format="json-ld", context=context, auto_compact=True))
 
     def norm(v):
         if isinstance(v, dict):
