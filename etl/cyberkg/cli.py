@@ -223,6 +223,80 @@ def export_cmd(fmt: str, output: Path | None, countries: tuple[str, ...], query_
     _err(summary)
 
 
+@main.command("release")
+@click.argument("directory", type=click.Path(path_type=Path))
+@store_option
+def release_cmd(directory: Path, store: Path | None) -> None:
+    """Write a versioned, reproducible release of the store into DIRECTORY/<version>/ (dumps, ontology, shapes, VoID/DCAT, SHA256SUMS)."""
+    from .release import release
+
+    try:
+        st = B.open_store(store)
+        target = release(st, directory, log=_err)
+    except B.BuildError as exc:
+        _err(f"error: {exc}")
+        sys.exit(exc.exit_code)
+    _err(f"released {target}")
+    click.echo(str(target))
+
+
+@main.command("publish")
+@click.option("--graph-store", "endpoint", required=True, metavar="URL",
+              help="SPARQL 1.1 Graph Store HTTP Protocol endpoint, e.g. http://127.0.0.1:7878/store (Oxigraph), "
+                   "http://host:3030/ds/data (Fuseki).")
+@click.option("--auth", metavar="USER:PASS", default=None, help="HTTP Basic credentials (or $CYBERKG_PUBLISH_AUTH).")
+@click.option("--token", default=None, help="Bearer token (or $CYBERKG_PUBLISH_TOKEN).")
+@click.option("--state", "state", type=click.Path(path_type=Path), default=None,
+              help="Resume state file (default: <store>.publish.json beside the store).")
+@click.option("--force", is_flag=True, help="Push every graph, even those the state says are unchanged.")
+@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0.1), help="Seconds per request.")
+@store_option
+def publish_cmd(endpoint: str, auth: str | None, token: str | None, state: Path | None, force: bool,
+                timeout: float, store: Path | None) -> None:
+    """PUT each named graph of the store to a Graph Store endpoint (idempotent, resumable)."""
+    import os
+
+    from .publish import default_state, publish
+
+    auth = auth or os.environ.get("CYBERKG_PUBLISH_AUTH")
+    token = token or os.environ.get("CYBERKG_PUBLISH_TOKEN")
+    creds = None
+    if auth:
+        user, sep, password = auth.partition(":")
+        if not sep:
+            _err("error: --auth expects USER:PASS")
+            sys.exit(2)
+        creds = (user, password)
+    store = store or B.default_store()
+    bar = task = None
+    if sys.stderr.isatty():
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        bar = Progress(TextColumn("publishing"), BarColumn(), MofNCompleteColumn(), console=_console(), transient=True)
+
+        def progress(graph: str, done: int, total: int) -> None:
+            nonlocal task
+            if task is None:
+                bar.start()
+                task = bar.add_task("", total=total)
+            bar.update(task, completed=done)
+    else:
+        def progress(graph: str, done: int, total: int) -> None:
+            _err(f"[{done}/{total}] {graph}")
+    try:
+        st = B.open_store(store)
+        report = publish(st, endpoint, state_path=state or default_state(store), auth=creds, token=token,
+                         force=force, progress=progress, timeout=timeout)
+    except B.BuildError as exc:
+        _err(f"error: {exc}")
+        sys.exit(exc.exit_code)
+    finally:
+        if task is not None:
+            bar.stop()
+    _err(f"published to {endpoint}: {len(report.pushed)} graphs pushed, {len(report.skipped)} unchanged, "
+         f"{len(report.deleted)} removed, {report.triples} triples in all")
+
+
 @main.command("serve")
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")

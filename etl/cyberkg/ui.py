@@ -31,7 +31,7 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';
        "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
 
 NAV = ('<nav class=ckg><a href="/">query</a><a href="/queries">canned queries</a><a href="/matrix">indicator matrix</a>'
-       '<a href="/about">about</a><a href="/sparql">service description</a></nav>')
+       '<a href="/ontology">ontology</a><a href="/about">about</a><a href="/sparql">service description</a></nav>')
 
 
 def missing_assets(names=("yasgui.min.js", "yasgui.min.css")) -> list[str]:

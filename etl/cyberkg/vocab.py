@@ -57,6 +57,10 @@ QB = _NS(PREFIXES["qb"])
 SDMXD = _NS(PREFIXES["sdmx-dimension"])
 SCHEMA = _NS(PREFIXES["schema"])
 WD = _NS(PREFIXES["wd"])
+OWL = _NS(PREFIXES["owl"])
+# Dataset descriptions of a release (release.py); not in PREFIXES, which every query carries.
+VOID = _NS("http://rdfs.org/ns/void#")
+DCAT = _NS("http://www.w3.org/ns/dcat#")
 
 
 def iri(*parts: str) -> NamedNode:
