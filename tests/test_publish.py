@@ -25,7 +25,7 @@ from click.testing import CliRunner
 from cyberkg import build as B
 from cyberkg.cli import main
 from cyberkg.publish import PublishError, publish
-from cyberkg.queries import catalogue, rows, run
+from cyberkg.queries import catalogue, inline_example, rows, run
 
 from .conftest import DATA
 
@@ -92,18 +92,6 @@ def oxigraph(tmp_path):
     server.stop()
 
 
-def _values(q) -> str:
-    """A trailing VALUES clause binding the query's example parameters (SPARQL 1.1 section 10.2.2),
-    the HTTP equivalent of the substitutions cyberkg.queries.run uses locally."""
-    from pyoxigraph import Literal, NamedNode
-
-    parts = []
-    for k, v in q.example.items():
-        term = NamedNode(v) if v.startswith(("http://", "https://", "urn:")) else Literal(v)
-        parts.append(f"VALUES ?{k} {{ {term} }}")
-    return "\n" + "\n".join(parts)
-
-
 def test_published_store_answers_every_canned_query_like_the_local_store(oxigraph, bundled_store, tmp_path):
     report = publish(bundled_store, oxigraph.base + "/store", state_path=tmp_path / "state.json")
     assert len(report.pushed) == len(list(bundled_store.named_graphs())) == 7
@@ -111,7 +99,7 @@ def test_published_store_answers_every_canned_query_like_the_local_store(oxigrap
     nonempty = 0
     for name, q in sorted(catalogue().items()):
         local_header, local = rows(run(bundled_store, q.text, q.example, q.params))
-        remote_header, remote = oxigraph.select(q.text + _values(q))
+        remote_header, remote = oxigraph.select(inline_example(q))  # parameters as VALUES
         assert remote_header == local_header, name
         assert sorted(remote) == sorted(local), name
         nonempty += bool(local)

@@ -29,7 +29,8 @@ WIKIDATA = "http://www.wikidata.org/entity/"
 
 def _doc(title: str, body: str) -> bytes:
     return (f"<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>{escape(title)}</title>{_STYLE}</head>"
-            f"<body><nav><a href=\"/\">query UI</a><a href=\"/queries\">queries</a><a href=\"/matrix\">matrix</a><a href=\"/ontology\">ontology</a><a href=\"/about\">about</a>"
+            f"<body><nav><a href=\"/\">query UI</a><a href=\"/queries\">queries</a><a href=\"/matrix\">matrix</a>"
+            f"<a href=\"/ontology\">ontology</a><a href=\"/about\">about</a>"
             f"<a href=\"/sparql\">SPARQL endpoint</a>"
             f"</nav>{body}</body></html>").encode("utf-8")
 
