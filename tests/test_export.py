@@ -36,9 +36,10 @@ BTN = ID + "country/BTN"
 
 NODES = sparql_prefixes() + """
 SELECT DISTINCT ?n WHERE {
-  { ?n ?p ?o } UNION { ?s ?q ?n FILTER(?q != rdf:type && STRSTARTS(STR(?n), STR(id:))) }
+  { SELECT DISTINCT ?n WHERE { ?n ?p ?o } }
+  UNION { SELECT DISTINCT ?n WHERE { ?s ?q ?n FILTER(?q != rdf:type && isIRI(?n) && STRSTARTS(STR(?n), STR(id:))) } }
   FILTER(isIRI(?n) && !CONTAINS(STR(?n), "/.well-known/genid/"))
-  FILTER NOT EXISTS { ?n a ?t FILTER(STRSTARTS(STR(?t), STR(rdf:)) || STRSTARTS(STR(?t), STR(rdfs:)) || STRSTARTS(STR(?t), STR(owl:))) }
+  MINUS { ?n a ?t FILTER(STRSTARTS(STR(?t), STR(rdf:)) || STRSTARTS(STR(?t), STR(rdfs:)) || STRSTARTS(STR(?t), STR(owl:))) }
 }"""
 LINKS = "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isIRI(?s) && isIRI(?o) && ?p != <%stype>) }" % PREFIXES["rdf"]
 

@@ -31,9 +31,10 @@ import re
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
-from .pages import compact
+from .pages import compact as _compact
 from .vocab import CKG, DCT, ID, ONTOLOGY_GRAPH, PREFIXES, QB, RDF, RDFS, SDMXD, SKOS
 
 GRAPH_FORMATS = ("graphml", "gexf", "cytoscape", "csv")
@@ -66,6 +67,9 @@ _FLOAT_TYPES = {XSD + t for t in ("decimal", "double", "float")}
 # the selection (dct:modified of a profile, dct:issued/dct:date of a policy), else this value.
 FALLBACK_DATE = "1970-01-01"
 _DATE_PROPERTIES = (DCT.modified.value, DCT.issued.value, DCT.date.value)
+
+
+compact = lru_cache(maxsize=None)(_compact)  # a few hundred distinct IRIs, tens of thousands of calls
 
 
 class ExportError(Exception):
