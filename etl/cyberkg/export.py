@@ -236,10 +236,6 @@ def _types(types: set[str], supers: dict[str, set[str]]) -> str:
     return MULTI_SEPARATOR.join(sorted(compact(t) for t in specific))
 
 
-def _fallback_label(iri: str) -> str:
-    return iri[len(ID):] if iri.startswith(ID) else compact(iri)
-
-
 def project(quads, sch: Schema):
     """Selected quads -> MultiDiGraph of entities (module docstring: nodes, edges, attributes).
     A Data Cube observation (qb:Observation) stays a node, and its measures (population,
@@ -300,10 +296,11 @@ def _joined(values: dict) -> str:
 
 
 def _label_fallback(a: dict, iri: str) -> str:
+    """A node without rdfs:label: skos:prefLabel, else dct:title, else its IRI's path under id/."""
     for key in ("skos_prefLabel", "dct_title"):
         if a.get(key):
             return _joined(a[key])
-    return _fallback_label(iri)
+    return iri[len(ID):] if iri.startswith(ID) else compact(iri)
 
 
 def _typed_keys(attrs: dict) -> set[str]:
