@@ -31,9 +31,10 @@ import re
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
-from .pages import compact
+from .pages import compact as _compact
 from .vocab import CKG, DCT, ID, ONTOLOGY_GRAPH, PREFIXES, QB, RDF, RDFS, SDMXD, SKOS
 
 GRAPH_FORMATS = ("graphml", "gexf", "cytoscape", "csv")
@@ -66,6 +67,9 @@ _FLOAT_TYPES = {XSD + t for t in ("decimal", "double", "float")}
 # the selection (dct:modified of a profile, dct:issued/dct:date of a policy), else this value.
 FALLBACK_DATE = "1970-01-01"
 _DATE_PROPERTIES = (DCT.modified.value, DCT.issued.value, DCT.date.value)
+
+
+compact = lru_cache(maxsize=None)(_compact)  # a few hundred distinct IRIs, tens of thousands of calls
 
 
 class ExportError(Exception):
@@ -232,10 +236,6 @@ def _types(types: set[str], supers: dict[str, set[str]]) -> str:
     return MULTI_SEPARATOR.join(sorted(compact(t) for t in specific))
 
 
-def _fallback_label(iri: str) -> str:
-    return iri[len(ID):] if iri.startswith(ID) else compact(iri)
-
-
 def project(quads, sch: Schema):
     """Selected quads -> MultiDiGraph of entities (module docstring: nodes, edges, attributes).
     A Data Cube observation (qb:Observation) stays a node, and its measures (population,
@@ -296,10 +296,11 @@ def _joined(values: dict) -> str:
 
 
 def _label_fallback(a: dict, iri: str) -> str:
+    """A node without rdfs:label: skos:prefLabel, else dct:title, else its IRI's path under id/."""
     for key in ("skos_prefLabel", "dct_title"):
         if a.get(key):
             return _joined(a[key])
-    return _fallback_label(iri)
+    return iri[len(ID):] if iri.startswith(ID) else compact(iri)
 
 
 def _typed_keys(attrs: dict) -> set[str]:
