@@ -347,6 +347,8 @@ def cytoscape_bytes(g) -> bytes:
     import networkx as nx
 
     data = nx.cytoscape_data(g, name="label")
+    # networkx writes the graph attributes as a list of pairs; Cytoscape's .cyjs has an object there
+    data["data"] = dict(data["data"])
     return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
