@@ -255,19 +255,31 @@ def versions_dir(link: Path) -> Path:
 
 
 def swap_in(link: Path, new_dir: Path) -> None:
-    """Point `link` at `new_dir` atomically, then drop versions no longer referenced."""
+    """Point `link` at `new_dir` atomically, keep the version it replaces, drop all others.
+
+    The replaced version is kept until the next build: a reader that resolved the link just
+    before the swap (`cyberkg query`, a server starting) still opens and reads a complete store,
+    instead of one whose files are being deleted under it.  Anything else in the versions folder
+    (older versions, folders of killed builds) is removed.
+    """
+    previous = None
     if link.exists() and not link.is_symlink():
         if not link.is_dir():
             raise BuildError(f"{link}: exists and is not a store directory", exit_code=2)
-        legacy = versions_dir(link) / "legacy"
-        os.replace(link, legacy)
+        previous = versions_dir(link) / "legacy"
+        os.replace(link, previous)
+    elif link.is_symlink():
+        previous = link.resolve()
+    # Called under the store lock, so temporary links of other builds are left by killed ones.
+    for stale in link.parent.glob(link.name + ".tmp-*"):
+        if stale.is_symlink():
+            stale.unlink()
     tmp = link.parent / (link.name + f".tmp-{os.getpid()}")
-    if tmp.is_symlink() or tmp.exists():
-        tmp.unlink()
     os.symlink(os.path.relpath(new_dir, link.parent), tmp)
     os.replace(tmp, link)
+    keep = {new_dir.resolve(), previous.resolve() if previous else None}
     for old in versions_dir(link).iterdir():
-        if old.resolve() != new_dir.resolve():
+        if old.resolve() not in keep:
             shutil.rmtree(old, ignore_errors=True)
 
 
@@ -341,7 +353,10 @@ def open_store(store_path: Path | None = None):
     p = Path(store_path or default_store())
     if not p.exists():
         raise BuildError(f"{p}: no store here; run `cyberkg build` first", exit_code=2)
+    target = p.resolve()
     try:
-        return Store.read_only(str(p.resolve()))
-    except OSError as exc:
+        return Store.read_only(str(target))
+    except (OSError, RuntimeError) as exc:  # pyoxigraph reports missing files as RuntimeError
+        if p.resolve() != target:  # rebuilt twice while we opened it: open the current version
+            return open_store(p)
         raise BuildError(f"{p}: cannot open store: {exc}", exit_code=2) from None
