@@ -24,7 +24,7 @@ from cyberkg import build as B
 from cyberkg.sections import _heading
 from cyberkg.text import SourceError, decode, logical_lines
 
-from .conftest import SEED_PROFILES, corpus_files
+from .conftest import DATA, SEED_PROFILES, corpus_files
 
 # Every 16th corpus file (10 of 154): the three layouts and several encodings, fixed.
 SOURCES = SEED_PROFILES + corpus_files()[::16]
@@ -223,3 +223,18 @@ def test_legacy_encodings_parse_and_keep_the_country(path, encoding):
     assert p is not None and p.country.alpha3 == orig.country.alpha3
     if text.isascii():
         assert_intact_sections_equal(p, orig, set())
+
+
+POLICY = DATA / "policy-bhutan-social-media-2016.txt"
+
+
+@SETTINGS
+@given(st.floats(0, 1), st.lists(st.tuples(st.floats(0, 1), st.binary(min_size=1, max_size=4)), max_size=3),
+       st.sampled_from(["utf-8", "utf-16", "cp1252"]))
+def test_policy_truncated_or_damaged_builds_or_names_the_file(where, injections, encoding):
+    """The policy template too: cut anywhere, with stray bytes, in another encoding."""
+    text = POLICY.read_text(encoding="utf-8")
+    out = bytearray(text[:int(len(text) * where)].encode(encoding, errors="replace"))
+    for at, blob in sorted(injections, reverse=True):
+        out[int(len(out) * at):int(len(out) * at)] = blob
+    check(POLICY, bytes(out))
