@@ -67,13 +67,15 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
     for p in map(Path, paths):
         if p.is_dir():
             for f in sorted(p.rglob("*")):
-                if not f.is_file() or f.name.startswith("."):
+                # Anything but a folder is a candidate, FIFOs and dangling links included: they are
+                # reported as unreadable by read_source rather than silently left out.
+                if f.is_dir() or f.name.startswith("."):
                     continue
                 if f.suffix.lower() == ".txt" or f.suffix == "":
                     files.append(f)
                 else:
                     skipped.append(f"{f}: not a .txt document, skipped")
-        elif p.exists():
+        elif p.exists() or p.is_symlink():
             files.append(p)
         else:
             raise BuildError(f"{p}: no such file or directory", exit_code=2)
@@ -174,7 +176,14 @@ def parse_all(files: list[Path], progress: Callable[[Path], None] | None = None)
 
 # --- validation ----------------------------------------------------------------------------------
 
-def validate_store(store, engine: str = "bulk") -> tuple[bool, list]:
+def load_shapes():
+    """The shapes graph of shapes/*.ttl, parsed (about 0.1 s; callers validating often keep it)."""
+    from . import shacl
+
+    return shacl.load_shapes(sorted(SHAPES_DIR.glob("*.ttl")))
+
+
+def validate_store(store, engine: str = "bulk", shapes=None) -> tuple[bool, list]:
     """SHACL over the union of all graphs (documents + ontology): (conforms, violations).
 
     engine "bulk": SHACL Core and SHACL-SPARQL constraints as one pyoxigraph query each (shacl.py);
@@ -183,7 +192,7 @@ def validate_store(store, engine: str = "bulk") -> tuple[bool, list]:
     """
     from . import shacl
 
-    shapes = shacl.load_shapes(sorted(SHAPES_DIR.glob("*.ttl")))
+    shapes = shapes if shapes is not None else load_shapes()
     if engine == "bulk":
         core = shacl.validate_core_bulk(store, shapes)
     elif engine == "pyshacl":
@@ -221,13 +230,19 @@ class StoreLock:
         self.fd = None
 
     def __enter__(self):
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.fd = os.open(self.path, os.O_CREAT | os.O_RDWR, 0o644)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.fd = os.open(self.path, os.O_CREAT | os.O_RDWR, 0o644)
+        except OSError as exc:
+            raise _io_error(exc, self.path) from None
         try:
             fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(self.fd)
-            raise BuildError(f"{self.path}: another build of this store is running; try again when it has finished", exit_code=2) from None
+            # flock is released by the kernel when its holder dies, so a killed build never leaves
+            # the store locked: this message always means a build that is still running.
+            raise BuildError(f"{self.path}: store is locked: another build of this store is running; "
+                             "try again when it has finished", exit_code=2) from None
         return self
 
     def __exit__(self, *exc):
@@ -240,19 +255,31 @@ def versions_dir(link: Path) -> Path:
 
 
 def swap_in(link: Path, new_dir: Path) -> None:
-    """Point `link` at `new_dir` atomically, then drop versions no longer referenced."""
+    """Point `link` at `new_dir` atomically, keep the version it replaces, drop all others.
+
+    The replaced version is kept until the next build: a reader that resolved the link just
+    before the swap (`cyberkg query`, a server starting) still opens and reads a complete store,
+    instead of one whose files are being deleted under it.  Anything else in the versions folder
+    (older versions, folders of killed builds) is removed.
+    """
+    previous = None
     if link.exists() and not link.is_symlink():
         if not link.is_dir():
             raise BuildError(f"{link}: exists and is not a store directory", exit_code=2)
-        legacy = versions_dir(link) / "legacy"
-        os.replace(link, legacy)
+        previous = versions_dir(link) / "legacy"
+        os.replace(link, previous)
+    elif link.is_symlink():
+        previous = link.resolve()
+    # Called under the store lock, so temporary links of other builds are left by killed ones.
+    for stale in link.parent.glob(link.name + ".tmp-*"):
+        if stale.is_symlink():
+            stale.unlink()
     tmp = link.parent / (link.name + f".tmp-{os.getpid()}")
-    if tmp.is_symlink() or tmp.exists():
-        tmp.unlink()
     os.symlink(os.path.relpath(new_dir, link.parent), tmp)
     os.replace(tmp, link)
+    keep = {new_dir.resolve(), previous.resolve() if previous else None}
     for old in versions_dir(link).iterdir():
-        if old.resolve() != new_dir.resolve():
+        if old.resolve() not in keep:
             shutil.rmtree(old, ignore_errors=True)
 
 
@@ -267,19 +294,24 @@ def build(paths: Iterable[str | Path], store_path: Path, *, keep_going: bool = F
     files, report.skipped = discover(paths)
     if not files:
         raise BuildError("no documents to build from", exit_code=2)
-    progress = progress_factory(len(files)) if progress_factory else None
-    docs, report.errors = parse_all(files, progress)
-    if report.errors and not keep_going:
-        raise BuildError("\n".join(report.errors))
-    if not docs:
-        raise BuildError("no readable documents")
-    report.documents = docs
+    # The lock is taken before parsing, so that of two builds started together the second always
+    # refuses, instead of both succeeding one after the other when the first was quick.
     with StoreLock(store_path):
+        progress = progress_factory(len(files)) if progress_factory else None
+        docs, report.errors = parse_all(files, progress)
+        if report.errors and not keep_going:
+            raise BuildError("\n".join(report.errors))
+        if not docs:
+            raise BuildError("no readable documents")
+        report.documents = docs
         vdir = versions_dir(store_path)
-        vdir.mkdir(parents=True, exist_ok=True)
         new_dir = vdir / f"{build_id(docs)}-{os.getpid()}"
-        if new_dir.exists():
-            shutil.rmtree(new_dir)
+        try:
+            vdir.mkdir(parents=True, exist_ok=True)
+            if new_dir.exists():
+                shutil.rmtree(new_dir)
+        except OSError as exc:
+            raise _io_error(exc, vdir) from None
         try:
             # The gate validates an in-memory copy, and only data that conforms is written: the
             # validation queries are about 3x slower on the on-disk store (index lookups over one
@@ -299,10 +331,20 @@ def build(paths: Iterable[str | Path], store_path: Path, *, keep_going: bool = F
             store.flush()
             del store
             swap_in(store_path, new_dir)
+        except OSError as exc:  # a full or read-only disk, a quota: the previous store is untouched
+            shutil.rmtree(new_dir, ignore_errors=True)
+            raise _io_error(exc, new_dir) from None
         except BaseException:
             shutil.rmtree(new_dir, ignore_errors=True)
             raise
     return report
+
+
+def _io_error(exc: OSError, where: Path) -> BuildError:
+    """An OSError of the store writes as one line naming the path; exit code 2 (I/O)."""
+    what = exc.strerror or str(exc)
+    return BuildError(f"{exc.filename or where}: cannot write the store: {what}; the previous store is kept",
+                      exit_code=2)
 
 
 def open_store(store_path: Path | None = None):
@@ -311,7 +353,10 @@ def open_store(store_path: Path | None = None):
     p = Path(store_path or default_store())
     if not p.exists():
         raise BuildError(f"{p}: no store here; run `cyberkg build` first", exit_code=2)
+    target = p.resolve()
     try:
-        return Store.read_only(str(p.resolve()))
-    except OSError as exc:
+        return Store.read_only(str(target))
+    except (OSError, RuntimeError) as exc:  # pyoxigraph reports missing files as RuntimeError
+        if p.resolve() != target:  # rebuilt twice while we opened it: open the current version
+            return open_store(p)
         raise BuildError(f"{p}: cannot open store: {exc}", exit_code=2) from None

@@ -315,9 +315,11 @@ def publish_cmd(endpoint: str, auth: str | None, token: str | None, state: Path 
 @click.option("--cache-mb", default=64, show_default=True, type=click.IntRange(min=0),
               help="Memory for repeated answers (exact: the store is read-only). 0 disables.")
 @click.option("--access-log", is_flag=True, help="Log every request on stderr.")
+@click.option("--head-timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds a client has to send a request's head (URL and headers); slower gets 408.")
 def serve_cmd(store: Path | None, host: str, port: int, timeout: float, max_rows: int, max_request_bytes: int,
               workers: int | None, cors: bool, allow_federation: tuple[str, ...], cache_mb: int,
-              access_log: bool) -> None:
+              access_log: bool, head_timeout: float) -> None:
     """Serve the store read-only: SPARQL 1.1 Protocol at /sparql, canned queries at /queries, entity pages at /id/."""
     from .serve import Config, pin_version, resolve_store, run, unpin
 
@@ -330,7 +332,8 @@ def serve_cmd(store: Path | None, host: str, port: int, timeout: float, max_rows
     pinned = pin_version(store, version, log=_err)
     cfg = Config(store_dir=pinned or version, version=version, pinned=pinned, host=host, port=port,
                  timeout=timeout, max_rows=max_rows or None, max_request_bytes=max_request_bytes, cors=cors,
-                 allow_federation=allow_federation, access_log=access_log, cache_bytes=cache_mb << 20)
+                 allow_federation=allow_federation, access_log=access_log, cache_bytes=cache_mb << 20,
+                 head_timeout=head_timeout)
     if workers:
         cfg.workers = workers
     try:

@@ -337,7 +337,8 @@ def parse_text(src: SourceText) -> Profile:
             st = statements[code]
             if listed and st.status != "unknown" or listed and st.rule == "unparsed":
                 statements[code] = Statement(code, st.heading, listed[0], listed[1], st.text, st.line)
-                profile.findings = [f for f in profile.findings if not (f.section == code and f.kind == "unparsed-status")]
+                # In place: `findings` is the same list and later findings (truncated, date-order) go to it.
+                profile.findings[:] = [f for f in profile.findings if not (f.section == code and f.kind == "unparsed-status")]
     if "1.2.1" in secs:
         _cirt(secs["1.2.1"], profile)
     if "1.3.3" in secs:

@@ -346,19 +346,30 @@ def charset(content_type: str | None) -> str:
     return "utf-8"
 
 
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
 def parse_qsl_pairs(qs: str) -> list[tuple[str, str]]:
-    return parse_qsl(qs, keep_blank_values=True)
+    """Name/value pairs of a query string or form body, strictly: a '%' not followed by two hex
+    digits (RFC 3986 section 2.1) or escapes that decode to bytes that are not UTF-8 (the SPARQL
+    Protocol's encoding, section 2.1.1) are a 400, never silently replaced or passed through."""
+    if "%" in qs and _BAD_PERCENT.search(qs):
+        raise ProtocolError(400, "malformed percent-encoding in the request (a '%' not followed by two hex digits)")
+    try:
+        return parse_qsl(qs, keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError:
+        raise ProtocolError(400, "percent-encoded bytes in the request are not UTF-8") from None
 
 
 @lru_cache(maxsize=1024)
 def _pairs(qs: str) -> tuple[tuple[str, str], ...]:
-    return tuple(parse_qsl(qs, keep_blank_values=True))
+    return tuple(parse_qsl_pairs(qs))
 
 
 def parse_params(qs: str) -> dict[str, list[str]]:
     """Parameters of a query string or form body (the decoding of repeated strings is cached)."""
     out: dict[str, list[str]] = {}
-    for k, v in (_pairs(qs) if len(qs) < 65536 else parse_qsl(qs, keep_blank_values=True)):
+    for k, v in (_pairs(qs) if len(qs) < 65536 else parse_qsl_pairs(qs)):
         out.setdefault(k, []).append(v)
     return out
 

@@ -55,6 +55,7 @@ class Config:
     allow_federation: tuple[str, ...] = ()
     access_log: bool = False
     cache_bytes: int = 64 << 20          # response cache; 0 disables
+    head_timeout: float = 10.0           # seconds to receive a request head (408 after)
     version: str = ""                    # the versioned directory the store path pointed to
     pinned: str | None = None            # our hard-linked copy of it, removed at exit
 
@@ -177,12 +178,15 @@ class App:
 
     async def sparql(self, request: Request) -> Response:
         try:
-            qr = await P.sparql_request(request.method, request.headers, request.url.query, request.stream(),
-                                        self.limits, self.graphs)
+            # A body that trickles in is bounded by the query deadline (408), as evaluation is.
+            qr = await asyncio.wait_for(P.sparql_request(request.method, request.headers, request.url.query,
+                                                         request.stream(), self.limits, self.graphs), self.cfg.timeout)
             if qr is None:
                 return self._service_description(request)
         except P.ProtocolError as e:
             return _error(e)
+        except asyncio.TimeoutError:
+            return _error(P.ProtocolError(408, f"request body not received within {self.cfg.timeout:g} s (--timeout)"))
         r = await self._run({"op": "sparql", "query": qr.query, "union": qr.union, "default_graph": qr.default_graph,
                              "named_graphs": qr.named_graphs, "format": qr.format.key})
         return _reply(r, request.method == "HEAD")
@@ -231,7 +235,11 @@ class App:
             return _error(P.ProtocolError(413, "request URL too large (--max-request-bytes)"))
         params: dict[str, str] = {}
         fmt_param = None
-        for k, v in P.parse_qsl_pairs(request.url.query):
+        try:
+            pairs = P.parse_qsl_pairs(request.url.query)
+        except P.ProtocolError as e:
+            return _error(e)
+        for k, v in pairs:
             if k == "format":
                 fmt_param = v
                 continue
@@ -368,6 +376,108 @@ def unpin(pinned: str | None) -> None:
         shutil.rmtree(pinned, ignore_errors=True)
 
 
+# Bounds on the request head, enforced while it is parsed (RFC 9110 section 15.5.15 414 URI Too
+# Long, RFC 6585 section 5 431 Request Header Fields Too Large, RFC 9110 section 15.5.9 408
+# Request Timeout): without them the parser buffers any number and size of header lines, and a
+# client that sends its head slowly, or nothing at all, holds its connection for ever.
+MAX_HEADERS = 100
+MAX_URL_BYTES = 65535
+DRAIN_BYTES, DRAIN_SECONDS = 8 << 20, 2.0  # what is read and dropped after refusing a request head
+MAX_HEADER_BYTES = 32 << 10
+# --head-timeout: seconds from a connection, or from the first byte of a request, to its complete
+# head; an idle kept-alive connection is closed by uvicorn's keep-alive timeout instead.
+HEAD_TIMEOUT = 10.0
+
+
+def bounded_httptools_protocol(max_url_bytes: int, head_timeout: float = HEAD_TIMEOUT):
+    """uvicorn's httptools protocol with the bounds above: 414, 431 or 408, then the connection
+    is closed.  uvicorn takes a protocol class for `http`; everything else is its own."""
+    from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
+
+    class _Refused(Exception):
+        pass
+
+    class BoundedHttpToolsProtocol(HttpToolsProtocol):
+        _refusal: tuple[int, str] | None = None
+        _draining: int | None = None  # bytes dropped after a refusal
+        _head_timer = None
+        _header_bytes = 0
+
+        def _refuse(self, status: int, message: str) -> None:
+            self._refusal = (status, message)
+            raise _Refused(message)  # the parser stops, uvicorn calls send_400_response
+
+        def send_400_response(self, msg: str) -> None:
+            if self._refusal is None:
+                return super().send_400_response(msg)
+            status, message = self._refusal
+            body = (message + "\n").encode("ascii")
+            self.transport.write(STATUS_LINE[status] + b"content-type: text/plain; charset=utf-8\r\n"
+                                 + b"content-length: %d\r\nconnection: close\r\n\r\n" % len(body) + body)
+            # Lingering close: closing with the rest of the request unread would make the kernel
+            # reset the connection, and the client could lose the answer.  So send the answer and
+            # FIN, then read and drop what the client is still sending, bounded in bytes and time.
+            self._draining = 0
+            if self.transport.can_write_eof():
+                self.transport.write_eof()
+            self.loop.call_later(DRAIN_SECONDS, self.transport.close)
+
+        def data_received(self, data: bytes) -> None:
+            if self._draining is None:
+                return super().data_received(data)
+            self._draining += len(data)
+            if self._draining > DRAIN_BYTES:
+                self.transport.close()
+
+        def _arm(self) -> None:
+            self._disarm()
+            self._head_timer = self.loop.call_later(head_timeout, self._head_too_slow)
+
+        def _disarm(self) -> None:
+            if self._head_timer is not None:
+                self._head_timer.cancel()
+                self._head_timer = None
+
+        def _head_too_slow(self) -> None:
+            self._head_timer = None
+            if not self.transport.is_closing() and (self.cycle is None or self.cycle.response_complete):
+                self._refusal = (408, f"request head not received within {head_timeout:g} s")
+                self.send_400_response("")
+
+        def connection_made(self, transport) -> None:
+            super().connection_made(transport)
+            self._arm()
+
+        def connection_lost(self, exc) -> None:
+            self._disarm()
+            super().connection_lost(exc)
+
+        def on_message_begin(self) -> None:
+            super().on_message_begin()
+            self._header_bytes = 0
+            if self._head_timer is None:
+                self._arm()
+
+        def on_url(self, url: bytes) -> None:
+            super().on_url(url)
+            if len(self.url) > max_url_bytes:
+                self._refuse(414, f"request URL longer than {max_url_bytes} bytes (--max-request-bytes)")
+
+        def on_header(self, name: bytes, value: bytes) -> None:
+            self._header_bytes += len(name) + len(value) + 4
+            if len(self.headers) >= MAX_HEADERS:
+                self._refuse(431, f"more than {MAX_HEADERS} header fields")
+            if self._header_bytes > MAX_HEADER_BYTES:
+                self._refuse(431, f"header fields larger than {MAX_HEADER_BYTES} bytes")
+            super().on_header(name, value)
+
+        def on_headers_complete(self) -> None:
+            self._disarm()
+            super().on_headers_complete()
+
+    return BoundedHttpToolsProtocol
+
+
 def run(cfg: Config) -> None:
     import uvicorn
 
@@ -380,7 +490,11 @@ def run(cfg: Config) -> None:
     try:
         import httptools  # noqa: F401
 
-        http = "httptools"
+        # A URL longer than a fully percent-encoded query of --max-request-bytes is refused while it
+        # arrives (414); a shorter one whose query string is over the limit gets 413 (protocol.py).
+        # httptools cannot parse a URL over 64 KiB at all (its offsets are 16-bit), so that is the
+        # most a GET can carry: longer queries are POSTed.
+        http = bounded_httptools_protocol(min(3 * cfg.max_request_bytes + 4096, MAX_URL_BYTES), cfg.head_timeout)
     except ImportError:
         http = "h11"
     uvicorn.run(create_app(cfg), host=cfg.host, port=cfg.port, loop=loop, http=http, log_level="info" if cfg.access_log else "warning",

@@ -8,7 +8,9 @@ that the parsers see one shape of text: one logical line per heading, paragraph 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,8 +56,22 @@ def _implausibility(text: str) -> int:
     return score
 
 
+# A byte-order mark names its encoding (Unicode 15, section 23.8); UTF-16 files come from Word's
+# "Unicode text" export.  The UTF-32 marks are tested first: FF FE 00 00 also starts with FF FE.
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
 def decode(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
-    """Decode a document: UTF-8 with or without BOM, else the most plausible of GBK and CP1252."""
+    """Decode a document: UTF-8 with or without BOM, UTF-16/32 with a BOM, else the most plausible
+    of GBK and CP1252."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(enc), enc
+            except UnicodeDecodeError as exc:
+                raise SourceError(path, f"starts with a {enc.upper()} byte-order mark but is not {enc.upper()} "
+                                        f"(byte {exc.start + len(bom)})") from None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
         try:
@@ -81,12 +97,28 @@ def decode(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
     return text, enc
 
 
+# The largest source known is 23 KB (a policy) and a profile is 2-12 KB: a file this large is not
+# one, and is refused before it is read, so that a stray dump cannot exhaust memory or time.
+MAX_SOURCE_BYTES = 4 << 20
+
+
 def read_source(path: str | Path) -> SourceText:
+    """Bytes of one source file, refused with a SourceError naming it when they cannot be a
+    document: not a regular file (a FIFO would block the build), over MAX_SOURCE_BYTES, NUL bytes."""
     p = Path(path)
     try:
-        data = p.read_bytes()
+        with open(p, "rb", opener=lambda f, flags: os.open(f, flags | os.O_NONBLOCK)) as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                raise SourceError(p, "cannot read file: not a regular file")
+            if st.st_size > MAX_SOURCE_BYTES:
+                raise SourceError(p, f"file too large: {st.st_size} bytes, more than the {MAX_SOURCE_BYTES} "
+                                     "bytes a source document may have")
+            data = fh.read(MAX_SOURCE_BYTES + 1)
     except OSError as exc:
         raise SourceError(p, f"cannot read file: {exc.strerror or exc}") from None
+    if len(data) > MAX_SOURCE_BYTES:  # grew while being read
+        raise SourceError(p, f"file too large: more than the {MAX_SOURCE_BYTES} bytes a source document may have")
     text, enc = decode(data, p)
     if "\x00" in text:
         raise SourceError(p, "contains NUL bytes: not a text document", line=text[: text.index("\x00")].count("\n") + 1)
