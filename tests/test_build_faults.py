@@ -211,11 +211,11 @@ def test_full_disk_tmpfs(good, tmp_path):
         pytest.skip("needs root and permission to mount a tmpfs (test_full_disk_file_size_limit covers every user)")
     try:
         store = copy_store(good, mnt)
-        with open(mnt / "filler", "wb") as f:
+        # unbuffered: a buffered file would raise ENOSPC again when it is closed
+        with open(mnt / "filler", "wb", buffering=0) as f:
             try:
                 while True:
                     f.write(b"\0" * (1 << 16))
-                    f.flush()
             except OSError:
                 pass
         r = run("build", DATA, "--store", store)
