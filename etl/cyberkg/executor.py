@@ -270,15 +270,20 @@ class Pool:
         j = _Job(_frame(job), deadline, loop.create_future())
         self._queue.append(j)
         self._dispatch()
+        # The reader enforces the deadline once the job is sent; this timer bounds the wait for a
+        # worker (a plain timer: wait_for would cost a task per request on the hot path).
+        timer = loop.call_at(max(loop.time(), deadline) + 1.0, self._expire, j, timeout_s)
         try:
-            # the reader enforces the deadline once the job is sent; this bounds the wait for a worker
-            return await asyncio.wait_for(asyncio.shield(j.fut), max(0.0, deadline - loop.time()) + 1.0)
-        except asyncio.TimeoutError:
-            try:
-                self._queue.remove(j)
-            except ValueError:
-                pass
-            return text_reply(503, f"server busy: no query worker became free within the {timeout_s:g} s deadline")
+            return await j.fut
+        finally:
+            timer.cancel()
+
+    def _expire(self, j: _Job, timeout_s: float) -> None:
+        try:
+            self._queue.remove(j)
+        except ValueError:
+            pass
+        _resolve(j.fut, text_reply(503, f"server busy: no query worker became free within the {timeout_s:g} s deadline"))
 
     async def close(self) -> None:
         self._closing = True
