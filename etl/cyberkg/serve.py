@@ -320,9 +320,29 @@ def create_app(cfg: Config) -> Starlette:
         finally:
             await app.shutdown()
 
-    star = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    star = _Server(routes=routes, middleware=middleware, lifespan=lifespan)
     star.state.cyberkg = app
+    star.sparql_fast_path = None if cfg.cors else app.sparql  # CORS headers need the middleware
     return star
+
+
+class _Server(Starlette):
+    """Starlette, but queries to /sparql go straight to their handler.
+
+    They are nearly every request a SPARQL client makes; skipping the middleware stack and the
+    router for them saves CPU the query workers need (measured with bench/endpoint_bench.py).
+    """
+
+    sparql_fast_path = None
+
+    async def __call__(self, scope, receive, send) -> None:
+        if (self.sparql_fast_path is not None and scope["type"] == "http" and scope["path"] == "/sparql"
+                and scope["method"] in ("GET", "HEAD", "POST")):
+            scope["app"] = self
+            response = await self.sparql_fast_path(Request(scope, receive))
+            await response(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
 
 
 def resolve_store(store: Path) -> str:
