@@ -27,12 +27,14 @@ LABELS = (
 WIKIDATA = "http://www.wikidata.org/entity/"
 
 
+# The one navigation bar of every page (these and ui.py's).
+NAV = ('<nav class=ckg><a href="/">query UI</a><a href="/queries">canned queries</a><a href="/matrix">indicator matrix</a>'
+       '<a href="/ontology">ontology</a><a href="/about">about</a><a href="/sparql">SPARQL endpoint</a></nav>')
+
+
 def _doc(title: str, body: str) -> bytes:
     return (f"<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>{escape(title)}</title>{_STYLE}</head>"
-            f"<body><nav><a href=\"/\">query UI</a><a href=\"/queries\">queries</a><a href=\"/matrix\">matrix</a>"
-            f"<a href=\"/ontology\">ontology</a><a href=\"/about\">about</a>"
-            f"<a href=\"/sparql\">SPARQL endpoint</a>"
-            f"</nav>{body}</body></html>").encode("utf-8")
+            f"<body>{NAV}{body}</body></html>").encode("utf-8")
 
 
 def compact(iri: str) -> str:

@@ -65,6 +65,10 @@ def catalogue(directory: Path = QUERIES_DIR) -> dict[str, CannedQuery]:
     return out
 
 
+# A parameter value that starts like this is bound as an IRI, any other as a plain literal.
+_IRI_VALUE = re.compile(r"^(https?|urn):")
+
+
 def inline_example(q: CannedQuery) -> str:
     """The query as plain SPARQL with its example parameters written in as VALUES blocks.
 
@@ -85,7 +89,7 @@ def _sparql_literal(value: str) -> str:
     """A parameter value as SPARQL text, typed as _term types it (IRI or plain string)."""
     import json
 
-    if re.match(r"^(https?|urn):", value):
+    if _IRI_VALUE.match(value):
         if re.search(r'[\s<>"{}|\\^`]', value):
             raise QueryError(f"not a valid IRI for a SPARQL query: {value!r}")
         return f"<{value}>"
@@ -95,7 +99,7 @@ def _sparql_literal(value: str) -> str:
 def _term(value: str):
     from pyoxigraph import Literal, NamedNode
 
-    if re.match(r"^(https?|urn):", value):
+    if _IRI_VALUE.match(value):
         return NamedNode(value)
     return Literal(value)
 

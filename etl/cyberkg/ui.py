@@ -13,6 +13,7 @@ from html import escape
 from pathlib import Path
 
 from .build import ROOT
+from .pages import NAV
 
 NODE_MODULES = ROOT / "node_modules"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -29,9 +30,6 @@ ASSETS: dict[str, tuple[Path, str]] = {
 # 'unsafe-inline' styles: CodeMirror and YASR position elements with style attributes.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
-
-NAV = ('<nav class=ckg><a href="/">query</a><a href="/queries">canned queries</a><a href="/matrix">indicator matrix</a>'
-       '<a href="/ontology">ontology</a><a href="/about">about</a><a href="/sparql">service description</a></nav>')
 
 
 def missing_assets(names=("yasgui.min.js", "yasgui.min.css")) -> list[str]:
