@@ -44,13 +44,13 @@ def free_port() -> int:
 
 def query_mix():
     """The canned queries with their example parameters inline (as VALUES), the same text for all."""
-    from cyberkg.queries import catalogue, inline_example
+    from cyberkg.store.queries import catalogue, inline_example
 
     return [(q.name, inline_example(q)) for q in catalogue().values()]
 
 
 def expected_rows(store_path: Path, mix) -> dict[str, int]:
-    from cyberkg.build import open_store
+    from cyberkg.store.build import open_store
 
     st = open_store(store_path)
     return {name: len(list(st.query(text, use_default_graph_as_union=True))) for name, text in mix}
@@ -202,7 +202,7 @@ def main() -> int:
     args = ap.parse_args()
     conns = [int(c) for c in args.connections.split(",")]
 
-    from cyberkg.build import build, open_store
+    from cyberkg.store.build import build, open_store
 
     oxibin = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
     import pyoxigraph

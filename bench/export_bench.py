@@ -1,5 +1,5 @@
 """Export benchmark: prints, in one run, on the 158-profile build (bundled data + ../shared corpus):
-  - seconds for `cyberkg.export.export` in each format (median of 3, in process, store already built);
+  - seconds for `cyberkg.outputs.export.export` in each format (median of 3, in process, store already built);
   - peers: rdflib (the same quads loaded into an rdflib Dataset, then its Turtle / N-Quads / JSON-LD
     serialisers) and rdflib's networkx bridge (`rdflib_to_networkx_multidigraph`, where literals
     become nodes, then the same `nx.write_graphml`), with the ratio peer / ours;
@@ -35,8 +35,8 @@ def main() -> None:
     from rdflib import Dataset, Graph
     from rdflib.extras.external_graph_libs import rdflib_to_networkx_multidigraph
 
-    from cyberkg import build as B
-    from cyberkg.export import FORMATS, export, project, schema, select_all
+    from cyberkg.store import build as B
+    from cyberkg.outputs.export import FORMATS, export, project, schema, select_all
 
     if not CORPUS.is_dir():
         sys.exit(f"corpus not found at {CORPUS}; set CYBERKG_CORPUS")

@@ -60,7 +60,7 @@ def main() -> int:
     ap.add_argument("--data-only", action="store_true", help="serve data/ even when the corpus is present")
     args = ap.parse_args()
 
-    from cyberkg.build import build
+    from cyberkg.store.build import build
 
     sources = [ROOT / "data"] if args.data_only or not CORPUS.is_dir() else [CORPUS, ROOT / "data"]
     tmp = Path(tempfile.mkdtemp(prefix="cyberkg-soak-"))

@@ -30,7 +30,7 @@ needs_corpus = pytest.mark.skipif(
 @pytest.fixture(scope="session")
 def bundled_store(tmp_path_factory):
     """The bundled data/ built once into a temporary store (the real CLI code path)."""
-    from cyberkg import build as B
+    from cyberkg.store import build as B
 
     store = tmp_path_factory.mktemp("store") / "store"
     report = B.build([DATA], store)

@@ -20,9 +20,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cyberkg import build as B
-from cyberkg.sections import _heading
-from cyberkg.text import SourceError, decode, logical_lines
+from cyberkg.store import build as B
+from cyberkg.sources.sections import _heading
+from cyberkg.sources.text import SourceError, decode, logical_lines
 
 from .conftest import DATA, SEED_PROFILES, corpus_files
 

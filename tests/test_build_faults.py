@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from cyberkg import build as B
+from cyberkg.store import build as B
 
 from .conftest import CORPUS, DATA, corpus_files
 from .test_cli import run

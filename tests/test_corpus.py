@@ -6,9 +6,9 @@ from collections import Counter
 
 import pytest
 
-from cyberkg import build as B
-from cyberkg.profile import parse_file
-from cyberkg.scheme import INDICATORS
+from cyberkg.store import build as B
+from cyberkg.sources.profile import parse_file
+from cyberkg.sources.scheme import INDICATORS
 
 from .conftest import CORPUS, DATA, corpus_files, needs_corpus
 
@@ -52,7 +52,7 @@ def test_seed_and_corpus_conversions_yield_the_same_facts(seed, corpus):
 
 @needs_corpus
 def test_encodings_are_detected_not_guessed():
-    from cyberkg.text import read_source
+    from cyberkg.sources.text import read_source
 
     assert read_source(CORPUS / "Sweden.txt").encoding == "gbk"
     assert read_source(CORPUS / "Mauritius.txt").encoding == "cp1252"

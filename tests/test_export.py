@@ -23,10 +23,10 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from cyberkg import build as B
+from cyberkg.store import build as B
 from cyberkg.cli import main
-from cyberkg.export import MULTI_SEPARATOR, attribute_key
-from cyberkg.vocab import ID, PREFIXES, sparql_prefixes
+from cyberkg.outputs.export import MULTI_SEPARATOR, attribute_key
+from cyberkg.graph.vocab import ID, PREFIXES, sparql_prefixes
 
 from .conftest import CORPUS, DATA, EXPECTED, corpus_files, needs_corpus
 
@@ -162,7 +162,7 @@ def test_node_type_is_the_most_specific_declared_class(graphml, store):
         implied.setdefault(r["n"], set())
         if r["implied"] == "true":
             implied[r["n"]].add(r["t"])
-    from cyberkg.pages import compact
+    from cyberkg.graph.vocab import compact
 
     for n, d in graphml.nodes(data=True):
         if n in types:

@@ -11,8 +11,8 @@ from decimal import Decimal
 
 import pytest
 
-from cyberkg.profile import parse_file
-from cyberkg.text import norm_key
+from cyberkg.sources.profile import parse_file
+from cyberkg.sources.text import norm_key
 
 from .conftest import CORPUS, DATA, EXPECTED
 
@@ -116,5 +116,5 @@ def test_convention_actions(case):
 def test_international_programmes(case):
     exp, p = case
     got = {pr.key for pr in p.programmes}
-    from cyberkg.profile import programme_key
+    from cyberkg.sources.profile import programme_key
     assert got == {programme_key(n) for n in exp["programmes"]}

@@ -1,7 +1,7 @@
 """The ontology (ontology/cyberkg.ttl) against the code and the other artefacts that use it.
 
-(a) every term etl/cyberkg/mapping.py uses (and the other modules that emit quads: policy.py,
-    build.py), and every ckg: term in shapes/*.ttl and queries/*.rq, is declared in the ontology;
+(a) every term etl/cyberkg/graph/profile.py uses (and the other modules that emit quads: graph/policy.py,
+    store/build.py), and every ckg: term in shapes/*.ttl and queries/*.rq, is declared in the ontology;
     for the bundled data/ documents, every term the ETL actually emits is declared;
 (b) every ckg: term the ontology declares is used somewhere;
 (c) the indicator concept scheme equals scheme.py, and the other concept schemes / reference
@@ -21,15 +21,16 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT / "etl") not in sys.path:
     sys.path.insert(0, str(ROOT / "etl"))
 
-from cyberkg import profile, scheme, vocab  # noqa: E402
+from cyberkg.sources import profile, scheme  # noqa: E402
+from cyberkg.graph import vocab  # noqa: E402
 
 ONTOLOGY = ROOT / "ontology" / "cyberkg.ttl"
 # The ontology is every ontology/*.ttl (the build loads them all into one graph).
 ONTOLOGY_FILES = sorted((ROOT / "ontology").glob("*.ttl"))
-MAPPING = ROOT / "etl" / "cyberkg" / "mapping.py"
-# Every module that may emit quads; mapping.py must be among them.
+MAPPING = ROOT / "etl" / "cyberkg" / "graph" / "profile.py"
+# Every module that may emit quads; graph/profile.py must be among them.
 # Modules that emit triples; shacl.py reads shapes and emits nothing.
-ETL_MODULES = sorted(p for p in (ROOT / "etl" / "cyberkg").glob("*.py") if p.name not in ("vocab.py", "shacl.py"))
+ETL_MODULES = sorted(p for p in (ROOT / "etl" / "cyberkg").rglob("*.py") if p.name not in ("vocab.py", "shacl.py"))
 SHAPES = sorted((ROOT / "shapes").glob("*.ttl"))
 QUERIES = sorted((ROOT / "queries").glob("*.rq"))
 
@@ -296,7 +297,7 @@ def etl_graph() -> Graph:
     """The quads a build of data/ would store (profiles, policies, build provenance), as triples."""
     from pyoxigraph import RdfFormat, serialize
 
-    from cyberkg import build
+    from cyberkg.store import build
 
     files, _ = build.discover([DATA])
     if not files:

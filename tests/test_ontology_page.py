@@ -7,15 +7,15 @@ import rdflib
 from rdflib.compare import isomorphic
 from starlette.testclient import TestClient
 
-from cyberkg import ontodoc
-from cyberkg.serve import Config, create_app
+from cyberkg.outputs import ontodoc
+from cyberkg.web.serve import Config, create_app
 
 from .conftest import DATA
 
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
-    from cyberkg import build as B
+    from cyberkg.store import build as B
 
     store = tmp_path_factory.mktemp("serve") / "store"
     B.build([DATA], store)

@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import pytest
 
-from cyberkg import countries
-from cyberkg.profile import (Section, _background, _conventions, _footer, _instruments, classify, parse_text,
+from cyberkg.sources import countries
+from cyberkg.sources.profile import (Section, _background, _conventions, _footer, _instruments, classify, parse_text,
                              sentences)
-from cyberkg.sections import split
-from cyberkg.text import Line, SourceText, decode, logical_lines
+from cyberkg.sources.sections import split
+from cyberkg.sources.text import Line, SourceText, decode, logical_lines
 
 from .conftest import ROOT
 
@@ -226,7 +226,7 @@ def test_heading_without_number_and_misspelt_background_are_reported():
     ("REGULATION AND COMPLIANCE", "1.1.2", None),
 ])
 def test_heading_forms(text, code, inline):
-    from cyberkg.sections import _heading
+    from cyberkg.sources.sections import _heading
 
     h = _heading(Line(1, text))
     assert h is not None and h[0] == code and h[2] == inline
@@ -234,7 +234,7 @@ def test_heading_forms(text, code, inline):
 
 @pytest.mark.parametrize("text", ["CIRT.", "1. BS 7799", "CIRT readiness assessment was conducted", "ITU-IMPACT"])
 def test_text_lines_are_not_headings(text):
-    from cyberkg.sections import _heading
+    from cyberkg.sources.sections import _heading
 
     assert _heading(Line(1, text)) is None
 
@@ -250,7 +250,7 @@ def test_reporting_contacts_phone_with_country_code_and_email():
     from pathlib import Path
 
     from .conftest import DATA
-    from cyberkg.profile import parse_file
+    from cyberkg.sources.profile import parse_file
 
     p = parse_file(DATA / "profile-cambodia.txt")
     assert {(c.kind, c.value) for c in p.contacts} == {("phone", "(855) 92 335 536"), ("email", "incident@camcert.gov.kh")}

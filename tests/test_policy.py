@@ -13,10 +13,11 @@ from datetime import date
 import pytest
 from pyoxigraph import BlankNode, Dataset, NamedNode
 
-from cyberkg import build as B
-from cyberkg import policy
-from cyberkg.queries import catalogue, rows, run
-from cyberkg.text import SourceError, SourceText
+from cyberkg.store import build as B
+from cyberkg.sources import policy
+from cyberkg.graph import policy as policy_graph
+from cyberkg.store.queries import catalogue, rows, run
+from cyberkg.sources.text import SourceError, SourceText
 
 from .conftest import DATA
 
@@ -242,7 +243,7 @@ def test_unreadable_parts_are_reported_as_findings():
     assert ("approval", "unparsed-date") in kinds
     assert ("implementation", "heading") in kinds
     assert [d.term for d in p.definitions] == ["Dataset"]
-    quads = list(policy.policy_quads(p))
+    quads = list(policy_graph.policy_quads(p))
     anomalies = {q.subject for q in quads if q.predicate.value.endswith("#type") and q.object.value.endswith("#SourceAnomaly")}
     assert len(anomalies) == len(p.findings)
 
@@ -256,14 +257,14 @@ def test_policy_of_an_unknown_country_is_an_error_naming_the_file():
 
 @pytest.fixture(scope="module")
 def policy_quads(pol):
-    return list(policy.policy_quads(pol, NamedNode(ID + "build/test")))
+    return list(policy_graph.policy_quads(pol, NamedNode(ID + "build/test")))
 
 
 def test_one_named_graph_no_blank_nodes_reproducible(pol, policy_quads):
     graphs = {q.graph_name for q in policy_quads}
     assert graphs == {NamedNode(ID + "doc/policy-bhutan-social-media-2016-" + pol.sha256[:8])}
     assert not any(isinstance(t, BlankNode) for q in policy_quads for t in (q.subject, q.object))
-    assert policy_quads == list(policy.policy_quads(policy.parse_file(POLICY_FILE), NamedNode(ID + "build/test")))
+    assert policy_quads == list(policy_graph.policy_quads(policy.parse_file(POLICY_FILE), NamedNode(ID + "build/test")))
 
 
 def test_document_graph_provenance(bundled_store, pol):

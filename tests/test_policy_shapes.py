@@ -17,8 +17,10 @@ import pytest
 import rdflib
 from pyoxigraph import Store
 
-from cyberkg import build as B
-from cyberkg import policy, resolve, shacl
+from cyberkg.store import build as B
+from cyberkg.sources import policy
+from cyberkg.graph import resolve
+from cyberkg.store import shacl
 
 from .conftest import DATA
 
@@ -151,7 +153,7 @@ def base():
     assert not errors
     quads = list(B.quads(docs)) + list(B.ontology_quads())
     pol = next(d for d in docs if d.kind == "policy").result
-    from cyberkg.mapping import doc_key
+    from cyberkg.graph.profile import doc_key
     names = {"doc": ID + "doc/" + doc_key(str(pol.path), pol.sha256), "build": ID + "build/" + B.build_id(docs),
              "res": resolve.graph_iri(docs).value}
     return quads, names

@@ -22,10 +22,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cyberkg import build as B
+from cyberkg.store import build as B
 from cyberkg.cli import main
-from cyberkg.publish import PublishError, publish
-from cyberkg.queries import catalogue, inline_example, rows, run
+from cyberkg.outputs.publish import PublishError, publish
+from cyberkg.store.queries import catalogue, inline_example, rows, run
 
 from .conftest import DATA
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from cyberkg.queries import catalogue, rows, run
+from cyberkg.store.queries import catalogue, rows, run
 
 QUERIES = catalogue()
 
@@ -54,7 +54,7 @@ def test_parameters_are_bound_not_spliced(bundled_store):
 
 
 def test_unknown_and_missing_parameters_are_errors(bundled_store):
-    from cyberkg.queries import QueryError
+    from cyberkg.store.queries import QueryError
 
     q = QUERIES["country-profile"]
     with pytest.raises(QueryError, match="missing"):

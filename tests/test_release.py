@@ -17,9 +17,9 @@ from click.testing import CliRunner
 from pyoxigraph import NamedNode, RdfFormat, Triple, parse
 from rdflib import RDF, URIRef
 
-from cyberkg import ontodoc
+from cyberkg.outputs import ontodoc
 from cyberkg.cli import main
-from cyberkg.release import LICENCE, release
+from cyberkg.outputs.release import LICENCE, release
 
 VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
 DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
@@ -69,7 +69,7 @@ def test_two_releases_of_the_same_store_are_byte_identical(releases):
 
 
 def test_release_version_is_package_version_and_content_hash(rel, void, dataset):
-    from cyberkg.build import VERSION
+    from cyberkg.store.build import VERSION
 
     assert rel.name.startswith(VERSION + "-") and len(rel.name) == len(VERSION) + 13
     assert str(void.value(dataset, rdflib.OWL.versionInfo)) == rel.name
@@ -110,7 +110,7 @@ def test_jsonld_dump_has_a_context_and_equals_the_store(rel, bundled_store):
 
 
 def test_ontology_and_shapes_are_copied_verbatim(rel):
-    from cyberkg.build import ONTOLOGY_DIR, SHAPES_DIR
+    from cyberkg.store.build import ONTOLOGY_DIR, SHAPES_DIR
 
     for src in list(ONTOLOGY_DIR.glob("*.ttl")) + list(SHAPES_DIR.glob("*.ttl")):
         assert (rel / src.parent.name / src.name).read_bytes() == src.read_bytes()
@@ -198,7 +198,7 @@ def test_external_loads_detects_cdn_styles_scripts_and_images():
 
 def test_release_cli_writes_the_release_and_prints_its_directory(bundled_store, tmp_path):
     # The CLI opens a store path; the bundled store fixture is already open read-only, so build one.
-    from cyberkg import build as B
+    from cyberkg.store import build as B
 
     from .conftest import DATA
 

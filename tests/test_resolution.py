@@ -9,9 +9,9 @@ import re
 import pytest
 from pyoxigraph import Store
 
-from cyberkg import build as B
-from cyberkg import resolve
-from cyberkg.resolve import Entity
+from cyberkg.store import build as B
+from cyberkg.graph import resolve
+from cyberkg.graph.resolve import Entity
 
 from .conftest import DATA, corpus_files, needs_corpus
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from cyberkg import build as B
+from cyberkg.store import build as B
 
 from .conftest import DATA, ROOT
 
@@ -285,7 +285,7 @@ def test_service_word_in_data_is_not_refused(main):
 def test_worker_isolation_blocks_even_loopback(main):
     """What a worker does first: enter an empty network namespace; then not even our server is reachable."""
     assert "worker network isolation:" in main.log.read_text()
-    code = ("import socket, sys\nfrom cyberkg.executor import _isolate_network\nhow = _isolate_network()\n"
+    code = ("import socket, sys\nfrom cyberkg.web.executor import _isolate_network\nhow = _isolate_network()\n"
             "print(how)\nif how.startswith('none'): sys.exit(0)\n"
             f"socket.create_connection(('127.0.0.1', {main.port}), timeout=2)\nprint('CONNECTED')")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
@@ -405,7 +405,7 @@ def test_service_description(main, store):
 # ------------------------------------------------------------------ canned queries
 
 def test_queries_list(main):
-    from cyberkg.queries import catalogue
+    from cyberkg.store.queries import catalogue
 
     s, h, b = main.get("/queries")
     assert s == 200 and h["Content-Type"].startswith("application/json")
@@ -419,7 +419,7 @@ def test_queries_list(main):
 
 def _in_process(store, name, params=None):
     """The canned query run in-process over the same store (the CLI's code path), as CSV rows."""
-    from cyberkg.queries import catalogue, rows, run
+    from cyberkg.store.queries import catalogue, rows, run
 
     q = catalogue()[name]
     header, data = rows(run(B.open_store(store), q.text, params or {}, q.params))

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from cyberkg import build as B
+from cyberkg.store import build as B
 
 from .conftest import DATA
 
@@ -26,7 +26,7 @@ def _job(q):
 
 
 def test_job_behind_an_expensive_one_is_moved_to_a_free_worker(store_dir):
-    from cyberkg.executor import Pool
+    from cyberkg.web.executor import Pool
 
     async def main():
         pool = Pool(store_dir, 2)
@@ -59,7 +59,7 @@ def test_job_behind_an_expensive_one_is_moved_to_a_free_worker(store_dir):
 
 
 def test_many_cheap_jobs_all_answered_in_order_of_their_own(store_dir):
-    from cyberkg.executor import Pool
+    from cyberkg.web.executor import Pool
 
     async def main():
         pool = Pool(store_dir, 2)
@@ -79,7 +79,7 @@ def test_many_cheap_jobs_all_answered_in_order_of_their_own(store_dir):
 
 @pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv", "html"])
 def test_row_cap_is_exact_in_every_format(store_dir, fmt):
-    from cyberkg.executor import Engine
+    from cyberkg.web.executor import Engine
 
     eng = Engine(store_dir)
 

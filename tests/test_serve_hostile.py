@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from cyberkg import build as B
+from cyberkg.store import build as B
 
 from .conftest import DATA
 from .test_serve import BTN, EXPENSIVE, Server

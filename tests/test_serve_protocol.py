@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from cyberkg import protocol as P
+from cyberkg.web import protocol as P
 
 G = "https://w3id.org/cyberkg/id/doc/profile-bhutan-f253079f"
 GRAPHS = frozenset({G})

@@ -16,8 +16,8 @@ from __future__ import annotations
 import pytest
 from pyoxigraph import NamedNode, RdfFormat, Store
 
-from cyberkg import build as B
-from cyberkg import shacl
+from cyberkg.store import build as B
+from cyberkg.store import shacl
 
 from .conftest import DATA
 

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT / "etl") not in sys.path:
     sys.path.insert(0, str(ROOT / "etl"))
 
-from cyberkg import profile, scheme  # noqa: E402
+from cyberkg.sources import profile, scheme  # noqa: E402
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 CKGSH = Namespace("https://w3id.org/cyberkg/shapes#")
@@ -937,7 +937,7 @@ def test_etl_output_for_bundled_documents_conforms():
     """The bundled data/ documents, mapped by the real ETL, conform (union of document graphs)."""
     from pyoxigraph import RdfFormat, serialize
 
-    from cyberkg import build
+    from cyberkg.store import build
 
     files, _ = build.discover([ROOT / "data"])
     if not files:

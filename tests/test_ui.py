@@ -14,8 +14,8 @@ from collections import Counter
 
 import pytest
 
-from cyberkg import queries as Q
-from cyberkg import ui
+from cyberkg.store import queries as Q
+from cyberkg.web import ui
 
 from .conftest import ROOT, needs_node_modules
 from .test_serve import main, store  # noqa: F401  (module-scoped server fixtures)

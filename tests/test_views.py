@@ -16,8 +16,8 @@ from collections import Counter
 
 import pytest
 
-from cyberkg import ui
-from cyberkg.scheme import INDICATORS
+from cyberkg.web import ui
+from cyberkg.sources.scheme import INDICATORS
 
 from .conftest import ROOT, needs_node_modules
 from .test_serve import main, store  # noqa: F401  (module-scoped server fixtures)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from . import build as B
+from .store import build as B
 
 
 def _err(msg: str) -> None:
@@ -106,7 +106,7 @@ def validate_cmd(store: Path | None) -> None:
 @main.command("queries")
 def queries_cmd() -> None:
     """List the canned queries: name, description, parameters."""
-    from .queries import catalogue
+    from .store.queries import catalogue
 
     for q in catalogue().values():
         params = ", ".join(f"{k} ({v})" if v else k for k, v in q.params.items()) or "-"
@@ -144,7 +144,7 @@ def _write_rows(header, rows, fmt: str) -> None:
 @store_option
 def query_cmd(name: str | None, sparql: str | None, param: tuple[str, ...], fmt: str, store: Path | None) -> None:
     """Run a canned query by NAME, a .rq FILE, or --sparql TEXT over the union of all graphs."""
-    from .queries import QueryError, catalogue, parse_header, rows, run
+    from .store.queries import QueryError, catalogue, parse_header, rows, run
 
     params = {}
     for p in param:
@@ -212,7 +212,7 @@ def query_cmd(name: str | None, sparql: str | None, param: tuple[str, ...], fmt:
 def export_cmd(fmt: str, output: Path | None, countries: tuple[str, ...], query_file: Path | None,
                store: Path | None) -> None:
     """Export the store (or a selection of it) for graph visualisers and RDF tools."""
-    from .export import ExportError, export
+    from .outputs.export import ExportError, export
 
     try:
         st = B.open_store(store)
@@ -228,7 +228,7 @@ def export_cmd(fmt: str, output: Path | None, countries: tuple[str, ...], query_
 @store_option
 def release_cmd(directory: Path, store: Path | None) -> None:
     """Write a versioned, reproducible release of the store into DIRECTORY/<version>/ (dumps, ontology, shapes, VoID/DCAT, SHA256SUMS)."""
-    from .release import release
+    from .outputs.release import release
 
     try:
         st = B.open_store(store)
@@ -256,7 +256,7 @@ def publish_cmd(endpoint: str, auth: str | None, token: str | None, state: Path 
     """PUT each named graph of the store to a Graph Store endpoint (idempotent, resumable)."""
     import os
 
-    from .publish import default_state, publish
+    from .outputs.publish import default_state, publish
 
     auth = auth or os.environ.get("CYBERKG_PUBLISH_AUTH")
     token = token or os.environ.get("CYBERKG_PUBLISH_TOKEN")
@@ -321,7 +321,7 @@ def serve_cmd(store: Path | None, host: str, port: int, timeout: float, max_rows
               workers: int | None, cors: bool, allow_federation: tuple[str, ...], cache_mb: int,
               access_log: bool, head_timeout: float) -> None:
     """Serve the store read-only: SPARQL 1.1 Protocol at /sparql, canned queries at /queries, entity pages at /id/."""
-    from .serve import Config, pin_version, resolve_store, run, unpin
+    from .web.serve import Config, pin_version, resolve_store, run, unpin
 
     store = store or B.default_store()
     try:

@@ -12,7 +12,7 @@ import json
 from html import escape
 from pathlib import Path
 
-from .build import ROOT
+from ..store.build import ROOT
 from .pages import NAV
 
 NODE_MODULES = ROOT / "node_modules"
@@ -65,7 +65,7 @@ def yasgui_page(catalogue, terms: dict[str, list[str]]) -> bytes:
                 '<p>Meanwhile: <a href="/queries">canned queries</a>, and the SPARQL endpoint at '
                 "<code>/sparql</code> for any client.</p>")
         return _page("cyberkg — query", body)
-    from .queries import inline_example
+    from ..store.queries import inline_example
 
     tabs = [{"name": q.name, "description": q.description, "query": inline_example(q)} for q in catalogue.values()]
     config = {"endpoint": "/sparql", "tabs": tabs, "terms": terms}

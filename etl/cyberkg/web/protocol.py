@@ -498,3 +498,17 @@ def service_description(endpoint: str, graphs: list[str], *, union_default: bool
         t += [Triple(ds, sd("namedGraph"), ngn), Triple(ngn, RDF_TYPE, sd("NamedGraph")),
               Triple(ngn, sd("name"), NamedNode(g))]
     return t
+
+
+@dataclass
+class Reply:
+    """What a query worker answers for one job: status, media type, body bytes, extra headers."""
+    status: int
+    content_type: str
+    body: bytes
+    headers: dict | None = None
+
+
+def text_reply(status: int, message: str) -> Reply:
+    """A plain-text reply: the message and one newline, UTF-8."""
+    return Reply(status, "text/plain; charset=utf-8", (message.rstrip("\n") + "\n").encode("utf-8"))

@@ -70,3 +70,12 @@ def iri(*parts: str) -> NamedNode:
 
 def sparql_prefixes() -> str:
     return "".join(f"PREFIX {p}: <{u}>\n" for p, u in PREFIXES.items())
+
+
+def compact(iri: str) -> str:
+    """An IRI as a prefixed name (the longest matching namespace of PREFIXES), or unchanged."""
+    best = None
+    for p, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(iri) > len(ns) and (best is None or len(ns) > len(PREFIXES[best])):
+            best = p
+    return f"{best}:{iri[len(PREFIXES[best]):]}" if best else iri

@@ -32,8 +32,8 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
-from .build import ONTOLOGY_DIR, SHAPES_DIR, VERSION, BuildError
-from .vocab import BASE, DCAT, DCT, ID, OWL, PREFIXES, PROV, RDF, RDFS, SKOS, VOID
+from ..store.build import ONTOLOGY_DIR, SHAPES_DIR, VERSION, BuildError
+from ..graph.vocab import BASE, DCAT, DCT, ID, OWL, PREFIXES, PROV, RDF, RDFS, SKOS, VOID
 
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 SOURCES_RIGHTS = (
@@ -107,14 +107,14 @@ def jsonld(nquads: bytes) -> bytes:
 
 
 def _count(store, where: str) -> int:
-    from .vocab import sparql_prefixes
+    from ..graph.vocab import sparql_prefixes
 
     r = store.query(sparql_prefixes() + f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}", use_default_graph_as_union=True)
     return int(next(iter(r))["n"].value)
 
 
 def _rows(store, query: str) -> list:
-    from .vocab import sparql_prefixes
+    from ..graph.vocab import sparql_prefixes
 
     return list(store.query(sparql_prefixes() + query, use_default_graph_as_union=True))
 
@@ -145,7 +145,7 @@ def void_triples(store, version: str, files: dict[str, bytes]) -> list:
     """
     from pyoxigraph import Literal, NamedNode, Triple
 
-    from .vocab import XSD
+    from ..graph.vocab import XSD
 
     base = RELEASE_BASE + version + "/"
     ds = NamedNode(RELEASE_BASE + version)

@@ -1,6 +1,6 @@
 """Query execution for `cyberkg serve`: a pool of worker processes over the read-only store.
 
-Each worker (`python -m cyberkg.executor STORE_DIR`) opens the store with Store.read_only, reads
+Each worker (`python -m cyberkg.web.executor STORE_DIR`) opens the store with Store.read_only, reads
 jobs from stdin and writes complete answers to stdout (length-prefixed pickles).  An answer is
 evaluated and serialised in full in the worker, so the server sends a status line only once the
 result bytes exist: a query that passes its deadline is answered 503 before any result byte, and
@@ -28,22 +28,11 @@ import pickle
 import struct
 import sys
 import time
-from dataclasses import dataclass
 from itertools import islice
 
+from .protocol import Reply, text_reply
+
 _HDR = struct.Struct(">I")
-
-
-@dataclass
-class Reply:
-    status: int
-    content_type: str
-    body: bytes
-    headers: dict | None = None
-
-
-def text_reply(status: int, message: str) -> Reply:
-    return Reply(status, "text/plain; charset=utf-8", (message.rstrip("\n") + "\n").encode("utf-8"))
 
 
 # ============================================================================================
@@ -128,7 +117,7 @@ class Pool:
             self._add(w)
 
     async def _spawn(self) -> _Worker:
-        args = [sys.executable, "-m", "cyberkg.executor", self.store_dir]
+        args = [sys.executable, "-m", "cyberkg.web.executor", self.store_dir]
         if self.network:
             args.append("--network")
         proc = await asyncio.create_subprocess_exec(*args, stdin=asyncio.subprocess.PIPE,
@@ -394,7 +383,7 @@ class Engine:
     def __init__(self, store_dir: str):
         import pyoxigraph as ox
 
-        from .vocab import PREFIXES
+        from ..graph.vocab import PREFIXES
 
         self.ox = ox
         self.store = ox.Store.read_only(store_dir)
@@ -496,7 +485,7 @@ class Engine:
             return self.results(res, job["format"], job.get("max_rows"),
                                 rerun=lambda: self.store.query(job["query"], **kw))
         if op == "canned":
-            from .queries import QueryError, run
+            from ..store.queries import QueryError, run
 
             try:
                 res = run(self.store, job["query"], job["params"], job["declared"])

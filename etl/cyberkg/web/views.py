@@ -16,7 +16,7 @@ from collections import defaultdict
 from html import escape
 
 from .pages import _doc, local_href
-from .scheme import GROUPS, INDICATORS, STATUSES, parent
+from ..sources.scheme import GROUPS, INDICATORS, STATUSES, parent
 
 MATRIX_QUERY = """
 PREFIX ckg: <https://w3id.org/cyberkg/ontology#>
@@ -106,19 +106,19 @@ def matrix_page(store) -> bytes:
 
 def graph_json(store, iso3: str) -> bytes:
     """Cytoscape.js elements of one country's neighbourhood: the export projection, unchanged."""
-    from .export import cytoscape_bytes, project, schema, select_countries
+    from ..outputs.export import cytoscape_bytes, project, schema, select_countries
 
     return cytoscape_bytes(project(select_countries(store, [iso3]), schema(store)))
 
 
 def view(store, job: dict):
     """A view job from the web process (serve.py) -> Reply."""
-    from .executor import Reply, text_reply
+    from .protocol import Reply, text_reply
 
     if job["view"] == "matrix":
         return Reply(200, "text/html; charset=utf-8", matrix_page(store))
     if job["view"] == "graph":
-        from .export import ExportError
+        from ..outputs.export import ExportError
 
         try:
             return Reply(200, "application/json", graph_json(store, job["iso3"]))

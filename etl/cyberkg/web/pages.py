@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import quote, urlencode
 
-from .vocab import ID, PREFIXES
+from ..graph.vocab import ID, PREFIXES, compact
 
 _STYLE = """<style>
 body{font-family:system-ui,sans-serif;margin:2em auto;max-width:72em;padding:0 1em;color:#222}
@@ -35,14 +35,6 @@ NAV = ('<nav class=ckg><a href="/">query UI</a><a href="/queries">canned queries
 def _doc(title: str, body: str) -> bytes:
     return (f"<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>{escape(title)}</title>{_STYLE}</head>"
             f"<body>{NAV}{body}</body></html>").encode("utf-8")
-
-
-def compact(iri: str) -> str:
-    best = None
-    for p, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(iri) > len(ns) and (best is None or len(ns) > len(PREFIXES[best])):
-            best = p
-    return f"{best}:{iri[len(PREFIXES[best]):]}" if best else iri
 
 
 def local_href(iri: str) -> str:

@@ -187,7 +187,9 @@ def _is_acronym(name: str) -> bool:
 
 def collect(docs) -> dict[str, Entity]:
     """Agencies and legal instruments (and policies, which other policies may cite) by IRI."""
-    from . import mapping, policy
+    from ..sources import policy
+    from . import policy as policy_graph
+    from . import profile as mapping
     from .vocab import iri
 
     ents: dict[str, Entity] = {}
@@ -223,7 +225,7 @@ def collect(docs) -> dict[str, Entity]:
                     add(mapping.agency_node(c.alpha3, ag.parent), "agency", c.alpha3, cnames, ag.parent, doc, file, ag.section, ag.parent)
         else:
             p = r
-            add(policy.policy_node(p), "instrument", c.alpha3, cnames, p.title, doc, file, policy.section_label("policy-name"),
+            add(policy_graph.policy_node(p), "instrument", c.alpha3, cnames, p.title, doc, file, policy.section_label("policy-name"),
                 p.title, year=str(p.adopted.year) if p.adopted else None)
             for ref in p.legal:
                 add(mapping.instrument_node(c.alpha3, ref.title), "instrument", c.alpha3, cnames, ref.title, doc, file,
@@ -330,7 +332,7 @@ def evidence(m: Match) -> str:
 # --- quads ------------------------------------------------------------------------------------
 
 def graph_iri(docs):
-    from . import mapping
+    from . import profile as mapping
     from .vocab import iri
 
     keys = sorted(mapping.doc_key(str(d.path), d.result.sha256) for d in docs)
@@ -353,7 +355,7 @@ def resolution_quads(docs, build=None) -> Iterator:
     """The resolution graph: one ckg:Match per decided pair and the links it stands for."""
     from pyoxigraph import Literal, NamedNode, Quad
 
-    from .mapping import doc_key
+    from .profile import doc_key
     from .vocab import CKG, ELI, PROV, RDF, RDFS, SKOS, iri
 
     if not docs:
@@ -411,7 +413,7 @@ def profile_mention_quads(docs) -> Iterator:
     agencies (1.3.3, with their parent organisations) by name or acronym, in the profile's graph."""
     from pyoxigraph import NamedNode, Quad
 
-    from .mapping import agency_node, doc_key
+    from .profile import agency_node, doc_key
     from .vocab import CKG, iri
 
     for d in docs:

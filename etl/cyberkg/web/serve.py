@@ -11,7 +11,7 @@ Routes
     /matrix           profiles x indicator sections, coloured by status (views.py)
     /graph/ISO3       one country's neighbourhood drawn by cytoscape.js; /graph/ISO3.json its elements
     /id/...           entity IRIs https://w3id.org/cyberkg/id/... dereferenced (HTML, Turtle, JSON-LD...)
-    /ontology         the ontology: pyLODE HTML documentation, or Turtle by Accept (ontodoc.py)
+    /ontology         the ontology: pyLODE HTML documentation, or Turtle by Accept (ontology.py)
 
 Queries run in worker processes (executor.py), each over its own read-only view of the store
 directory that the store path pointed to at start.  That version is pinned with hard links (a
@@ -36,8 +36,8 @@ from starlette.routing import Route
 
 from . import protocol as P
 from .executor import Pool, Reply
-from .ontodoc import ontology_endpoint
-from .vocab import ID
+from .ontology import ontology_endpoint
+from ..graph.vocab import ID
 
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")
 
@@ -112,7 +112,7 @@ class App:
     def __init__(self, cfg: Config):
         from pyoxigraph import Store
 
-        from .queries import catalogue
+        from ..store.queries import catalogue
 
         self.cfg = cfg
         store = Store.read_only(cfg.store_dir)
@@ -300,7 +300,7 @@ def create_app(cfg: Config) -> Starlette:
         Route("/id/{path:path}", app.entity, methods=["GET"]),
         Route("/matrix", app.matrix, methods=["GET"]),
         Route("/graph/{name}", app.graph, methods=["GET"]),
-        Route("/ontology", ontology_endpoint, methods=["GET"]),  # ontodoc.py: pyLODE HTML, or Turtle
+        Route("/ontology", ontology_endpoint, methods=["GET"]),  # ontology.py: pyLODE HTML, or Turtle
     ]
     middleware = []
     if cfg.cors:

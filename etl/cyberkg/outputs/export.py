@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .pages import compact as _compact
-from .vocab import CKG, DCT, ID, ONTOLOGY_GRAPH, PREFIXES, QB, RDF, RDFS, SDMXD, SKOS
+from ..graph.vocab import CKG, DCT, ID, ONTOLOGY_GRAPH, PREFIXES, QB, RDF, RDFS, SDMXD, SKOS
+from ..graph.vocab import compact as _compact
 
 GRAPH_FORMATS = ("graphml", "gexf", "cytoscape", "csv")
 RDF_FORMATS = ("ttl", "nt", "nq", "jsonld")
@@ -141,7 +141,7 @@ def select_query(store, path: Path) -> list:
     quads of the default graph."""
     from pyoxigraph import DefaultGraph, Quad, QueryBoolean, QuerySolutions
 
-    from .queries import QueryError, run
+    from ..store.queries import QueryError, run
 
     try:
         text = Path(path).read_text(encoding="utf-8")

@@ -1,5 +1,5 @@
 """Ontology documentation: ontology/*.ttl rendered to one HTML page by pyLODE (OntPub profile),
-and the `/ontology` route of `cyberkg serve` (HTML by default, Turtle by Accept).
+served at `/ontology` by `cyberkg.web.ontology` and written into releases.
 
 The page is self-contained: pyLODE inlines its CSS and its icons are data: URIs; `external_loads`
 lists any element that would make a browser fetch something from elsewhere (tested empty).  The
@@ -15,7 +15,7 @@ import logging
 import re
 from functools import lru_cache
 
-from .build import ONTOLOGY_DIR
+from ..store.build import ONTOLOGY_DIR
 
 _JSONLD_SCRIPT = re.compile(r'(<script id="schema.org" type="application/ld\+json">)(.*?)(</script>)', re.S)
 # Elements whose attribute makes a browser load a resource (hyperlinks to term IRIs are not loads).
@@ -96,7 +96,7 @@ def ontology_turtle() -> bytes:
     the OWL class expressions get their RDFC-1.0 canonical labels and the triples are sorted."""
     from pyoxigraph import CanonicalizationAlgorithm, Dataset, Quad, RdfFormat, parse, serialize
 
-    from .vocab import PREFIXES
+    from ..graph.vocab import PREFIXES
 
     ds = Dataset()
     for f in sorted(ONTOLOGY_DIR.glob("*.ttl")):
@@ -104,25 +104,3 @@ def ontology_turtle() -> bytes:
             ds.add(Quad(t.subject, t.predicate, t.object))
     ds.canonicalize(CanonicalizationAlgorithm.RDFC_1_0)
     return serialize(sorted((q.triple for q in ds), key=str), format=RdfFormat.TURTLE, prefixes=PREFIXES)
-
-
-async def ontology_endpoint(request):
-    """GET /ontology: HTML documentation, or Turtle when the client prefers it (Accept or format=).
-
-    The HTML is rendered on first request in a thread (the event loop keeps serving) and cached.
-    """
-    from starlette.concurrency import run_in_threadpool
-    from starlette.responses import Response
-
-    from . import protocol as P
-
-    try:
-        f = P.choose_format(request.headers.get("accept"), ("html", "ttl"), request.query_params.get("format"))
-    except P.ProtocolError as e:
-        return Response((e.message + "\n").encode("utf-8"), status_code=e.status, headers=e.headers,
-                        media_type="text/plain; charset=utf-8")
-    if f.key == "ttl":
-        body = await run_in_threadpool(ontology_turtle)
-    else:
-        body = (await run_in_threadpool(ontology_html)).encode("utf-8")
-    return Response(body, media_type=f.content_type, headers={"Vary": "Accept"})

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from .profile import Profile
-from .text import norm_key
+from ..sources.profile import Profile
+from ..sources.text import norm_key
 from .vocab import CKG, DCT, ELI, ORG, PROV, QB, RDF, RDFS, SCHEMA, SDMXD, SKOS, WD, XSD, iri
 
 ASSESSORS = {"ITU": ("itu", "International Telecommunication Union", "Q376150"),

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import BuildError
+from ..store.build import BuildError
 
 TIMEOUT = 60.0  # seconds per request (connect, read, write); a graph is at most a few MB
 
