@@ -19,7 +19,7 @@ from cyberkg.graph import policy as policy_graph
 from cyberkg.store.queries import catalogue, rows, run
 from cyberkg.sources.text import SourceError, SourceText
 
-from .conftest import DATA
+from ..conftest import DATA
 
 POLICY_FILE = DATA / "policy-bhutan-social-media-2016.txt"
 ID = "https://w3id.org/cyberkg/id/"

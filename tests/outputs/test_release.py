@@ -200,7 +200,7 @@ def test_release_cli_writes_the_release_and_prints_its_directory(bundled_store, 
     # The CLI opens a store path; the bundled store fixture is already open read-only, so build one.
     from cyberkg.store import build as B
 
-    from .conftest import DATA
+    from ..conftest import DATA
 
     store = tmp_path / "store"
     B.build([DATA], store)

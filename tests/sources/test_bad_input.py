@@ -24,7 +24,7 @@ from cyberkg.store import build as B
 from cyberkg.sources.sections import _heading
 from cyberkg.sources.text import SourceError, decode, logical_lines
 
-from .conftest import DATA, SEED_PROFILES, corpus_files
+from ..conftest import DATA, SEED_PROFILES, corpus_files
 
 # Every 16th corpus file (10 of 154): the three layouts and several encodings, fixed.
 SOURCES = SEED_PROFILES + corpus_files()[::16]

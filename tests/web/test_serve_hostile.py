@@ -18,7 +18,7 @@ import pytest
 
 from cyberkg.store import build as B
 
-from .conftest import DATA
+from ..conftest import DATA
 from .test_serve import BTN, EXPENSIVE, Server
 
 TIMEOUT = 2.0       # --timeout: the query deadline

@@ -10,7 +10,7 @@ from cyberkg.store import build as B
 from cyberkg.sources.profile import parse_file
 from cyberkg.sources.scheme import INDICATORS
 
-from .conftest import CORPUS, DATA, corpus_files, needs_corpus
+from ..conftest import CORPUS, DATA, corpus_files, needs_corpus
 
 
 @needs_corpus

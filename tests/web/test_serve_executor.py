@@ -8,7 +8,7 @@ import pytest
 
 from cyberkg.store import build as B
 
-from .conftest import DATA
+from ..conftest import DATA
 
 EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 CHEAP = "ASK { ?s ?p ?o }"

@@ -19,7 +19,7 @@ from pyoxigraph import NamedNode, RdfFormat, Store
 from cyberkg.store import build as B
 from cyberkg.store import shacl
 
-from .conftest import DATA
+from ..conftest import DATA
 
 SH = shacl.SH
 CKGSH = "https://w3id.org/cyberkg/shapes#"

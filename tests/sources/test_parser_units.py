@@ -13,7 +13,7 @@ from cyberkg.sources.profile import (Section, _background, _conventions, _footer
 from cyberkg.sources.sections import split
 from cyberkg.sources.text import Line, SourceText, decode, logical_lines
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 REFERENCE = ROOT.parent / "shared" / "reference" / "wikidata-countries.tsv"
 
@@ -249,7 +249,7 @@ def test_more_title_forms(title, alpha3):
 def test_reporting_contacts_phone_with_country_code_and_email():
     from pathlib import Path
 
-    from .conftest import DATA
+    from ..conftest import DATA
     from cyberkg.sources.profile import parse_file
 
     p = parse_file(DATA / "profile-cambodia.txt")

@@ -17,7 +17,7 @@ import pytest
 from cyberkg.store import queries as Q
 from cyberkg.web import ui
 
-from .conftest import ROOT, needs_node_modules
+from ..conftest import ROOT, needs_node_modules
 from .test_serve import main, store  # noqa: F401  (module-scoped server fixtures)
 
 YASGUI = needs_node_modules(ui.ASSETS["yasgui.min.js"][0], ui.ASSETS["yasgui.min.css"][0])

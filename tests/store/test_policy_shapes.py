@@ -22,7 +22,7 @@ from cyberkg.sources import policy
 from cyberkg.graph import resolve
 from cyberkg.store import shacl
 
-from .conftest import DATA
+from ..conftest import DATA
 
 SH = shacl.SH
 CKGSH = "https://w3id.org/cyberkg/shapes#"

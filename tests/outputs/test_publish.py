@@ -27,7 +27,7 @@ from cyberkg.cli import main
 from cyberkg.outputs.publish import PublishError, publish
 from cyberkg.store.queries import catalogue, inline_example, rows, run
 
-from .conftest import DATA
+from ..conftest import DATA
 
 OXIGRAPH = Path(sys.executable).with_name("oxigraph")
 pytestmark = pytest.mark.skipif(not OXIGRAPH.exists(), reason=f"{OXIGRAPH} not installed (pip install -e '.[test]')")

@@ -24,8 +24,8 @@ import pytest
 
 from cyberkg.store import build as B
 
-from .conftest import CORPUS, DATA, corpus_files
-from .test_cli import run
+from ..conftest import CORPUS, DATA, corpus_files
+from ..test_cli import run
 
 
 def _errors(stderr: str) -> list[str]:
@@ -270,7 +270,7 @@ def test_sigkill_at_random_moments_leaves_the_previous_store_intact_and_servable
     store is the previous version (or, when the kill came after the swap, the complete new one),
     and a server started before the kills answers from the old version throughout.  The next
     build is not blocked by what the killed ones left, and cleans it up."""
-    from .test_serve import Server
+    from ..web.test_serve import Server
 
     sources = _sources(tmp_path)
     ref = tmp_path / "ref"

@@ -28,7 +28,7 @@ from cyberkg.cli import main
 from cyberkg.outputs.export import MULTI_SEPARATOR, attribute_key
 from cyberkg.graph.vocab import ID, PREFIXES, sparql_prefixes
 
-from .conftest import CORPUS, DATA, EXPECTED, corpus_files, needs_corpus
+from ..conftest import CORPUS, DATA, EXPECTED, corpus_files, needs_corpus
 
 GOLDEN = EXPECTED / "export"
 GOLDEN_QUERY = GOLDEN / "bhutan-agencies.rq"

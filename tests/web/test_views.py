@@ -19,7 +19,7 @@ import pytest
 from cyberkg.web import ui
 from cyberkg.sources.scheme import INDICATORS
 
-from .conftest import ROOT, needs_node_modules
+from ..conftest import ROOT, needs_node_modules
 from .test_serve import main, store  # noqa: F401  (module-scoped server fixtures)
 from .test_ui import page  # noqa: F401  (a browser page that refuses outside requests)
 

@@ -14,7 +14,7 @@ import pytest
 from cyberkg.sources.profile import parse_file
 from cyberkg.sources.text import norm_key
 
-from .conftest import CORPUS, DATA, EXPECTED
+from ..conftest import CORPUS, DATA, EXPECTED
 
 FACTS = sorted(p for p in (EXPECTED / "facts").glob("*.json") if p.name != "known-gaps.json")
 # Facts the parser does not yet extract as a reader did: each entry is a strict xfail, so a fix

@@ -13,7 +13,7 @@ from cyberkg.store import build as B
 from cyberkg.graph import resolve
 from cyberkg.graph.resolve import Entity
 
-from .conftest import DATA, corpus_files, needs_corpus
+from ..conftest import DATA, corpus_files, needs_corpus
 
 ID = "https://w3id.org/cyberkg/id/"
 POL = ID + "policy/social-media-policy-for-the-royal-government-of-bhutan"

@@ -10,7 +10,7 @@ from starlette.testclient import TestClient
 from cyberkg.outputs import ontodoc
 from cyberkg.web.serve import Config, create_app
 
-from .conftest import DATA
+from ..conftest import DATA
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,7 @@ import pytest
 
 from cyberkg.store import build as B
 
-from .conftest import DATA, ROOT
+from ..conftest import DATA, ROOT
 
 BTN = "https://w3id.org/cyberkg/id/country/BTN"
 BTN_DOC = "https://w3id.org/cyberkg/id/doc/profile-bhutan-f253079f"

@@ -22,7 +22,7 @@ import pyshacl
 import pytest
 from rdflib import RDF, RDFS, Graph, Namespace, URIRef
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT / "etl") not in sys.path:
     sys.path.insert(0, str(ROOT / "etl"))
 
