@@ -82,6 +82,8 @@ def country_quads(country, g: NamedNode) -> Iterator[Quad]:
     yield Quad(c, CKG.iso3166Alpha2, _lit(country.alpha2), g)
     yield Quad(c, CKG.iso3166Alpha3, _lit(country.alpha3), g)
     yield Quad(c, SKOS.exactMatch, WD[country.qid], g)
+    if getattr(country, "realm_qid", None):
+        yield Quad(c, SKOS.broadMatch, WD[country.realm_qid], g)
 
 
 def agency_quads(alpha3: str, name: str, g: NamedNode, acronym: str | None = None) -> Iterator[Quad]:
