@@ -85,9 +85,50 @@ def build_cmd(paths: tuple[Path, ...], store: Path | None, keep_going: bool) -> 
     _err(f"built {store}: {summary}, {report.quads} quads, {nfind} data-quality findings; SHACL: conforms")
 
 
+def validation_report_graph(conforms: bool, violations):
+    """The W3C SHACL validation report (section 3.6 of the SHACL Recommendation) as an rdflib graph:
+    one sh:ValidationReport with sh:conforms and one sh:ValidationResult per violation."""
+    from rdflib import BNode, Graph, Literal, Namespace, URIRef
+    from rdflib.namespace import RDF, XSD
+
+    SH = Namespace("http://www.w3.org/ns/shacl#")
+
+    def term(value: str):
+        return URIRef(value) if value.startswith(("http://", "https://", "urn:", "file:")) else Literal(value)
+
+    g = Graph()
+    g.bind("sh", SH)
+    report = BNode("report")
+    g.add((report, RDF.type, SH.ValidationReport))
+    g.add((report, SH.conforms, Literal(conforms, datatype=XSD.boolean)))
+    for n, v in enumerate(violations):
+        r = BNode(f"result{n}")
+        g.add((report, SH.result, r))
+        g.add((r, RDF.type, SH.ValidationResult))
+        g.add((r, SH.focusNode, term(v.focus)))
+        g.add((r, SH.resultSeverity, SH[v.severity] if v.severity in ("Violation", "Warning", "Info") else SH.Violation))
+        g.add((r, SH.resultMessage, Literal(v.message)))
+        if v.path:
+            g.add((r, SH.resultPath, term(v.path)))
+        if v.value is not None:
+            g.add((r, SH.value, term(v.value)))
+        if v.shape:
+            g.add((r, SH.sourceShape, term(v.shape)))
+        if v.constraint:
+            c = term(v.constraint)
+            if str(c).startswith(str(SH)) and str(c).endswith("ConstraintComponent"):
+                g.add((r, SH.sourceConstraintComponent, c))
+            else:  # a SPARQL-based constraint (SHACL 5.3): its component is sh:SPARQLConstraintComponent
+                g.add((r, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent))
+                g.add((r, SH.sourceConstraint, c))
+    return g
+
+
 @main.command("validate")
 @store_option
-def validate_cmd(store: Path | None) -> None:
+@click.option("--format", "fmt", type=click.Choice(["text", "ttl", "json-ld"]), default="text", show_default=True,
+              help="text: a readable report on stderr; ttl / json-ld: the sh:ValidationReport graph on stdout")
+def validate_cmd(store: Path | None, fmt: str) -> None:
     """Validate a store against the SHACL shapes (exit 0 conforms, 1 violations, 2 error)."""
     try:
         st = B.open_store(store)
@@ -95,6 +136,13 @@ def validate_cmd(store: Path | None) -> None:
     except B.BuildError as exc:
         _err(f"error: {exc}")
         sys.exit(2)
+    if fmt != "text":
+        g = validation_report_graph(conforms, violations)
+        data = g.serialize(format="turtle" if fmt == "ttl" else "json-ld",
+                           **({"context": {"sh": "http://www.w3.org/ns/shacl#"}, "auto_compact": True} if fmt == "json-ld" else {}))
+        sys.stdout.write(data if data.endswith("\n") else data + "\n")
+        sys.stdout.flush()
+        sys.exit(0 if conforms else 1)
     if conforms:
         _err("SHACL: conforms")
         return

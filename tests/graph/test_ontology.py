@@ -70,7 +70,7 @@ def declared_ckg_terms(g: Graph) -> set[str]:
 
 # --- term collection --------------------------------------------------------------------------
 
-_MAPPING_TERM = re.compile(r"\b(CKG|RDF|RDFS|XSD|SKOS|DCT|PROV|ORG|ELI|QB|SDMXD|SCHEMA)\.(\w+)")
+_MAPPING_TERM = re.compile(r"\b(CKG|RDF|RDFS|XSD|SKOS|DCT|PROV|ORG|ELI|QB|SDMXD|SDMXA|SCHEMA)\.(\w+)")
 
 
 def etl_terms(modules: list[Path] = ETL_MODULES) -> dict[str, str]:

@@ -611,6 +611,25 @@ def test_observation_is_derived_from_exactly_one_profile(base_conforms):
                     component="MinCountConstraintComponent", focus="ex:obs-net")
 
 
+MISSING = ("ex:miss a ckg:MissingObservation ; ckg:missingFrom ds:population ; sdmx-dimension:refArea {area} ; "
+           "ckg:valueStatus {status} ; prov:wasDerivedFrom ex:doc .")
+
+
+def test_missing_observation_names_its_data_set_area_status_and_profile(base_conforms):
+    """A figure the profile does not give is a ckg:MissingObservation beside the cube (not a qb:Observation)."""
+    sh_("MissingObservationShape")
+    good = MISSING.format(area="ex:TST", status="status:unknown")
+    assert_conforms(base(add=good))
+    assert_violates(base(add=good.replace("ds:population", "ex:D")), sh_("MissingObservation-missingFrom"),
+                    component="InConstraintComponent", focus="ex:miss")
+    assert_violates(base(add=good.replace("status:unknown", "status:yes")), sh_("MissingObservation-valueStatus"),
+                    component="InConstraintComponent", focus="ex:miss")
+    assert_violates(base(add=good.replace("refArea ex:TST", "refArea ex:doc")), sh_("MissingObservation-refArea"),
+                    component="ClassConstraintComponent", focus="ex:miss")
+    assert_violates(base(add=good.replace(" ; prov:wasDerivedFrom ex:doc", "")), sh_("MissingObservation-wasDerivedFrom"),
+                    component="MinCountConstraintComponent", focus="ex:miss")
+
+
 def test_observation_needs_a_measure_or_a_value_status(base_conforms):
     shape = sh_("ObservationMeasureOrStatusShape")
     edit = [("ex:obs-net", "ckg:internetUsersPercent", None)]

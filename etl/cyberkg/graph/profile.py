@@ -15,7 +15,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from ..sources.profile import Profile
 from ..sources.text import norm_key
-from .vocab import CKG, DCT, ELI, ORG, PROV, QB, RDF, RDFS, SCHEMA, SDMXD, SKOS, WD, XSD, iri
+from .vocab import CKG, DCT, ELI, ORG, PROV, QB, RDF, RDFS, SCHEMA, SDMXA, SDMXD, SKOS, WD, XSD, iri
 
 ASSESSORS = {"ITU": ("itu", "International Telecommunication Union", "Q376150"),
              "ITU-IMPACT": ("itu-impact", "ITU-IMPACT", None)}
@@ -82,6 +82,8 @@ def country_quads(country, g: NamedNode) -> Iterator[Quad]:
     yield Quad(c, CKG.iso3166Alpha2, _lit(country.alpha2), g)
     yield Quad(c, CKG.iso3166Alpha3, _lit(country.alpha3), g)
     yield Quad(c, SKOS.exactMatch, WD[country.qid], g)
+    if getattr(country, "realm_qid", None):
+        yield Quad(c, SKOS.broadMatch, WD[country.realm_qid], g)
 
 
 def agency_quads(alpha3: str, name: str, g: NamedNode, acronym: str | None = None) -> Iterator[Quad]:
@@ -132,27 +134,39 @@ def profile_quads(p: Profile, build: NamedNode | None = None) -> Iterator[Quad]:
     yield q(itu, RDFS.label, _lit("International Telecommunication Union"))
     yield q(itu, SKOS.exactMatch, WD.Q376150)
 
-    # BACKGROUND statistics (RDF Data Cube observations with source and reference period).
-    for obs, measure, dataset, dtype in ((p.population, CKG.population, "population", XSD.integer),
-                                         (p.internet, CKG.internetUsersPercent, "internet-users", XSD.decimal)):
+    # BACKGROUND statistics: RDF Data Cube observations (structure id:dataset/structure in the
+    # ontology: dimensions refArea, refPeriod, qb:measureType; attributes unit and data source).
+    # The IRI is the cube cell plus the figure, so two documents stating the same figure state one
+    # observation (no duplicate cells, W3C Data Cube IC-12), while differing figures stay apart.
+    # A figure the source does not give is not an observation (the Data Cube requires the measure's
+    # value, IC-15): it is a ckg:MissingObservation of the data set, with ckg:valueStatus unknown.
+    for obs, measure, dataset, dtype, unit in (
+            (p.population, CKG.population, "population", XSD.integer, "persons"),
+            (p.internet, CKG.internetUsersPercent, "internet-users", XSD.decimal, "percent")):
         if obs is None:
             continue
-        o = iri("observation", key, dataset)
-        yield q(o, RDF.type, QB.Observation)
-        yield q(o, QB.dataSet, iri("dataset", dataset))
+        if obs.value is not None:
+            value = Literal(str(obs.value), datatype=dtype)
+            o = iri("observation", dataset, p.country.alpha3, obs.period or "undated", norm_key(value.value))
+            yield q(o, RDF.type, QB.Observation)
+            yield q(o, QB.dataSet, iri("dataset", dataset))
+            yield q(o, QB.measureType, measure)
+            yield q(o, measure, value)
+            yield q(o, SDMXA.unitMeasure, iri("unit", unit))
+        else:
+            o = iri("observation", key, dataset)
+            yield q(o, RDF.type, CKG.MissingObservation)
+            yield q(o, CKG.missingFrom, iri("dataset", dataset))
+            yield q(o, CKG.valueStatus, iri("status", "unknown"))
         yield q(o, SDMXD.refArea, c)
         yield q(o, PROV.wasDerivedFrom, doc)
         yield q(o, CKG.statedValue, _lit(obs.verbatim))
         yield q(o, CKG.section, _lit("background"))
-        if obs.value is not None:
-            yield q(o, measure, Literal(str(obs.value), datatype=dtype))
-        else:
-            yield q(o, CKG.valueStatus, iri("status", "unknown"))
         if obs.period:
             yield q(o, SDMXD.refPeriod, _typed(obs.period))
         if obs.source:
             src = iri("org", norm_key(obs.source))
-            yield q(o, DCT.source, src)
+            yield q(o, CKG.dataSource, src)
             yield q(src, RDF.type, ORG.Organization)
             yield q(src, RDFS.label, _lit(obs.source))
 

@@ -21,6 +21,7 @@ PREFIXES = {
     "eli": "http://data.europa.eu/eli/ontology#",
     "qb": "http://purl.org/linked-data/cube#",
     "sdmx-dimension": "http://purl.org/linked-data/sdmx/2009/dimension#",
+    "sdmx-attribute": "http://purl.org/linked-data/sdmx/2009/attribute#",
     "schema": "https://schema.org/",
     "foaf": "http://xmlns.com/foaf/0.1/",
     "wd": "http://www.wikidata.org/entity/",
@@ -55,6 +56,7 @@ ORG = _NS(PREFIXES["org"])
 ELI = _NS(PREFIXES["eli"])
 QB = _NS(PREFIXES["qb"])
 SDMXD = _NS(PREFIXES["sdmx-dimension"])
+SDMXA = _NS(PREFIXES["sdmx-attribute"])
 SCHEMA = _NS(PREFIXES["schema"])
 WD = _NS(PREFIXES["wd"])
 OWL = _NS(PREFIXES["owl"])

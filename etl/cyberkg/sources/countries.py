@@ -21,6 +21,14 @@ class Country:
     qid: str
     name: str
     title: str  # as printed in the profile
+    realm_qid: str | None = None  # the sovereign realm's item when it is not the ISO item (skos:broadMatch)
+
+
+# rigour names the sovereign realm for four ISO codes; the item that carries the ISO 3166-1 code
+# (Wikidata P297) is another one.  skos:exactMatch must be the ISO item (the reference table
+# ../shared/reference/wikidata-countries.tsv agrees, tests/test_wikidata_countries.py); the realm
+# item stays available as skos:broadMatch.
+ISO_ITEM = {"AQ": "Q21590062", "DK": "Q35", "EH": "Q6250", "SJ": "Q842829"}
 
 
 def _variants(title: str) -> list[str]:
@@ -114,4 +122,18 @@ def resolve(title: str) -> Country | None:
     terr = _territory(code)
     if terr is None or not terr.alpha3 or not terr.qid:
         return None
-    return Country(terr.code.upper(), terr.alpha3.upper(), terr.qid, terr.name, title)
+    return country_for(terr, title)
+
+
+def country_for(terr, title: str) -> Country:
+    alpha2 = terr.code.upper()
+    qid = ISO_ITEM.get(alpha2, terr.qid)
+    return Country(alpha2, terr.alpha3.upper(), qid, terr.name, title, terr.qid if qid != terr.qid else None)
+
+
+def by_alpha2(alpha2: str) -> Country | None:
+    """The Country of an ISO 3166-1 alpha-2 code (title: the code), or None if rigour lacks it."""
+    terr = _territory(alpha2)
+    if terr is None or not terr.alpha3 or not terr.qid:
+        return None
+    return country_for(terr, alpha2)
