@@ -66,7 +66,7 @@ class _Worker:
         self.wake = asyncio.Event()
         self.reader: asyncio.Task | None = None
         self.errors: asyncio.Task | None = None   # reads the worker's stderr (see Pool._stderr)
-        self.last_err: collections.deque[str] = collections.deque(maxlen=8)
+        self.last_err: collections.deque[str] = collections.deque(maxlen=4)
         self.dead = False
 
     def send(self, job: _Job) -> None:
@@ -164,7 +164,8 @@ class Pool:
             args.append("--network")
         if self.memory_mb:
             args += ["--memory-mb", str(self.memory_mb)]
-        proc = await asyncio.create_subprocess_exec(*args, stdin=asyncio.subprocess.PIPE,
+        env = dict(os.environ, RUST_BACKTRACE="0", RUST_LIB_BACKTRACE="0")  # one line, not a backtrace, on a crash
+        proc = await asyncio.create_subprocess_exec(*args, stdin=asyncio.subprocess.PIPE, env=env,
                                                     stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
         w = _Worker(proc)
         w.errors = asyncio.get_running_loop().create_task(self._stderr(w))
@@ -197,6 +198,8 @@ class Pool:
             text = line.decode("utf-8", "replace").rstrip()
             if text:
                 w.last_err.append(text)
+                if "memory allocation" in text or "MemoryError" in text or "overflowed its stack" in text:
+                    w.last_err.appendleft(text)  # the cause, kept ahead of any backtrace
                 self.log(f"query worker {w.pid}: {text[:300]}")
         if w.dead or self._closing or w not in self._workers:
             return
