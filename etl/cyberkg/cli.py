@@ -365,9 +365,27 @@ def publish_cmd(endpoint: str, auth: str | None, token: str | None, state: Path 
 @click.option("--access-log", is_flag=True, help="Log every request on stderr.")
 @click.option("--head-timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.1),
               help="Seconds a client has to send a request's head (URL and headers); slower gets 408.")
+@click.option("--worker-memory-mb", default=None, type=click.IntRange(min=0),
+              help="Memory cap per query worker; a query past it gets 503 and the worker is replaced. "
+                   "Default: half the machine's memory over the workers, 512..2048. 0: no cap.")
+@click.option("--max-response-mb", default=64, show_default=True, type=click.IntRange(min=1),
+              help="Largest answer in MB; a larger one gets 413.")
+@click.option("--send-timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds a client may read nothing of its answer before it is dropped.")
+@click.option("--max-connections", default=None, type=click.IntRange(min=1),
+              help="Open connections at most; more get 503 at once. Default: what the file limit allows, at most 4096.")
+@click.option("--idle-timeout", default=5.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds an idle kept-alive connection stays open.")
+@click.option("--allowed-hosts", "allowed_hosts", multiple=True, metavar="HOST",
+              help="Host header names served (repeatable); others get 400. Default: the --host address, "
+                   "localhost and 127.0.0.1.")
+@click.option("--base-url", default="", metavar="URL",
+              help="Absolute URL of this server in answers (service description, /queries). Default: http://HOST:PORT.")
 def serve_cmd(store: Path | None, host: str, port: int, timeout: float, max_rows: int, max_request_bytes: int,
               workers: int | None, cors: bool, allow_federation: tuple[str, ...], cache_mb: int,
-              access_log: bool, head_timeout: float) -> None:
+              access_log: bool, head_timeout: float, worker_memory_mb: int | None, max_response_mb: int,
+              send_timeout: float, max_connections: int | None, idle_timeout: float, allowed_hosts: tuple[str, ...],
+              base_url: str) -> None:
     """Serve the store read-only: SPARQL 1.1 Protocol at /sparql, canned queries at /queries, entity pages at /id/."""
     from .web.serve import Config, pin_version, resolve_store, run, unpin
 
@@ -381,9 +399,13 @@ def serve_cmd(store: Path | None, host: str, port: int, timeout: float, max_rows
     cfg = Config(store_dir=pinned or version, version=version, pinned=pinned, host=host, port=port,
                  timeout=timeout, max_rows=max_rows or None, max_request_bytes=max_request_bytes, cors=cors,
                  allow_federation=allow_federation, access_log=access_log, cache_bytes=cache_mb << 20,
-                 head_timeout=head_timeout)
+                 head_timeout=head_timeout, max_response_bytes=max_response_mb << 20, send_timeout=send_timeout,
+                 max_connections=max_connections, idle_timeout=idle_timeout, allowed_hosts=allowed_hosts,
+                 base_url=base_url)
     if workers:
         cfg.workers = workers
+    if worker_memory_mb is not None:
+        cfg.worker_memory_mb = worker_memory_mb
     try:
         run(cfg)
     except OSError as exc:

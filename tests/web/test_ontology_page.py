@@ -20,7 +20,7 @@ def client(tmp_path_factory):
     store = tmp_path_factory.mktemp("serve") / "store"
     B.build([DATA], store)
     # Without the lifespan: /ontology needs no query workers, so none are started.
-    return TestClient(create_app(Config(store_dir=str(store.resolve()), workers=1)))
+    return TestClient(create_app(Config(store_dir=str(store.resolve()), workers=1)), base_url="http://127.0.0.1")
 
 
 def test_ontology_is_html_by_default_and_self_contained(client):

@@ -39,10 +39,12 @@ _HDR = struct.Struct(">I")
 # Server side: the pool
 
 class _Job:
-    __slots__ = ("msg", "deadline", "fut", "stolen")
+    __slots__ = ("msg", "deadline", "fut", "stolen", "long", "cancelled")
 
     def __init__(self, msg: bytes, deadline: float, fut):
         self.msg, self.deadline, self.fut, self.stolen = msg, deadline, fut, False
+        self.long = False        # has run past Pool.LONG_AFTER and holds one of the long slots
+        self.cancelled = False   # its client has gone: nobody wants the answer
 
 
 class _Worker:
@@ -52,6 +54,8 @@ class _Worker:
         self.head_since = 0.0               # loop time the head job started (as far as we can tell)
         self.wake = asyncio.Event()
         self.reader: asyncio.Task | None = None
+        self.errors: asyncio.Task | None = None   # reads the worker's stderr (see Pool._stderr)
+        self.last_err: collections.deque[str] = collections.deque(maxlen=4)
         self.dead = False
 
     def send(self, job: _Job) -> None:
@@ -60,6 +64,10 @@ class _Worker:
             self.head_since = asyncio.get_running_loop().time()
         self.pending.append(job)
         self.wake.set()
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
 
     async def read_reply(self) -> Reply:
         (n,) = _HDR.unpack(await self.proc.stdout.readexactly(_HDR.size))
@@ -72,6 +80,19 @@ class _Worker:
                 self.proc.kill()
             except ProcessLookupError:
                 pass
+
+
+def _exit_text(rc) -> str:
+    if rc is None:
+        return "exit status unknown"
+    if rc < 0:
+        import signal
+
+        try:
+            return f"killed by {signal.Signals(-rc).name}"
+        except ValueError:
+            return f"killed by signal {-rc}"
+    return f"exit status {rc}"
 
 
 def _frame(job: dict) -> bytes:
@@ -97,12 +118,22 @@ class Pool:
     DEPTH = 2
     STEAL_AFTER = 0.010   # s a head must have run before the job behind it is moved elsewhere
     QUEUE_BEHIND = 0.100  # s after which a head is not given a job to queue behind it
+    # A query that has run this long is "long".  At most size - 1 long queries run at once, so one
+    # worker always takes short queries: a long query that would take the last one is stopped
+    # (503) and its worker replaced (issue 13, item 7).
+    LONG_AFTER = 1.0
+    # A query whose client has gone is stopped (its worker killed and replaced) once it has run
+    # this long; a shorter one is let finish, as a replacement costs more than it.
+    CANCEL_AFTER = 0.25
 
-    def __init__(self, store_dir: str, size: int, *, network: bool = False, log=None):
+    def __init__(self, store_dir: str, size: int, *, network: bool = False, log=None,
+                 memory_mb: int | None = None):
         self.store_dir = store_dir
         self.size = max(1, size)
         self.network = network
+        self.memory_mb = memory_mb
         self.log = log or (lambda m: print(m, file=sys.stderr, flush=True))
+        self.replaced = 0
         self._queue: collections.deque[_Job] = collections.deque()
         self._workers: list[_Worker] = []
         self._closing = False
@@ -120,9 +151,13 @@ class Pool:
         args = [sys.executable, "-m", "cyberkg.web.executor", self.store_dir]
         if self.network:
             args.append("--network")
-        proc = await asyncio.create_subprocess_exec(*args, stdin=asyncio.subprocess.PIPE,
-                                                    stdout=asyncio.subprocess.PIPE)
+        if self.memory_mb:
+            args += ["--memory-mb", str(self.memory_mb)]
+        env = dict(os.environ, RUST_BACKTRACE="0", RUST_LIB_BACKTRACE="0")  # one line, not a backtrace, on a crash
+        proc = await asyncio.create_subprocess_exec(*args, stdin=asyncio.subprocess.PIPE, env=env,
+                                                    stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
         w = _Worker(proc)
+        w.errors = asyncio.get_running_loop().create_task(self._stderr(w))
         try:
             proc.stdin.write(_frame({"op": "ping"}))
             ready = await asyncio.wait_for(w.read_reply(), 60)
@@ -136,6 +171,33 @@ class Pool:
             raise RuntimeError(f"query worker failed to start: {ready.body.decode(errors='replace').strip()}")
         self.isolation = ready.headers.get("isolation") if ready.headers else None
         return w
+
+    async def _stderr(self, w: _Worker) -> None:
+        """Forward a worker's stderr to the log, one line per line (the log rate-limits), keep the
+        last lines (they say why a worker died), and notice a worker that dies while idle."""
+        while True:
+            try:
+                line = await w.proc.stderr.readline()
+            except (ValueError, asyncio.LimitOverrunError):  # an over-long line: skip it
+                continue
+            except asyncio.CancelledError:
+                return
+            if not line:
+                break
+            text = line.decode("utf-8", "replace").rstrip()
+            if text:
+                w.last_err.append(text)
+                if "memory allocation" in text or "MemoryError" in text or "overflowed its stack" in text:
+                    w.last_err.appendleft(text)  # the cause, kept ahead of any backtrace
+                self.log(f"query worker {w.pid}: {text[:300]}")
+        if w.dead or self._closing or w not in self._workers:
+            return
+        rc = await w.proc.wait()
+        if w.dead or w not in self._workers:
+            return
+        if not w.pending:  # else the read loop answers its head and retires it
+            self.log(f"error: query worker {w.pid} exited ({_exit_text(rc)}) while idle; replacing it")
+            self._retire(w, None, None)
 
     def _add(self, w: _Worker) -> None:
         self._workers.append(w)
@@ -196,16 +258,48 @@ class Pool:
                     return
                 continue
             head = w.pending[0]
+            reading = loop.create_task(w.read_reply())
             try:
-                reply = await asyncio.wait_for(w.read_reply(), max(0.001, head.deadline - loop.time()))
-            except asyncio.TimeoutError:
-                self._retire(w, head, text_reply(503, f"query exceeded the {self.timeout_s:g} s deadline (--timeout) "
-                                                      "and was stopped"))
-                return
-            except (asyncio.IncompleteReadError, ConnectionError, BrokenPipeError) as exc:
-                self._retire(w, head, text_reply(500, f"query worker died ({type(exc).__name__}); the query was not answered"))
+                while True:
+                    now = loop.time()
+                    until = head.deadline
+                    if not head.long and self.size > 1:
+                        until = min(until, w.head_since + self.LONG_AFTER)
+                    if head.cancelled:
+                        until = min(until, w.head_since + self.CANCEL_AFTER)
+                    done, _ = await asyncio.wait({reading}, timeout=max(0.001, until - now))
+                    if done:
+                        break
+                    now = loop.time()
+                    if now >= head.deadline:
+                        reading.cancel()
+                        self._retire(w, head, text_reply(503, f"query exceeded the {self.timeout_s:g} s deadline "
+                                                              "(--timeout) and was stopped"))
+                        return
+                    if head.cancelled and now >= w.head_since + self.CANCEL_AFTER:
+                        reading.cancel()
+                        self.log(f"query stopped: its client disconnected (worker {w.pid} replaced)")
+                        self._retire(w, head, text_reply(503, "client disconnected"))
+                        return
+                    if not head.long and now >= w.head_since + self.LONG_AFTER:
+                        longs = sum(1 for o in self._workers if o is not w and not o.dead and o.pending
+                                    and o.pending[0].long)
+                        if longs >= self.size - 1:
+                            reading.cancel()
+                            self._retire(w, head, text_reply(
+                                503, f"server busy: {longs} other long-running queries hold the other workers, and "
+                                     f"one worker is kept for short queries; this query ran past {self.LONG_AFTER:g} s "
+                                     "and was stopped. Retry later, or narrow it"))
+                            return
+                        head.long = True
+                reply = reading.result()
+            except (asyncio.IncompleteReadError, ConnectionError, BrokenPipeError):
+                if w.dead or w not in self._workers:
+                    return  # killed on purpose (deadline, cancelled client): answered there
+                self._retire(w, head, await self._death_reply(w))
                 return
             except asyncio.CancelledError:
+                reading.cancel()
                 return
             w.pending.popleft()
             w.head_since = loop.time()
@@ -214,13 +308,34 @@ class Pool:
 
     timeout_s = 30.0
 
-    def _retire(self, w: _Worker, head: _Job, reply: Reply) -> None:
+    async def _death_reply(self, w: _Worker) -> Reply:
+        """The answer for the query a worker died on, from how it died (its exit and last words)."""
+        w.dead = True
+        try:
+            rc = await asyncio.wait_for(w.proc.wait(), 5)
+            if w.errors is not None:
+                await asyncio.wait({w.errors}, timeout=2)
+        except asyncio.TimeoutError:
+            rc = None
+        said = " ".join(w.last_err)
+        self.log(f"error: query worker {w.pid} died ({_exit_text(rc)}) while running a query; replacing it")
+        if "memory allocation" in said or "MemoryError" in said or "out of memory" in said:
+            return text_reply(503, f"the query needed more memory than a worker may use ({self.memory_mb} MB, "
+                                   "--worker-memory-mb) and was stopped")
+        if "overflowed its stack" in said or "stack overflow" in said:
+            return text_reply(400, "the query is too deeply nested to evaluate")
+        return text_reply(500, f"query worker died ({_exit_text(rc)}); the query was not answered")
+
+    def _retire(self, w: _Worker, head: _Job | None, reply: Reply | None) -> None:
         """Kill `w`; answer its head; queue the jobs behind it again; start a replacement."""
         w.kill()
-        if w in self._workers:
-            self._workers.remove(w)
-        w.pending.popleft()
-        if not head.stolen:
+        if w not in self._workers:
+            return  # retired already
+        self._workers.remove(w)
+        self.replaced += 1
+        if head is not None and w.pending and w.pending[0] is head:
+            w.pending.popleft()
+        if head is not None and not head.stolen:
             _resolve(head.fut, reply)
         for job in reversed(w.pending):
             if not job.stolen and not job.fut.done():
@@ -250,13 +365,16 @@ class Pool:
         self._spawning.add(t)
         t.add_done_callback(self._spawning.discard)
 
-    async def run(self, job: dict, deadline: float, timeout_s: float) -> Reply:
-        """Run `job` on a worker; `deadline` is a loop.time() by which the answer must exist."""
+    async def run(self, job: dict, deadline: float, timeout_s: float, on_gone: list | None = None) -> Reply:
+        """Run `job` on a worker; `deadline` is a loop.time() by which the answer must exist.
+        `on_gone`, when given, is a list of callbacks the HTTP layer calls if the client goes."""
         loop = asyncio.get_running_loop()
         self.timeout_s = timeout_s
         if not self._workers and not self._spawning:
             return text_reply(503, "no query worker is available (see the server log)")
         j = _Job(_frame(job), deadline, loop.create_future())
+        if on_gone is not None:
+            on_gone.append(lambda: self.cancel(j.fut))
         self._queue.append(j)
         self._dispatch()
         # The reader enforces the deadline once the job is sent; this timer bounds the wait for a
@@ -266,6 +384,32 @@ class Pool:
             return await j.fut
         finally:
             timer.cancel()
+
+    def cancel(self, fut) -> None:
+        """The client of the job answered by `fut` has gone: drop it if queued, stop it if it runs
+        (after CANCEL_AFTER: a short query is let finish)."""
+        for j in self._queue:
+            if j.fut is fut:
+                self._queue.remove(j)
+                _resolve(fut, text_reply(503, "client disconnected"))
+                return
+        for w in self._workers:
+            for i, j in enumerate(w.pending):
+                if j.fut is fut:
+                    j.cancelled = True
+                    if i == 0:
+                        w.wake.set()
+                        # the read loop computes its wait from `cancelled` on its next turn
+                        if w.reader is not None and not w.dead:
+                            loop = asyncio.get_running_loop()
+                            loop.call_at(max(loop.time(), w.head_since + self.CANCEL_AFTER) + 0.001,
+                                         self._stop_cancelled, w, j)
+                    return
+
+    def _stop_cancelled(self, w: _Worker, j: _Job) -> None:
+        if not w.dead and w.pending and w.pending[0] is j and w in self._workers:
+            self.log(f"query stopped: its client disconnected (worker {w.pid} replaced)")
+            self._retire(w, j, text_reply(503, "client disconnected"))
 
     def _expire(self, j: _Job, timeout_s: float) -> None:
         try:
@@ -285,6 +429,8 @@ class Pool:
             w.wake.set()
             if w.reader:
                 w.reader.cancel()
+            if w.errors:
+                w.errors.cancel()
             try:
                 w.proc.stdin.close()
             except Exception:
@@ -306,16 +452,25 @@ class RowLimit(Exception):
     pass
 
 
+class AnswerTooLarge(Exception):
+    """An answer over the byte cap (--max-response-mb): 413, whatever the format."""
+
+
 class _CountingTSV:
     """A writer for the engine's TSV output that stops it once more than `limit` rows came."""
 
-    def __init__(self, limit: int | None):
+    def __init__(self, limit: int | None, max_bytes: int | None = None):
         self.parts: list[bytes] = []
         self.lines = 0
+        self.size = 0
+        self.max_bytes = max_bytes
         self.limit = None if limit is None else limit + 1  # + the header line
 
     def write(self, b) -> int:
         b = bytes(b)
+        self.size += len(b)
+        if self.max_bytes is not None and self.size > self.max_bytes:
+            raise AnswerTooLarge()
         if self.limit is not None:
             self.lines += b.count(b"\n")
             if self.lines > self.limit:
@@ -337,14 +492,17 @@ class _TooBig(Exception):
 
 
 class _BoundedWriter:
-    def __init__(self, bound: int | None):
+    def __init__(self, bound: int | None, max_bytes: int | None = None):
         self.parts: list[bytes] = []
         self.size = 0
         self.bound = bound
+        self.max_bytes = max_bytes
 
     def write(self, b) -> int:
         b = bytes(b)
         self.size += len(b)
+        if self.max_bytes is not None and self.size > self.max_bytes:
+            raise AnswerTooLarge()
         if self.bound is not None and self.size > self.bound:
             raise _TooBig()
         self.parts.append(b)
@@ -388,6 +546,7 @@ class Engine:
         self.ox = ox
         self.store = ox.Store.read_only(store_dir)
         self.prefixes = dict(PREFIXES)
+        self.max_bytes: int | None = None  # the answer byte cap of the job being run
 
     # ---- serialisation
 
@@ -414,13 +573,13 @@ class Engine:
                 # answer that stays under the byte bound cannot have more than max_rows rows; a
                 # larger one is evaluated again below and its rows counted exactly.
                 bound = None if max_rows is None else _MIN_ROW_BYTES[fmt] * (max_rows + 1) - 1
-                w = _BoundedWriter(bound)
+                w = _BoundedWriter(bound, self.max_bytes)
                 try:
                     res.serialize(w, getattr(ox.QueryResultsFormat, f.oxigraph))
                     return Reply(200, f.content_type, b"".join(w.parts))
                 except _TooBig:
                     res = rerun()
-            w = _CountingTSV(max_rows)
+            w = _CountingTSV(max_rows, self.max_bytes)
             try:
                 res.serialize(w, ox.QueryResultsFormat.TSV)
             except RowLimit:
@@ -462,11 +621,14 @@ class Engine:
                     out.append(t)
             items = out
         kw = {"prefixes": self.prefixes} if fmt in ("ttl", "trig", "rdfxml") else {}
-        return ox.serialize(items, format=rf, **kw)
+        w = _BoundedWriter(None, self.max_bytes)
+        ox.serialize(items, w, format=rf, **kw)
+        return b"".join(w.parts)
 
     # ---- jobs
 
     def handle(self, job: dict) -> Reply:
+        self.max_bytes = job.get("max_bytes")
         op = job["op"]
         if op == "ping":
             return Reply(200, "text/plain", b"ready")
@@ -523,9 +685,41 @@ class Engine:
         return Reply(200, f.content_type, self.rdf(out + inc, fmt))
 
 
+def _limit_memory(mb: int) -> None:
+    """Cap this process's data memory (heap and anonymous mappings; RLIMIT_DATA, Linux >= 4.7;
+    else the address space): an allocation past it fails, so the engine aborts (Rust) or raises
+    MemoryError (Python), and the server answers 503 and replaces the worker (item 4)."""
+    import resource
+
+    limit = mb << 20
+    which = resource.RLIMIT_DATA if sys.platform.startswith("linux") else resource.RLIMIT_AS
+    soft, hard = resource.getrlimit(which)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(which, (limit, hard))
+
+
+# The engine's parser and evaluator recurse; queries run on a thread with this stack (the main
+# thread's is often 8 MB) so the nesting the protocol lets through (protocol.MAX_NESTING,
+# MAX_CHAIN) has room to spare.
+STACK_BYTES = 64 << 20
+
+
 def worker_main(argv: list[str]) -> int:
+    import threading
+
+    result = []
+    threading.stack_size(STACK_BYTES)
+    t = threading.Thread(target=lambda: result.append(_worker_main(argv)), name="cyberkg-worker")
+    t.start()
+    t.join()
+    return result[0] if result else 2
+
+
+def _worker_main(argv: list[str]) -> int:
     store_dir = argv[0]
     network = "--network" in argv[1:]
+    memory_mb = int(argv[argv.index("--memory-mb") + 1]) if "--memory-mb" in argv else None
     if sys.platform.startswith("linux"):  # die with the server, even mid-query
         import ctypes
         import signal
@@ -554,6 +748,8 @@ def worker_main(argv: list[str]) -> int:
     job = read_job()
     if job is None:
         return 0
+    if memory_mb:
+        _limit_memory(memory_mb)
     try:
         engine = Engine(store_dir)
     except Exception as exc:
@@ -564,11 +760,29 @@ def worker_main(argv: list[str]) -> int:
         job = read_job()
         if job is None:
             return 0
+        cap = job.get("max_bytes")
+        fatal = False
         try:
             r = engine.handle(job)
+            if cap is not None and len(r.body) > cap:
+                raise AnswerTooLarge()
+        except AnswerTooLarge:
+            r = text_reply(413, f"the answer is larger than {cap / (1 << 20):g} MB (--max-response-mb); "
+                                "add a LIMIT or select fewer or shorter values")
+        except MemoryError:
+            r = text_reply(503, f"the query needed more memory than a worker may use ({memory_mb} MB, "
+                                "--worker-memory-mb) and was stopped")
+            fatal = True  # the heap may be fragmented or half-full: start afresh
+        except RecursionError:
+            r = text_reply(400, "the query is too deeply nested to evaluate")
+        except (SyntaxError, ValueError) as exc:  # bad input that got this far (e.g. an invalid IRI)
+            r = text_reply(400, f"query evaluation failed: {exc}")
         except Exception as exc:  # evaluation errors (e.g. a failing SERVICE): the query fails, not the worker
             r = text_reply(500, f"query evaluation failed: {type(exc).__name__}: {exc}")
         send(r)
+        if fatal:
+            print(f"query worker {os.getpid()}: MemoryError: exiting to be replaced", file=sys.stderr, flush=True)
+            return 3
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from urllib.parse import parse_qsl, urljoin
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
@@ -188,22 +187,37 @@ def offers_for(form: str | None, *, html: bool = False) -> tuple[str, ...]:
 _PN_CHARS = r"\w\-\u00B7\u00C0-\U000EFFFF"
 _PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
 _LOCAL_CH = rf"[{_PN_CHARS}:]|{_PLX}"
+# Every alternative is linear time (issue 13, item 1): no alternative can fail after scanning
+# far, and possessive quantifiers never give back what they took.  Strings and IRIs that are not
+# closed run to the end of the line or text (the engine then refuses the query as malformed),
+# and names (prefixed names, blank nodes, keywords, numbers) are one maximal run classified
+# afterwards, so no position is scanned twice.
 _TOKEN = re.compile(
-    r"(?P<ws>\s+)"
-    r"|(?P<comment>#[^\n\r]*)"
-    r"|(?P<iri><[^<>\"{}|^`\\\x00-\x20]*>)"
-    r"|(?P<string>'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''"
-    r'|"""(?:(?:"|"")?(?:[^"\\]|\\.))*"""'
-    r"|'(?:[^'\\\n\r]|\\.)*'"
-    r'|"(?:[^"\\\n\r]|\\.)*")'
-    rf"|(?P<var>[?$][{_PN_CHARS}]+)"
-    rf"|(?P<bnode>_:[{_PN_CHARS}.]*[{_PN_CHARS}])"
-    rf"|(?P<pname>(?:[^\W\d_](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?)?:(?:(?:{_LOCAL_CH})(?:(?:{_LOCAL_CH}|\.)*(?:{_LOCAL_CH}))?)?)"
-    r"|(?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)"
-    r"|(?P<word>[A-Za-z_][A-Za-z0-9_]*)"
-    r"|(?P<other>.)",
+    r"(?P<ws>\s++)"
+    r"|(?P<comment>#[^\n\r]*+)"
+    r"|(?P<iri><[^<>\"{}|^`\\\x00-\x20]*+>)"
+    r"|(?P<string>'''(?:[^'\\]|\\.|'(?!''))*+(?:'''|\Z)"
+    r'|"""(?:[^"\\]|\\.|"(?!""))*+(?:"""|\Z)'
+    r"|'(?:[^'\\\n\r]|\\.)*+'?"
+    r'|"(?:[^"\\\n\r]|\\.)*+"?)'
+    rf"|(?P<var>[?$][{_PN_CHARS}]++)"
+    rf"|(?P<run>(?:[{_PN_CHARS}.:]|{_PLX})++)"
+    r"|(?P<lang>@[A-Za-z]++(?:-[A-Za-z0-9]++)*+)"
+    r"|(?P<other>&&|\|\||.)",
     re.S,
 )
+# Classifying one run: anchored, so each is tried once per run (linear in the run).
+_PNAME = re.compile(rf"(?:[^\W\d_](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?)?:(?:(?:{_LOCAL_CH})(?:(?:{_LOCAL_CH}|\.)*(?:{_LOCAL_CH}))?)?")
+_BNODE = re.compile(rf"_:[{_PN_CHARS}.]*[{_PN_CHARS}]")
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_PIECES = re.compile(r"[.:]|[^.:]+")
+# Bounds on the shape of a query, checked in the same pass (item 9): the engine's parser and
+# evaluator recurse once per nesting level and per operator of a chain, and a worker whose stack
+# overflows dies.  Real queries nest a few levels and chain a few dozen operators.
+MAX_NESTING = 128
+MAX_CHAIN = 1000
+_OPENERS, _CLOSERS = frozenset("{(["), frozenset("})]")
+_CHAIN_OPS = frozenset(("/", "|", "+", "-", "*", "!", "&&", "||"))
 _UCHAR = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 _QUERY_FORMS = {"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"}
@@ -224,8 +238,40 @@ class Analysis:
         return bool(self.from_default or self.from_named)
 
 
+def _run_tokens(run: str, out: list) -> None:
+    """Classify one maximal run of name characters, as the engine's terminals would split it."""
+    end = len(run.rstrip("."))
+    bnode = run.startswith("_:")
+    if end and (m := (_BNODE if bnode else _PNAME).match(run, 0, end)) is not None and m.end() == end:
+        out.append(("bnode" if bnode else "pname", run[:end]))
+        out.extend(("other", ".") for _ in range(len(run) - end))
+        return
+    for piece in _PIECES.findall(run):
+        m = _WORD.match(piece)
+        if m is None:
+            out.append(("other", piece))
+        else:
+            out.append(("word", m.group()))
+            if m.end() < len(piece):
+                out.append(("other", piece[m.end():]))
+
+
 def _tokens(text: str) -> list[tuple[str, str]]:
-    return [(m.lastgroup, m.group()) for m in _TOKEN.finditer(text) if m.lastgroup not in ("ws", "comment")]
+    out: list[tuple[str, str]] = []
+    append = out.append
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        if kind == "ws" or kind == "comment":
+            continue
+        if kind == "run":
+            run = m.group()
+            if _WORD.fullmatch(run):
+                append(("word", run))
+            else:
+                _run_tokens(run, out)
+            continue
+        append((kind, m.group()))
+    return out
 
 
 def _analyse_tokens(toks: list[tuple[str, str]]) -> Analysis:
@@ -254,10 +300,33 @@ def _analyse_tokens(toks: list[tuple[str, str]]) -> Analysis:
     n = len(toks)
     i = 0
     first_word_seen = False
+    depth = 0
+    chains = [0]  # operators at each open nesting level
     while i < n:
         kind, val = toks[i]
-        if kind == "word":
+        if kind == "other":
+            if val in _OPENERS:
+                depth += 1
+                chains.append(0)
+                if depth > MAX_NESTING:
+                    error = error or f"the query is nested more than {MAX_NESTING} levels deep"
+                    break
+            elif val in _CLOSERS:
+                if depth:
+                    depth -= 1
+                    chains.pop()
+            elif val in _CHAIN_OPS:
+                chains[-1] += 1
+                if chains[-1] > MAX_CHAIN:
+                    error = error or f"the query has more than {MAX_CHAIN} operators in one expression or path"
+                    break
+        elif kind == "word":
             w = val.upper()
+            if w == "UNION":
+                chains[-1] += 1
+                if chains[-1] > MAX_CHAIN:
+                    error = error or f"the query has more than {MAX_CHAIN} UNIONs in one group"
+                    break
             if w == "PREFIX" and i + 2 < n and toks[i + 1][0] == "pname" and toks[i + 2][0] == "iri":
                 prefixes[toks[i + 1][1][:-1] if toks[i + 1][1].endswith(":") else toks[i + 1][1]] = \
                     resolve("iri", toks[i + 2][1]) or ""
@@ -296,8 +365,67 @@ def _analyse_tokens(toks: list[tuple[str, str]]) -> Analysis:
     return Analysis(form, update, tuple(services), tuple(fdef), tuple(fnamed), error)
 
 
-@lru_cache(maxsize=2048)
+class ByteLRU:
+    """A least-recently-used cache bounded in bytes, keys included: a key is stored as a 16-byte
+    BLAKE2b digest of its text (issue 13, item 2), so a 1 MB query costs 16 bytes as a key.
+    `size(value)` estimates a value's bytes; values over an eighth of the bound are not kept."""
+
+    KEY_BYTES = 16 + 120  # digest + dict slot and object overhead, counted per entry
+
+    def __init__(self, max_bytes: int, size=len):
+        from collections import OrderedDict
+
+        self.max_bytes = max_bytes
+        self.size = size
+        self.bytes = 0
+        self.hits = self.misses = 0
+        self._d: OrderedDict = OrderedDict()
+
+    @staticmethod
+    def digest(key: str | bytes) -> bytes:
+        import hashlib
+
+        return hashlib.blake2b(key.encode("utf-8", "surrogatepass") if isinstance(key, str) else key,
+                               digest_size=16).digest()
+
+    def get(self, key: bytes):
+        entry = self._d.get(key)
+        if entry is None:
+            self.misses += 1
+            return None
+        self._d.move_to_end(key)
+        self.hits += 1
+        return entry[0]
+
+    def put(self, key: bytes, value) -> None:
+        n = self.size(value) + self.KEY_BYTES
+        if n > self.max_bytes // 8 or key in self._d:
+            return
+        self._d[key] = (value, n)
+        self.bytes += n
+        while self.bytes > self.max_bytes:
+            _, (_, m) = self._d.popitem(last=False)
+            self.bytes -= m
+
+
+def _analysis_size(a: Analysis) -> int:
+    return 200 + sum(len(x or "") + 60 for x in a.services + a.from_default + a.from_named) + len(a.error or "")
+
+
+_ANALYSES = ByteLRU(4 << 20, _analysis_size)
+
+
 def analyse(text: str) -> Analysis:
+    """Form, update, SERVICE targets and FROM graphs of a query text (cached by digest)."""
+    key = ByteLRU.digest(text)
+    a = _ANALYSES.get(key)
+    if a is None:
+        a = _analyse(text)
+        _ANALYSES.put(key, a)
+    return a
+
+
+def _analyse(text: str) -> Analysis:
     """Form, update, SERVICE targets and FROM graphs of a query text (cached per text).
 
     The text is lexed as sent and once more with \\u escapes decoded (the SPARQL grammar allows
@@ -347,6 +475,12 @@ def charset(content_type: str | None) -> str:
 
 
 _BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+# Most name=value pairs in one query string or form body (item 6): a /sparql request has a
+# query and its dataset graphs, a canned query a few parameters; this store has ~160 graphs.
+MAX_PARAMS = 1000
+# Requests with more text than this are decoded and analysed on a thread, not on the event loop
+# (the work is linear, but a 1 MiB body still takes a few hundred ms of CPU).
+OFFLOAD_BYTES = 16 << 10
 
 
 def parse_qsl_pairs(qs: str) -> list[tuple[str, str]]:
@@ -355,21 +489,30 @@ def parse_qsl_pairs(qs: str) -> list[tuple[str, str]]:
     Protocol's encoding, section 2.1.1) are a 400, never silently replaced or passed through."""
     if "%" in qs and _BAD_PERCENT.search(qs):
         raise ProtocolError(400, "malformed percent-encoding in the request (a '%' not followed by two hex digits)")
+    if qs.count("&") >= MAX_PARAMS:  # counted before any decoding (item 6)
+        raise ProtocolError(400, f"more than {MAX_PARAMS} parameters in the request")
     try:
         return parse_qsl(qs, keep_blank_values=True, errors="strict")
     except UnicodeDecodeError:
         raise ProtocolError(400, "percent-encoded bytes in the request are not UTF-8") from None
 
 
-@lru_cache(maxsize=1024)
+_PAIRS = ByteLRU(4 << 20, lambda pairs: sum(len(k) + len(v) + 120 for k, v in pairs))
+
+
 def _pairs(qs: str) -> tuple[tuple[str, str], ...]:
-    return tuple(parse_qsl_pairs(qs))
+    key = ByteLRU.digest(qs)
+    pairs = _PAIRS.get(key)
+    if pairs is None:
+        pairs = tuple(parse_qsl_pairs(qs))
+        _PAIRS.put(key, pairs)
+    return pairs
 
 
 def parse_params(qs: str) -> dict[str, list[str]]:
     """Parameters of a query string or form body (the decoding of repeated strings is cached)."""
     out: dict[str, list[str]] = {}
-    for k, v in (_pairs(qs) if len(qs) < 65536 else parse_qsl_pairs(qs)):
+    for k, v in _pairs(qs):
         out.setdefault(k, []).append(v)
     return out
 
@@ -399,30 +542,43 @@ def _decode(body: bytes, content_type: str | None) -> str:
 
 
 async def sparql_request(method: str, headers, query_string: str, chunks, limits: Limits,
-                         graphs: frozenset[str]) -> QueryRequest | None:
+                         graphs: frozenset[str], offload=None) -> QueryRequest | None:
     """Decide a /sparql request: a QueryRequest to run, None for the Service Description, or a
     ProtocolError.  `headers` is a case-insensitive mapping; `chunks` an async iterator of the body.
+    `offload(fn, *args)`, when given, runs the decoding and analysis of large requests off the
+    event loop (a thread): awaited, it returns fn's result.
     """
-    if len(query_string.encode("utf-8", "replace")) > limits.max_request_bytes:
+    if len(query_string) > limits.max_request_bytes:
         raise ProtocolError(413, f"request URL larger than {limits.max_request_bytes} bytes (--max-request-bytes)")
-    params = parse_params(query_string)
+    body = None
     if method == "POST":
         ctype = headers.get("content-type")
         mt = media_type(ctype)
         if mt == "application/sparql-update":
             raise ProtocolError(403, "this endpoint is read-only: SPARQL Update is not accepted")
-        if mt == "application/x-www-form-urlencoded":
-            body = _decode(await read_body(chunks, headers.get("content-length"), limits.max_request_bytes), ctype)
-            for k, v in parse_params(body).items():
-                params.setdefault(k, []).extend(v)
-        elif mt == "application/sparql-query":
-            body = _decode(await read_body(chunks, headers.get("content-length"), limits.max_request_bytes), ctype)
-            params.setdefault("query", []).append(body)
-        else:
+        if mt not in ("application/x-www-form-urlencoded", "application/sparql-query"):
             raise ProtocolError(415, f"unsupported request body type {mt or '(none)'!r}: send "
                                      "application/sparql-query or application/x-www-form-urlencoded")
+        body = await read_body(chunks, headers.get("content-length"), limits.max_request_bytes)
     elif method not in ("GET", "HEAD"):
         raise ProtocolError(405, "use GET or POST", {"Allow": "GET, HEAD, POST"})
+    if offload is not None and len(query_string) + len(body or b"") > OFFLOAD_BYTES:
+        return await offload(decide, method, headers, query_string, body, limits, graphs)
+    return decide(method, headers, query_string, body, limits, graphs)
+
+
+def decide(method: str, headers, query_string: str, body: bytes | None, limits: Limits,
+           graphs: frozenset[str]) -> QueryRequest | None:
+    """The synchronous part of sparql_request: decoding, parameters, query checks, format."""
+    params = parse_params(query_string)
+    if body is not None:
+        ctype = headers.get("content-type")
+        text = _decode(body, ctype)
+        if media_type(ctype) == "application/x-www-form-urlencoded":
+            for k, v in parse_params(text).items():
+                params.setdefault(k, []).extend(v)
+        else:
+            params.setdefault("query", []).append(text)
     if "update" in params:
         raise ProtocolError(403, "this endpoint is read-only: SPARQL Update is not accepted")
     queries = params.get("query", [])

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
 
@@ -40,6 +40,58 @@ from .ontology import ontology_endpoint
 from ..graph.vocab import ID
 
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")
+
+
+class OneLineRateLimit:
+    """A logging filter: every record one line (an exception becomes "Type: message", never a
+    traceback), and at most BURST records, then RATE a second, per logger; what is dropped is
+    counted and said on the next line that gets through (item 10)."""
+
+    RATE, BURST = 5.0, 20
+
+    def __init__(self):
+        self.tokens: dict[str, float] = {}
+        self.stamp: dict[str, float] = {}
+        self.dropped: dict[str, int] = {}
+
+    def filter(self, record) -> bool:
+        import time
+
+        now = time.monotonic()
+        name = record.name
+        tokens = min(self.BURST, self.tokens.get(name, self.BURST) + (now - self.stamp.get(name, now)) * self.RATE)
+        self.stamp[name] = now
+        if tokens < 1:
+            self.tokens[name] = tokens
+            self.dropped[name] = self.dropped.get(name, 0) + 1
+            return False
+        self.tokens[name] = tokens - 1
+        msg = record.getMessage()
+        if record.exc_info and record.exc_info[1] is not None:
+            exc = record.exc_info[1]
+            msg = f"{msg}: {type(exc).__name__}: {str(exc)[:200]}"
+        msg = " ".join(msg.split("\n")[:1])[:500]
+        if self.dropped.get(name):
+            msg += f" ({self.dropped.pop(name)} similar messages suppressed)"
+        record.msg, record.args, record.exc_info, record.exc_text, record.stack_info = msg, None, None, None, None
+        return True
+
+
+def _logger():
+    import logging
+
+    lg = logging.getLogger("cyberkg.serve")
+    if not lg.handlers:
+        h = logging.StreamHandler(sys.stderr)
+        h.addFilter(OneLineRateLimit())
+        lg.addHandler(h)
+        lg.setLevel(logging.INFO)
+        lg.propagate = False
+    return lg
+
+
+def log(message: str) -> None:
+    _logger().warning(message)
 
 
 @dataclass
@@ -56,51 +108,68 @@ class Config:
     access_log: bool = False
     cache_bytes: int = 64 << 20          # response cache; 0 disables
     head_timeout: float = 10.0           # seconds to receive a request head (408 after)
+    worker_memory_mb: int | None = None  # data memory cap per query worker (None: default_worker_memory_mb)
+    max_response_bytes: int = 64 << 20   # largest answer (413 past it)
+    send_timeout: float = 30.0           # seconds a client may stop reading before it is dropped
+    max_connections: int | None = None   # open connections; None: from the file-descriptor limit
+    idle_timeout: float = 5.0            # seconds an idle kept-alive connection stays open
+    allowed_hosts: tuple[str, ...] = ()  # Host header values accepted; () = the bound address, localhost, 127.0.0.1
+    base_url: str = ""                   # absolute URLs in answers; "" = http://HOST:PORT
     version: str = ""                    # the versioned directory the store path pointed to
     pinned: str | None = None            # our hard-linked copy of it, removed at exit
 
 
-class ResponseCache:
-    """Complete 200 answers by request, least recently used out first, bounded in bytes.
+class ResponseCache(P.ByteLRU):
+    """Complete 200 answers by request, least recently used out first, bounded in bytes: answers
+    and keys (a key is a 16-byte digest of the request, never the query text itself).
 
     Exact, because the store is read-only and the versioned directory is fixed at start: the same
     query, dataset, parameters and format always give the same bytes.
     """
 
     def __init__(self, max_bytes: int):
-        from collections import OrderedDict
-
-        self.max_bytes = max_bytes
-        self.max_entry = max_bytes // 8
-        self.bytes = 0
-        self.hits = self.misses = 0
-        self._d: OrderedDict = OrderedDict()
-
-    def get(self, key):
-        r = self._d.get(key)
-        if r is None:
-            self.misses += 1
-            return None
-        self._d.move_to_end(key)
-        self.hits += 1
-        return r
+        super().__init__(max_bytes, lambda r: len(r.body) + 256)
 
     def put(self, key, r: Reply) -> None:
-        size = len(r.body) + 256
-        if r.status != 200 or size > self.max_entry or key in self._d:
-            return
-        self._d[key] = r
-        self.bytes += size
-        while self.bytes > self.max_bytes:
-            _, old = self._d.popitem(last=False)
-            self.bytes -= len(old.body) + 256
+        if r.status == 200:
+            super().put(key, r)
+
+
+def default_worker_memory_mb(workers: int) -> int:
+    """Half the machine's memory shared by the workers, at most 2 GiB and at least 512 MiB each:
+    a corpus query needs tens of MB, so 2 GiB is ample, and the workers together cannot take the
+    memory the server process and the rest of the host need."""
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") >> 20
+    except (ValueError, OSError, AttributeError):
+        return 2048
+    return max(512, min(2048, total // 2 // max(1, workers)))
+
+
+SEND_CHUNK = 256 << 10
+
+
+class _Chunked(Response):
+    """A Response whose body goes out in chunks, each once the previous one has drained (uvicorn's
+    send waits while the transport is paused): back-pressure, so a client that reads slowly holds
+    at most a chunk in the transport, and one that stops reading is dropped by the send timeout."""
+
+    async def __call__(self, scope, receive, send) -> None:
+        body = self.body
+        if len(body) <= SEND_CHUNK:
+            return await super().__call__(scope, receive, send)
+        await send({"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers})
+        view = memoryview(body)
+        for i in range(0, len(body), SEND_CHUNK):
+            await send({"type": "http.response.body", "body": bytes(view[i:i + SEND_CHUNK]),
+                        "more_body": i + SEND_CHUNK < len(body)})
 
 
 def _reply(r: Reply, head: bool = False) -> Response:
     headers = dict(r.headers or {})
     if r.status == 200:
         headers.setdefault("Vary", "Accept")
-    return Response(b"" if head else r.body, status_code=r.status, headers=headers, media_type=r.content_type)
+    return _Chunked(b"" if head else r.body, status_code=r.status, headers=headers, media_type=r.content_type)
 
 
 def _error(e: P.ProtocolError) -> Response:
@@ -124,8 +193,15 @@ class App:
         del store
         self.catalogue = catalogue()
         self.limits = P.Limits(cfg.max_request_bytes, frozenset(cfg.allow_federation))
-        self.pool = Pool(cfg.store_dir, cfg.workers, network=bool(cfg.allow_federation))
+        if cfg.worker_memory_mb is None:
+            cfg.worker_memory_mb = default_worker_memory_mb(cfg.workers)
+        self.pool = Pool(cfg.store_dir, cfg.workers, network=bool(cfg.allow_federation), log=log,
+                         memory_mb=cfg.worker_memory_mb or None)
         self.cache = ResponseCache(cfg.cache_bytes) if cfg.cache_bytes > 0 else None
+        from concurrent.futures import ThreadPoolExecutor
+
+        # large request bodies are decoded and analysed here, off the event loop (item 6)
+        self.offload_threads = ThreadPoolExecutor(2, thread_name_prefix="cyberkg-decode")
 
     async def startup(self):
         await self.pool.start()
@@ -133,21 +209,28 @@ class App:
               f"http://{self.cfg.host}:{self.cfg.port}/sparql with {self.pool.size} query workers; "
               f"worker network isolation: {self.pool.isolation}", file=sys.stderr, flush=True)
 
+    async def offload(self, fn, *args):
+        return await asyncio.get_running_loop().run_in_executor(self.offload_threads, fn, *args)
+
     async def shutdown(self):
         await self.pool.close()
+        self.offload_threads.shutdown(wait=False)
         unpin(self.cfg.pinned)
 
-    async def _run(self, job: dict) -> Reply:
+    async def _run(self, job: dict, scope=None) -> Reply:
         key = None
         if self.cache is not None:
-            key = tuple((k, tuple(v) if isinstance(v, list) else tuple(sorted(v.items())) if isinstance(v, dict) else v)
-                        for k, v in sorted(job.items()))
+            key = P.ByteLRU.digest(repr(tuple(
+                (k, tuple(v) if isinstance(v, list) else tuple(sorted(v.items())) if isinstance(v, dict) else v)
+                for k, v in sorted(job.items()))))
             hit = self.cache.get(key)
             if hit is not None:
                 return hit
         loop = asyncio.get_running_loop()
         job["max_rows"] = self.cfg.max_rows
-        r = await self.pool.run(job, loop.time() + self.cfg.timeout, self.cfg.timeout)
+        job["max_bytes"] = self.cfg.max_response_bytes
+        r = await self.pool.run(job, loop.time() + self.cfg.timeout, self.cfg.timeout,
+                                scope.get("cyberkg.gone") if scope is not None else None)
         if key is not None:
             self.cache.put(key, r)
         return r
@@ -180,7 +263,7 @@ class App:
         try:
             # the raw query string: request.url would build a whole URL object on this hot path
             pending = P.sparql_request(request.method, request.headers, request.scope["query_string"].decode("latin-1"),
-                                       request.stream(), self.limits, self.graphs)
+                                       request.stream(), self.limits, self.graphs, self.offload)
             # A body that trickles in is bounded by the query deadline (408), as evaluation is.
             qr = await (asyncio.wait_for(pending, self.cfg.timeout) if request.method == "POST" else pending)
             if qr is None:
@@ -189,8 +272,11 @@ class App:
             return _error(e)
         except asyncio.TimeoutError:
             return _error(P.ProtocolError(408, f"request body not received within {self.cfg.timeout:g} s (--timeout)"))
+        except ClientDisconnect:
+            log("client disconnected before its request body was complete")
+            return Response(b"", status_code=400)  # nobody to send it to
         r = await self._run({"op": "sparql", "query": qr.query, "union": qr.union, "default_graph": qr.default_graph,
-                             "named_graphs": qr.named_graphs, "format": qr.format.key})
+                             "named_graphs": qr.named_graphs, "format": qr.format.key}, request.scope)
         return _reply(r, request.method == "HEAD")
 
     def _service_description(self, request: Request) -> Response:
@@ -200,7 +286,7 @@ class App:
             f = P.choose_format(request.headers.get("accept"), P.GRAPH_OFFERS)
         except P.ProtocolError as e:
             return _error(e)
-        endpoint = str(request.url.replace(query="", fragment=""))
+        endpoint = self.cfg.base_url + "/sparql"  # from configuration, never from the Host header
         triples = P.service_description(endpoint, sorted(self.graphs))
         if f.kind == "dataset":
             from pyoxigraph import Quad
@@ -220,7 +306,7 @@ class App:
             from .pages import queries_page
 
             return Response(queries_page(self.catalogue), media_type="text/html; charset=utf-8", headers={"Vary": "Accept"})
-        base = str(request.base_url).rstrip("/")
+        base = self.cfg.base_url
         data = [{"name": q.name, "description": q.description, "params": q.params, "example": q.example,
                  "url": f"{base}/queries/{q.name}"} for q in self.catalogue.values()]
         return Response(json.dumps(data, indent=1).encode("utf-8"), media_type="application/json",
@@ -254,7 +340,7 @@ class App:
         except P.ProtocolError as e:
             return _error(e)
         r = await self._run({"op": "canned", "query": q.text, "params": params, "declared": q.params,
-                             "format": f.key, "title": q.name})
+                             "format": f.key, "title": q.name}, request.scope)
         resp = _reply(r, request.method == "HEAD")
         if r.status == 200 and f.key == "csv":
             resp.headers["Content-Disposition"] = f'inline; filename="{q.name}.csv"'
@@ -284,11 +370,15 @@ class App:
                                 request.query_params.get("format"))
         except P.ProtocolError as e:
             return _error(e)
-        r = await self._run({"op": "entity", "iri": ID + rest, "format": f.key})
+        r = await self._run({"op": "entity", "iri": ID + rest, "format": f.key}, request.scope)
         return _reply(r, request.method == "HEAD")
 
 
 def create_app(cfg: Config) -> Starlette:
+    if not cfg.base_url:
+        host = cfg.host if cfg.host not in ("0.0.0.0", "::", "") else "127.0.0.1"
+        cfg.base_url = f"http://{'[' + host + ']' if ':' in host else host}:{cfg.port}"
+    cfg.base_url = cfg.base_url.rstrip("/")
     app = App(cfg)
     routes = [
         Route("/", app.index, methods=["GET"]),
@@ -323,7 +413,25 @@ def create_app(cfg: Config) -> Starlette:
     star = _Server(routes=routes, middleware=middleware, lifespan=lifespan)
     star.state.cyberkg = app
     star.sparql_fast_path = None if cfg.cors else app.sparql  # CORS headers need the middleware
+    star.allowed_hosts = frozenset(h.lower().rstrip(".") for h in allowed_hosts(cfg))
+    star.host_header = cfg.base_url.split("://", 1)[1].split("/", 1)[0].encode("latin-1")
     return star
+
+
+def allowed_hosts(cfg: Config) -> tuple[str, ...]:
+    """--allowed-hosts, by default the bound address, localhost and 127.0.0.1 (and the host of
+    --base-url)."""
+    hosts = list(cfg.allowed_hosts) or [cfg.host, "localhost", "127.0.0.1"]
+    hosts.append(_host_name(cfg.base_url.split("://", 1)[1].split("/", 1)[0].encode("latin-1")))
+    return tuple(hosts)
+
+
+def _host_name(value: bytes) -> str:
+    """The host of a Host header value, without the port, lower case ("[::1]:80" -> "[::1]")."""
+    v = value.decode("latin-1").strip().lower()
+    if v.startswith("["):
+        return v.split("]", 1)[0] + "]"
+    return v.rsplit(":", 1)[0].rstrip(".") if v.count(":") == 1 else v.rstrip(".")
 
 
 class _Server(Starlette):
@@ -334,8 +442,33 @@ class _Server(Starlette):
     """
 
     sparql_fast_path = None
+    allowed_hosts: frozenset[str] = frozenset()
+    host_header: bytes = b""
 
     async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            return await super().__call__(scope, receive, send)
+        try:
+            await self._http(scope, receive, send)
+        except ClientDisconnect:
+            log(f"client disconnected during {scope.get('method')} {scope.get('path', '')[:100]}")
+        except Exception as exc:  # one line, never a traceback per request (item 10)
+            log(f"error: {scope.get('method')} {scope.get('path', '')[:100]}: {type(exc).__name__}: {str(exc)[:200]}")
+            try:
+                await _error(P.ProtocolError(500, "internal error (logged)"))(scope, receive, send)
+            except Exception:
+                pass
+
+    async def _http(self, scope, receive, send) -> None:
+        # DNS rebinding (item 11): only the configured host names; then the Host header is replaced
+        # by the configured one, so nothing built from request.url reflects what a client sent.
+        hosts = [v for k, v in scope["headers"] if k == b"host"]
+        if len(hosts) != 1 or _host_name(hosts[0]) not in self.allowed_hosts:
+            if hosts or scope.get("http_version") not in ("1.0", "0.9"):
+                msg = ("a request needs exactly one Host header" if len(hosts) != 1 else
+                       f"Host {hosts[0][:100].decode('latin-1')!r} is not served here (--allowed-hosts)")
+                return await _error(P.ProtocolError(400, msg))(scope, receive, send)
+        scope["headers"] = [(k, v) for k, v in scope["headers"] if k != b"host"] + [(b"host", self.host_header)]
         if (self.sparql_fast_path is not None and scope["type"] == "http" and scope["path"] == "/sparql"
                 and scope["method"] in ("GET", "HEAD", "POST")):
             scope["app"] = self
@@ -411,9 +544,13 @@ MAX_HEADER_BYTES = 32 << 10
 HEAD_TIMEOUT = 10.0
 
 
-def bounded_httptools_protocol(max_url_bytes: int, head_timeout: float = HEAD_TIMEOUT):
+def bounded_httptools_protocol(max_url_bytes: int, head_timeout: float = HEAD_TIMEOUT, send_timeout: float = 30.0,
+                               max_connections: int | None = None):
     """uvicorn's httptools protocol with the bounds above: 414, 431 or 408, then the connection
-    is closed.  uvicorn takes a protocol class for `http`; everything else is its own."""
+    is closed; connections past `max_connections` get 503 and are closed at once (item 8); a
+    client that reads nothing of its answer for `send_timeout` s is dropped (item 5); when a
+    client goes, the callbacks in scope["cyberkg.gone"] run (its query is stopped, item 7).
+    uvicorn takes a protocol class for `http`; everything else is its own."""
     from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 
     class _Refused(Exception):
@@ -466,16 +603,52 @@ def bounded_httptools_protocol(max_url_bytes: int, head_timeout: float = HEAD_TI
                 self._refusal = (408, f"request head not received within {head_timeout:g} s")
                 self.send_400_response("")
 
+        _send_timer = None
+
         def connection_made(self, transport) -> None:
             super().connection_made(transport)
+            if max_connections is not None and len(self.connections) > max_connections:
+                # refused before any request is read, so the descriptor is freed at once
+                body = b"too many connections; try again shortly\n"
+                transport.write(STATUS_LINE[503] + b"content-type: text/plain; charset=utf-8\r\n"
+                                + b"content-length: %d\r\nconnection: close\r\nretry-after: 1\r\n\r\n" % len(body)
+                                + body)
+                transport.close()
+                log("connection refused: more than %d open connections (--max-connections)" % max_connections)
+                return
             self._arm()
 
         def connection_lost(self, exc) -> None:
             self._disarm()
+            if self._send_timer is not None:
+                self._send_timer.cancel()
+                self._send_timer = None
+            cycle = self.cycle
             super().connection_lost(exc)
+            if cycle is not None and not cycle.response_complete:
+                for cb in cycle.scope.get("cyberkg.gone", ()):
+                    cb()
+
+        def pause_writing(self) -> None:
+            super().pause_writing()
+            if self._send_timer is None:
+                self._send_timer = self.loop.call_later(send_timeout, self._send_too_slow)
+
+        def resume_writing(self) -> None:
+            super().resume_writing()
+            if self._send_timer is not None:
+                self._send_timer.cancel()
+                self._send_timer = None
+
+        def _send_too_slow(self) -> None:
+            self._send_timer = None
+            if not self.transport.is_closing():
+                log(f"client dropped: it read nothing of its answer for {send_timeout:g} s (--send-timeout)")
+                self.transport.abort()  # frees what is buffered for it at once
 
         def on_message_begin(self) -> None:
             super().on_message_begin()
+            self.scope["cyberkg.gone"] = []
             self._header_bytes = 0
             if self._head_timer is None:
                 self._arm()
@@ -500,8 +673,42 @@ def bounded_httptools_protocol(max_url_bytes: int, head_timeout: float = HEAD_TI
     return BoundedHttpToolsProtocol
 
 
+def raise_fd_limit() -> int:
+    """Raise the soft limit on open files to the hard limit (item 8); return the soft limit."""
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        want = hard if hard != resource.RLIM_INFINITY else max(soft, 1 << 16)
+        if want > soft:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (want, hard))
+            soft = want
+        return soft
+    except (ImportError, ValueError, OSError):
+        return 1024
+
+
+# Descriptors kept for everything but client connections: the listening socket, the pipes to
+# the query workers, log files, the files the server reads (UI assets, ontology).
+FD_RESERVE = 128
+MAX_CONNECTIONS = 4096
+
+
+def default_max_connections(fd_limit: int) -> int:
+    """What the file-descriptor limit leaves after FD_RESERVE, at most MAX_CONNECTIONS."""
+    return max(16, min(MAX_CONNECTIONS, fd_limit - FD_RESERVE))
+
+
 def run(cfg: Config) -> None:
+    import logging
+
     import uvicorn
+
+    fds = raise_fd_limit()
+    if cfg.max_connections is None:
+        cfg.max_connections = default_max_connections(fds)
+    else:
+        cfg.max_connections = min(cfg.max_connections, max(16, fds - FD_RESERVE))
 
     try:
         import uvloop  # noqa: F401
@@ -516,9 +723,21 @@ def run(cfg: Config) -> None:
         # arrives (414); a shorter one whose query string is over the limit gets 413 (protocol.py).
         # httptools cannot parse a URL over 64 KiB at all (its offsets are 16-bit), so that is the
         # most a GET can carry: longer queries are POSTed.
-        http = bounded_httptools_protocol(min(3 * cfg.max_request_bytes + 4096, MAX_URL_BYTES), cfg.head_timeout)
+        http = bounded_httptools_protocol(min(3 * cfg.max_request_bytes + 4096, MAX_URL_BYTES), cfg.head_timeout,
+                                          cfg.send_timeout, cfg.max_connections)
     except ImportError:
         http = "h11"
-    uvicorn.run(create_app(cfg), host=cfg.host, port=cfg.port, loop=loop, http=http, log_level="info" if cfg.access_log else "warning",
-                access_log=cfg.access_log, proxy_headers=False, backlog=2048, timeout_keep_alive=30, lifespan="on",
-                h11_max_incomplete_event_size=max(16384, cfg.max_request_bytes))
+    config = uvicorn.Config(create_app(cfg), host=cfg.host, port=cfg.port, loop=loop, http=http,
+                            log_level="info" if cfg.access_log else "warning", access_log=cfg.access_log,
+                            proxy_headers=False, backlog=2048, timeout_keep_alive=cfg.idle_timeout, lifespan="on",
+                            limit_concurrency=cfg.max_connections + 16,  # tasks; connections are capped above
+                            h11_max_incomplete_event_size=max(16384, cfg.max_request_bytes))
+    limiter = OneLineRateLimit()
+    for name in ("uvicorn.error", "uvicorn", "asyncio"):
+        for h in logging.getLogger(name).handlers or logging.getLogger("uvicorn").handlers:
+            h.addFilter(limiter)
+    logging.getLogger("asyncio").addFilter(limiter)
+    if not logging.getLogger("asyncio").handlers:
+        logging.getLogger("asyncio").addHandler(_logger().handlers[0])
+        logging.getLogger("asyncio").propagate = False
+    uvicorn.Server(config).run()
