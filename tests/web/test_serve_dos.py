@@ -19,10 +19,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cyberkg import build as B
-from cyberkg import protocol as P
+from cyberkg.store import build as B
+from cyberkg.web import protocol as P
 
-from .conftest import DATA, ROOT
+from ..conftest import DATA, ROOT
 from .test_serve import BTN, EXPENSIVE, Server, _free_port
 from .test_serve_hostile import post, raw
 
