@@ -291,6 +291,8 @@ def parse_text(src: SourceText) -> Profile:
     population, internet = _background(sp.background, findings)
     if population is not None and population.value is not None:
         _plausible_population(country, population, findings)
+    elif population is not None and re.fullmatch(r"[\d ,]+", population.verbatim.strip(" :")):
+        _irregular_digits(country, population, findings)
     updated, updated_text = _footer(sp.footer, findings)
 
     statements: dict[str, Statement] = {}
@@ -359,13 +361,21 @@ def _title(title_lines: list[Line]) -> str:
     return " ".join(words)
 
 
+_SCALE = {"thousand": 1000, "million": 10**6, "billion": 10**9}
+
+
 def _number(verbatim: str, section: str, line: int | None, findings: list[Finding]) -> tuple[int | Decimal | None, bool]:
-    """Digits grouped by spaces in threes ('2 217 000'); anything else is kept verbatim and reported."""
-    v = verbatim.strip().rstrip("%").strip()
+    """Digits grouped in threes by spaces, commas or a comma and a space ('2 217 000', '90, 800');
+    a decimal with a scale word ('29.82 million'); a plain decimal.  Irregular digit groups
+    ('2 44 769 000', '31 011 00') get no value: they are kept verbatim and reported (see README)."""
+    v = verbatim.strip().lstrip(":").strip().rstrip("%").strip()
     if not v or re.fullmatch(r"(?i)unknown|n/?a|-+", v):
         return None, True
-    if re.fullmatch(r"\d{1,3}(?:[ ,]\d{3})*", v):
+    if re.fullmatch(r"\d{1,3}(?:(?:,\s?| )\d{3})*", v):
         return int(re.sub(r"[ ,]", "", v)), True
+    m = re.fullmatch(r"(?i)(\d+(?:\.\d+)?)\s*(thousand|million|billion)", v)
+    if m:
+        return int(Decimal(m.group(1)) * _SCALE[m.group(2).lower()]), True
     if re.fullmatch(r"\d+(?:\.\d+)?", v):
         try:
             return Decimal(v), True
@@ -429,6 +439,17 @@ def _plausible_population(country: countries.Country, obs: Observation, findings
         findings.append(Finding("background", "implausible-value",
                                 f"population {obs.verbatim} is {ratio:.2f} times GeoNames' {ref:,} for {country.name}; kept as stated",
                                 obs.line))
+
+
+def _irregular_digits(country: countries.Country, obs: Observation, findings: list[Finding]) -> None:
+    """A population in irregular digit groups has no value; its malformed-number finding says how the
+    digits as written compare with GeoNames, so a reader can tell a stray space from a lost digit."""
+    ref = _geonames_countries().get(country.alpha2, {}).get("population")
+    digits = int(re.sub(r"\D", "", obs.verbatim))
+    for f in findings:
+        if f.kind == "malformed-number" and f.section == "background" and obs.verbatim.strip() in f.message:
+            f.message += (f"; the digits as written, {digits:,}, are {digits / ref:.2f} times GeoNames' {ref:,}"
+                          if ref else f"; the digits as written are {digits:,} (no GeoNames figure)")
 
 
 def _footer(lines: list[Line], findings: list[Finding]) -> tuple[date | None, str | None]:
