@@ -12,7 +12,7 @@ ACTIONS = (
          "There is no information on the Convention on the Rights of the Child."),
     Rule("none", "none",
          (r"\b(?:has|have) not (?:yet )?(?:signed|acceded|ratified|become)\b", r"\bis not (?:a )?(?:party|signatory)\b",
-          r"\bneither\b", r"\b(?:does|did) not\b", r"\bnot (?:yet )?(?:acceded|ratified|signed)\b"),
+          r"\bneither\b", r"\b(?:does|did) not\b"),
          "X did not accede to the UN Convention and Protocol."),
     Rule("signature", "signature",
          (r"\bsigned\b(?:(?!ratif).)*\bnot (?:yet )?ratified\b", r"\bhas (?:only )?signed\b(?!\s+and\s+ratified)(?!.*\bratified\b)"),

@@ -68,7 +68,7 @@ PROGRESS = (
         r"\bfinali[sz](?:ation stage|ing)\b", r"\b(?:has|have) begun\b", r"\bbegun to\b", r"\bbegan\b", r"\bstarted\b",
         r"\bis collecting\b", r"\bformative stage\b", r"\bexpected to\b", r"\bplanned\b", r"(?-i:\bplans? to\b)",
         r"\bsubmitted (?:to|for)\b", r"\bstrategy document for the establishment\b"),
-        "X does not have any officially recognized strategy. However a policy paper is in the pipeline."),
+        "A national cybersecurity policy paper is in the pipeline."),
     Rule("partial:draft", "partial", (r"\bdraft(?:ed|ing)?\b",), "A draft National Cyber Security Policy exists."),
     # Arrangements exist but without the formal footing the indicator asks for.
     Rule("partial:informal", "partial", (r"\bnot (?:legally )?(?:required|mandatory|obliged|formali[sz]ed)\b",),
