@@ -520,19 +520,24 @@ def test_cirt_statement_with_status_yes_needs_no_cirt_node(base_conforms):
 
 def test_cirt_has_one_role_and_one_state_from_their_schemes(base_conforms):
     role, state = sh_("CIRT-role"), sh_("CIRT-state")
-    assert_conforms(base(remove=[("ex:cirt", "rdf:type", None), ("ex:cirt", "ckg:cirtRole", None), ("ex:cirt", "ckg:cirtState", None)],
-                         add="ex:cirt a ckg:CIRT ; ckg:cirtRole cirtrole:sectoral ; ckg:cirtState cirtstate:under-formation ."))
-    assert_violates(base(remove=[("ex:cirt", "ckg:cirtRole", None)]), role, component="MinCountConstraintComponent", focus="ex:cirt")
-    assert_violates(base(add="ex:cirt ckg:cirtRole cirtrole:private ."), role, component="MaxCountConstraintComponent", focus="ex:cirt")
-    assert_violates(base(remove=[("ex:cirt", "ckg:cirtRole", None)], add="ex:cirt ckg:cirtRole status:yes ."), role,
-                    component="InConstraintComponent", focus="ex:cirt")
-    assert_violates(base(remove=[("ex:cirt", "ckg:cirtState", None)]), state, component="MinCountConstraintComponent", focus="ex:cirt")
-    assert_violates(base(remove=[("ex:cirt", "ckg:cirtState", None)], add='ex:cirt ckg:cirtState "exists" .'), state,
-                    component="InConstraintComponent", focus="ex:cirt")
+    # a plain (not national) CIRT, so that only the CIRT shapes speak
+    plain = [("ex:cirt", "rdf:type", None), ("ex:cirt", "ckg:cirtRole", None), ("ex:cirt", "ckg:cirtState", None)]
+
+    def cirt(extra: str) -> Graph:
+        return base(remove=plain, add="ex:cirt a ckg:CIRT " + extra + " .")
+
+    assert_conforms(cirt("; ckg:cirtRole cirtrole:sectoral ; ckg:cirtState cirtstate:under-formation"))
+    assert_violates(cirt("; ckg:cirtState cirtstate:exists"), role, component="MinCountConstraintComponent", focus="ex:cirt")
+    assert_violates(cirt("; ckg:cirtRole cirtrole:private, cirtrole:military ; ckg:cirtState cirtstate:exists"), role,
+                    component="MaxCountConstraintComponent", focus="ex:cirt")
+    assert_violates(cirt("; ckg:cirtRole status:yes ; ckg:cirtState cirtstate:exists"), role, component="InConstraintComponent", focus="ex:cirt")
+    assert_violates(cirt("; ckg:cirtRole cirtrole:private"), state, component="MinCountConstraintComponent", focus="ex:cirt")
+    assert_violates(cirt('; ckg:cirtRole cirtrole:private ; ckg:cirtState "exists"'), state, component="InConstraintComponent", focus="ex:cirt")
 
 
 def test_a_national_cirt_is_an_existing_national_or_governmental_team(base_conforms):
     role, state = sh_("NationalCIRT-role"), sh_("NationalCIRT-state")
+    assert (sh_("NationalCIRTShape"), SH.property, role) in shapes()
     assert_conforms(base(remove=[("ex:cirt", "ckg:cirtRole", None)], add="ex:cirt ckg:cirtRole cirtrole:governmental ."))
     assert_violates(base(remove=[("ex:cirt", "ckg:cirtRole", None)], add="ex:cirt ckg:cirtRole cirtrole:sectoral ."), role,
                     component="InConstraintComponent", focus="ex:cirt")
@@ -860,8 +865,8 @@ def test_citation_cites_provisions_only(base_conforms):
 
 
 CIRT = COUNTRY + """
-ex:cert a ckg:CIRT ; rdfs:label "Sector CERT" ; ckg:jurisdiction ex:TST .
-ex:ncert a ckg:NationalCIRT ; rdfs:label "TL-CERT" ; ckg:jurisdiction ex:TST .
+ex:cert a ckg:CIRT ; rdfs:label "Sector CERT" ; ckg:jurisdiction ex:TST ; ckg:cirtRole cirtrole:sectoral ; ckg:cirtState cirtstate:exists .
+ex:ncert a ckg:NationalCIRT ; rdfs:label "TL-CERT" ; ckg:jurisdiction ex:TST ; ckg:cirtRole cirtrole:national ; ckg:cirtState cirtstate:exists .
 """
 
 

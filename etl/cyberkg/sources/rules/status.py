@@ -107,7 +107,7 @@ AFFIRMATIVE = (
         r"\bbeen (?:developed|adopted|established|approved|published|implemented|created|set up|launched|enacted)\b",
         r"\b(?:organi[sz]e|train|certify|audit)s?\b(?= (?:a |an |the )?\w)",
         r"\bis providing\b", r"\bhas (?:general |specific )?information on\b", r"\b(?:is|are) able to\b",
-        r"\b(?:integrates?|conducts?) (?:into |their |its |the |\w+ )"),
+        r"\b(?:integrates?|conducts?) (?:into |their |its |the |\S+ )"),
         "The university organizes a training seminar on cybercrime for lawyers."),
     Rule("yes:enacted", "yes", (
         r"\b(?:enacted|mandated|adopted|established|launched|created|implemented|completed|published|approved|organi[sz]ed|organi[sz]es|conducted|provides?|offers?|runs|operates|promotes?|hosts?|hosted|undertakes|collaborates?|cooperat\w*|certified|available|in place|recogni[sz]es|acts as)\b",),
