@@ -251,10 +251,21 @@ def test_status_concepts_are_the_parser_statuses(onto):
 
 def test_action_concepts_are_the_parser_actions(onto):
     # "succession" is parsed but recorded as unknown with an unparsed-action finding.
-    parsed = {a for a, _ in profile._ACTION_RULES} - {"succession"} | {"unknown"}
+    from cyberkg.sources.rules import actions
+    parsed = {r.value for r in actions.ACTIONS} - {"succession"} | {"unknown"}
     members = _scheme_members(onto, "action")
     assert set(members) == parsed == {"accession", "ratification", "signature", "none", "unknown"}
     assert all(c == URIRef(ID + "action/" + n) for n, c in members.items())
+
+
+def test_cirt_role_and_state_concepts_are_the_parser_values(onto):
+    from cyberkg.sources.rules import cirts
+    roles = _scheme_members(onto, "cirt-role")
+    assert set(roles) == {r.value for r in cirts.ROLES}
+    assert all(c == URIRef(ID + "cirt-role/" + n) for n, c in roles.items())
+    states = _scheme_members(onto, "cirt-state")
+    assert set(states) == {r.value for r in cirts.STATES} | {"exists"}
+    assert all(c == URIRef(ID + "cirt-state/" + n) for n, c in states.items())
 
 
 def test_instrument_categories_exist(onto):

@@ -94,7 +94,8 @@ def test_wikidata_qids_agree_with_the_reference_table_except_documented_codes():
 # --- statuses ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text,status", [
-    ("Bhutan does not have any officially recognized national cybersecurity strategy. However Bhutan is going to develop the e-Gov Policy.", "no"),
+    # A negative qualified by a plan is partial (issue 12 reading rules; was "no").
+    ("Bhutan does not have any officially recognized national cybersecurity strategy. However Bhutan is going to develop the e-Gov Policy.", "partial"),
     ("There is no agency responsible for cybersecurity in Chad.", "no"),
     ("Bhutan does not any official recognized partnerships to facilitate sharing.", "no"),
     ("Ukraine has no officially recognized national benchmarking.", "no"),
@@ -175,6 +176,24 @@ def _profile_with_22(text):
 def test_convention_action_phrasings(sentence, action):
     p = _profile_with_22(sentence)
     assert [(c.convention, c.action) for c in p.conventions] == [("CRC", action), ("OPSC", "unknown")]
+
+
+def test_did_not_accede_to_the_convention_and_protocol_is_none_for_both():
+    p = _profile_with_22("Bhutan did not accede to the UN Convention and Protocol.")
+    assert [(c.convention, c.action) for c in p.conventions] == [("CRC", "none"), ("OPSC", "none")]
+    assert p.statements["2.2"].status == "no"
+    assert not any(f.kind == "unparsed-action" for f in p.findings)
+
+
+@pytest.mark.parametrize("verbatim,value", [
+    (" : 33 397 000", 33397000), ("29.82 million", 29820000), ("1.2 billion", 1200000000), ("90, 800", 90800),
+    ("2 217 000", 2217000), ("2 44 769 000", None), ("31 011 00", None),
+])
+def test_background_figures_readers_read_without_doubt(verbatim, value):
+    findings = []
+    pop, _ = _background(_lines(f"Total Population: {verbatim}"), findings)
+    assert pop.value == value
+    assert ("malformed-number" in {f.kind for f in findings}) == (value is None)
 
 
 def test_convention_phrase_matching_no_rule_is_unparsed():

@@ -129,7 +129,8 @@ def test_two_profiles_of_one_country_both_kept_without_contradiction(tmp_path):
     rows = list(csv.DictReader(io.StringIO(out)))
     assert {r["document"] for r in rows} == {"profile-bhutan.txt", "profile-bhutan-2015.txt"}
     status = {r["document"]: r["value"] for r in rows if r["section"] == "1.2.1" and r["fact"] == "status"}
-    assert status == {"profile-bhutan.txt": "no", "profile-bhutan-2015.txt": "yes"}
+    # profile-bhutan.txt: "does not have ... However there are plans to build one" -> partial
+    assert status == {"profile-bhutan.txt": "partial", "profile-bhutan-2015.txt": "yes"}
 
 
 # ------------------------------------------------------------------ bad paths

@@ -153,8 +153,11 @@ EXAMPLES = [  # (rule and component, Turtle, the result it must provoke)
     ("NoStatusExcludesNationalCIRT", PROFILE + STATEMENT.replace("status:yes", "status:no") + "ckg:indicator ind:1.2.1 ; ckg:mentionsCIRT ex:N . "
      'ex:N a ckg:NationalCIRT ; rdfs:label "N" ; ckg:jurisdiction ex:ZZZ .',
      ("ex:S", "NationalCIRTConsistencyShape", "ckgsh:NoStatusExcludesNationalCIRT")),
-    ("YesStatusNeedsNationalCIRT", PROFILE + STATEMENT + "ckg:indicator ind:1.2.1 .",
-     ("ex:S", "NationalCIRTConsistencyShape", "ckgsh:YesStatusNeedsNationalCIRT")),
+    ("CIRT-role in (IRI list)", 'ex:N a ckg:CIRT ; rdfs:label "N" ; ckg:jurisdiction ex:ZZZ ; ckg:cirtRole ex:boss ; '
+     "ckg:cirtState <https://w3id.org/cyberkg/id/cirt-state/exists> .", ("ex:N", "CIRT-role", "In")),
+    ("NationalCIRT-state hasValue: a planned team is no national CIRT", 'ex:N a ckg:NationalCIRT ; rdfs:label "N" ; ckg:jurisdiction ex:ZZZ ; '
+     "ckg:cirtRole <https://w3id.org/cyberkg/id/cirt-role/national> ; ckg:cirtState <https://w3id.org/cyberkg/id/cirt-state/planned> .",
+     ("ex:N", "NationalCIRT-state", "HasValue")),
     ("AssessmentNotAfterProfileUpdate", PROFILE + STATEMENT + "ckg:indicator ind:1.2.1 ; ckg:reportsEvent ex:E . "
      'ex:P dct:modified "2014-05-01"^^xsd:date . ex:E a ckg:CIRTAssessment ; ckg:assessedCountry ex:ZZZ ; ckg:assessmentDate "2015"^^xsd:gYear .',
      ("ex:E", "CIRTAssessmentShape", "ckgsh:AssessmentNotAfterProfileUpdate")),
@@ -213,9 +216,11 @@ MUTATIONS = [  # (rule, SPARQL Update on the document graph, the result it must 
     ("EachIndicatorStatedOnce: a second statement for section 1.1.1",
      'INSERT { GRAPH ?g { ?t ?p ?o } } WHERE { GRAPH ?g { ?s ckg:indicator <https://w3id.org/cyberkg/id/indicator/1.1.1> ; ?p ?o } BIND (IRI(CONCAT(STR(?s), "-again")) AS ?t) }',
      ("{profile}", "ProfileShape", "ckgsh:EachIndicatorStatedOnce")),
-    ("YesStatusNeedsNationalCIRT: CIRT status yes without a national CIRT",
-     "DELETE { GRAPH ?g { ?s ckg:status ?x } } INSERT { GRAPH ?g { ?s ckg:status status:yes } } WHERE { GRAPH ?g { ?s ckg:indicator <https://w3id.org/cyberkg/id/indicator/1.2.1> ; ckg:status ?x } }",
-     (ID + "statement/{doc}/1.2.1", "NationalCIRTConsistencyShape", "ckgsh:YesStatusNeedsNationalCIRT")),
+    ("CIRT-role in: a role outside scheme:cirt-role",
+     'INSERT { GRAPH ?g { <https://w3id.org/cyberkg/id/cirt/BTN/x> a ckg:CIRT ; rdfs:label "X" ; ckg:jurisdiction ?c ; '
+     "ckg:cirtRole <https://w3id.org/cyberkg/id/cirt-role/boss> ; ckg:cirtState <https://w3id.org/cyberkg/id/cirt-state/exists> } } "
+     "WHERE { GRAPH ?g { ?c a ckg:Country } }",
+     (ID + "cirt/BTN/x", "CIRT-role", "In")),
 ]
 ILL_TYPED_REF_PERIOD = ('DELETE { GRAPH ?g { ?o sdmx-dimension:refPeriod ?p } } INSERT { GRAPH ?g { ?o sdmx-dimension:refPeriod "2019-5"^^xsd:gYearMonth } } '
                         "WHERE { GRAPH ?g { ?o sdmx-dimension:refPeriod ?p } }")

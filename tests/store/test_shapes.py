@@ -56,6 +56,8 @@ PREFIXES = """
 @prefix cat:            <https://w3id.org/cyberkg/id/instrument-category/> .
 @prefix conv:           <https://w3id.org/cyberkg/id/convention/> .
 @prefix ds:             <https://w3id.org/cyberkg/id/dataset/> .
+@prefix cirtrole:       <https://w3id.org/cyberkg/id/cirt-role/> .
+@prefix cirtstate:      <https://w3id.org/cyberkg/id/cirt-state/> .
 @prefix ex:             <https://w3id.org/cyberkg/id/test/> .
 """
 
@@ -86,7 +88,8 @@ ex:stmt-{code} a ckg:IndicatorStatement ;
     ckg:statementText "Testland has {title.lower()}." .
 """ for i, (code, title) in enumerate(scheme.INDICATORS.items())) + """
 ex:stmt-1.2.1 ckg:mentionsCIRT ex:cirt ; ckg:reportsEvent ex:assessment .
-ex:cirt a ckg:NationalCIRT ; rdfs:label "TL-CERT" ; ckg:jurisdiction ex:TST .
+ex:cirt a ckg:NationalCIRT ; rdfs:label "TL-CERT" ; ckg:jurisdiction ex:TST ;
+    ckg:cirtRole cirtrole:national ; ckg:cirtState cirtstate:exists .
 ex:assessment a ckg:CIRTAssessment ;
     rdfs:label "CIRT readiness assessment for Testland, 2012-11-19" ;
     ckg:assessedCountry ex:TST ;
@@ -510,15 +513,36 @@ def test_cirt_statement_with_status_no_must_not_mention_a_national_cirt(base_con
     assert {r["value"] for r in found} == {URIRef(ID + "test/cirt")}
 
 
-def test_cirt_statement_with_status_yes_must_mention_a_national_cirt(base_conforms):
-    constraint = sh_("YesStatusNeedsNationalCIRT")
-    shape = sh_("NationalCIRTConsistencyShape")
-    assert_violates(base(remove=[("ex:stmt-1.2.1", "ckg:mentionsCIRT", None)]), shape, constraint=constraint,
-                    focus="ex:stmt-1.2.1")
-    # a CIRT that is not national does not count
-    assert_violates(base(remove=[("ex:cirt", "rdf:type", None)], add="ex:cirt a ckg:CIRT ."), shape,
-                    constraint=constraint, focus="ex:stmt-1.2.1")
-    # the rule is about 1.2.1 only: another indicator with status yes and no CIRT is fine (BASE has many)
+def test_cirt_statement_with_status_yes_needs_no_cirt_node(base_conforms):
+    """A team the profile does not name is not modelled: status yes alone conforms."""
+    assert_conforms(base(remove=[("ex:stmt-1.2.1", "ckg:mentionsCIRT", None)]))
+
+
+def test_cirt_has_one_role_and_one_state_from_their_schemes(base_conforms):
+    role, state = sh_("CIRT-role"), sh_("CIRT-state")
+    # a plain (not national) CIRT, so that only the CIRT shapes speak
+    plain = [("ex:cirt", "rdf:type", None), ("ex:cirt", "ckg:cirtRole", None), ("ex:cirt", "ckg:cirtState", None)]
+
+    def cirt(extra: str) -> Graph:
+        return base(remove=plain, add="ex:cirt a ckg:CIRT " + extra + " .")
+
+    assert_conforms(cirt("; ckg:cirtRole cirtrole:sectoral ; ckg:cirtState cirtstate:under-formation"))
+    assert_violates(cirt("; ckg:cirtState cirtstate:exists"), role, component="MinCountConstraintComponent", focus="ex:cirt")
+    assert_violates(cirt("; ckg:cirtRole cirtrole:private, cirtrole:military ; ckg:cirtState cirtstate:exists"), role,
+                    component="MaxCountConstraintComponent", focus="ex:cirt")
+    assert_violates(cirt("; ckg:cirtRole status:yes ; ckg:cirtState cirtstate:exists"), role, component="InConstraintComponent", focus="ex:cirt")
+    assert_violates(cirt("; ckg:cirtRole cirtrole:private"), state, component="MinCountConstraintComponent", focus="ex:cirt")
+    assert_violates(cirt('; ckg:cirtRole cirtrole:private ; ckg:cirtState "exists"'), state, component="InConstraintComponent", focus="ex:cirt")
+
+
+def test_a_national_cirt_is_an_existing_national_or_governmental_team(base_conforms):
+    role, state = sh_("NationalCIRT-role"), sh_("NationalCIRT-state")
+    assert (sh_("NationalCIRTShape"), SH.property, role) in shapes()
+    assert_conforms(base(remove=[("ex:cirt", "ckg:cirtRole", None)], add="ex:cirt ckg:cirtRole cirtrole:governmental ."))
+    assert_violates(base(remove=[("ex:cirt", "ckg:cirtRole", None)], add="ex:cirt ckg:cirtRole cirtrole:sectoral ."), role,
+                    component="InConstraintComponent", focus="ex:cirt")
+    assert_violates(base(remove=[("ex:cirt", "ckg:cirtState", None)], add="ex:cirt ckg:cirtState cirtstate:planned ."), state,
+                    component="HasValueConstraintComponent", focus="ex:cirt")
 
 
 def test_cirt_consistency_targets_only_cirt_statements(base_conforms):
@@ -860,8 +884,8 @@ def test_citation_cites_provisions_only(base_conforms):
 
 
 CIRT = COUNTRY + """
-ex:cert a ckg:CIRT ; rdfs:label "Sector CERT" ; ckg:jurisdiction ex:TST .
-ex:ncert a ckg:NationalCIRT ; rdfs:label "TL-CERT" ; ckg:jurisdiction ex:TST .
+ex:cert a ckg:CIRT ; rdfs:label "Sector CERT" ; ckg:jurisdiction ex:TST ; ckg:cirtRole cirtrole:sectoral ; ckg:cirtState cirtstate:exists .
+ex:ncert a ckg:NationalCIRT ; rdfs:label "TL-CERT" ; ckg:jurisdiction ex:TST ; ckg:cirtRole cirtrole:national ; ckg:cirtState cirtstate:exists .
 """
 
 

@@ -222,13 +222,17 @@ def profile_quads(p: Profile, build: NamedNode | None = None) -> Iterator[Quad]:
         yield q(stmt_of[ag.section], CKG.mentionsAgency, node)
 
     # CIRTs and CIRT assessments (1.2.1).
+    # Only named teams: a team the profile mentions without a name is the 1.2.1 status alone.
     for cirt in p.cirts:
-        node = iri("cirt", p.country.alpha3, norm_key(cirt.name) if cirt.name else "unnamed-national-cirt")
+        node = iri("cirt", p.country.alpha3, norm_key(cirt.name))
         yield q(node, RDF.type, CKG.NationalCIRT if cirt.national else CKG.CIRT)
-        label = cirt.name or f"National CIRT of {p.country.name} (name not stated in source)"
-        yield q(node, RDFS.label, _lit(label))
+        yield q(node, RDFS.label, _lit(cirt.name))
         yield q(node, CKG.jurisdiction, c)
-        yield q(stmt_of["1.2.1"], CKG.mentionsCIRT, node)
+        yield q(node, CKG.cirtRole, iri("cirt-role", cirt.role))
+        yield q(node, CKG.cirtState, iri("cirt-state", cirt.state))
+        if cirt.sector:
+            yield q(node, CKG.cirtSector, _lit(cirt.sector))
+        yield q(stmt_of[cirt.section], CKG.mentionsCIRT, node)
     undated = 0
     for a in p.assessments:
         if a.start:

@@ -18,6 +18,10 @@ from pathlib import Path
 from . import countries
 from .scheme import INDICATORS
 from .sections import Section, split
+from .rules import first
+from .rules import actions as ACTION_RULES
+from .rules import cirts as CIRT_RULES
+from .rules import status as STATUS_RULES
 from .text import Line, SourceError, SourceText, logical_lines, norm_key, read_source
 
 MONTHS = {m: i for i, m in enumerate(
@@ -82,9 +86,12 @@ class Agency:
 
 @dataclass
 class Cirt:
-    name: str | None  # None: the source says one exists but does not name it
-    national: bool
+    name: str
+    national: bool  # an existing national or governmental team
     section: str = "1.2.1"
+    role: str = "national"  # national | governmental | sectoral | military | private | regional
+    state: str = "exists"  # exists | under-formation | planned | defunct
+    sector: str | None = None  # sectoral teams: academic | research | isp | financial | energy | telecom | other
 
 
 @dataclass
@@ -187,83 +194,63 @@ _PROGRAMME_ALIASES = {
 
 
 # --- status rules -----------------------------------------------------------------------------
-# Ordered: the first rule whose pattern occurs in the section text decides.  "unknown" phrases come
-# first (they contain negations: "there is no information"), then explicit negation of the whole
-# subject, then in-progress phrasing, then affirmative phrasing.  No rule -> unparsed.
+# The phrase rules are data (sources/rules/status.py, each with the example it must decide); here
+# only how a section's clauses combine.  The reading rules are in that module's docstring and in
+# the ontology's definitions of the statuses.
 
-_UNKNOWN_RULES = [
-    ("unknown:no-information", r"\bno (?:available |further |official )?information\b|\binformation (?:is )?not available\b"),
-    ("unknown:exact-number", r"\b(?:does not have|no) (?:the )?exact number\b"),
-    ("unknown:no-record", r"\bno records?\b"),
-    ("unknown:not-known", r"\b(?:is|are) (?:not known|unknown)\b"),
-]
-_NO_RULES = [
-    ("no:none-listed", r"^\W*(?:-\s*)?none\W*$"),
-    ("no:does-not-have", r"\b(?:does|do|did) not (?:currently |yet |have currently |have yet |yet have )?(?:have|has|possess|participate|currently have|currently participate)\b"),
-    ("no:there-is-no", r"\bthere (?:is|are|was) (?:still |currently |yet )?(?:no|not|none)\b"),
-    ("no:has-not", r"\b(?:has|have) not (?:yet )?(?:officially )?(?:been |established|adopted|approved|enacted|developed|any|got|recogni[sz]ed)\b"),
-    ("no:no-recognised", r"^(?:currently,? )?no (?:officially |nationally )?(?:recogni[sz]ed|approved|national)\b"),
-    ("no:has-no", r"\b(?:has|have) no\b"),
-    ("no:does-not-any", r"\bdoes not (?:any|an)\b"),  # the verb is missing in some sources
-]
-_PARTIAL_RULES = [
-    ("partial:in-progress", r"\b(?:in the process of|is (?:currently )?(?:establishing|developing|drafting|preparing|working on|being (?:developed|drafted|established|reactivated))|are (?:currently )?(?:being )?(?:developing|drafting|working on)|working towards|yet to be established|under (?:development|preparation|consideration)|now defunct|in progress|presently working|working out|currently (?:formulating|formali[sz]ing)|will be (?:developing|responsible|established|set up)|proposed|made some effort|under review|is limited|finali[sz]ation stage|being finali[sz]ed|(?:has|have) begun|begun to|is collecting)\b"),
-    ("partial:draft", r"\bdraft(?:ed|ing)?\b"),
-    # Arrangements exist but without the formal footing the indicator asks for.
-    ("partial:informal", r"\bnot (?:legally )?(?:required|mandatory|obliged|formali[sz]ed)\b"),
-]
-_YES_RULES = [
-    ("yes:listed", r"(?:^|\s)[-•]\s*\S"),
-    ("yes:officially-recognised", r"\b(?:is|are|as) (?:the |an? )?(?:officially|nationally|legally) (?:recogni[sz]ed|approved|mandated)\b|\bhas (?:an? )?(?:officially|legally) (?:recogni[sz]ed|approved|mandated)\b"),
-    ("yes:has", r"\b(?:has|have|does have|possesses) (?:an?|the|two|three|several|many|its|their|established|officially|also|in place|recently|adopted|enacted|developed|launched|created|set up|implemented|signed|ratified|acceded|both|various|some|numerous)\b"),
-    ("yes:there-is", r"\bthere (?:is|are|exists?) (?!no\b|not\b|none\b)\w"),
-    ("yes:member", r"\b(?:is|are) (?:a |an )?(?:member|members|part|signatory|among the beneficiar\w*)\b|\bparticipat\w*\b|\bmember of\b"),
-    ("yes:responsible", r"\b(?:is|are) (?:the )?(?:\w+ )?(?:agenc\w+|bod\w+|organi[sz]ations?|institutions?|entit\w+)?\s*responsible\b|\b(?:monitor|coordinate|oversee|oversees|coordinates|monitors|takes the lead|play key roles|in charge)\b"),
-    ("yes:reporting", r"\bcan (?:also )?be (?:reported|denounced|contacted|filled|made|found|addressed)\b|\bhelpline\b|\bhotline\b"),
-    ("yes:is-the", r"\b(?:is|are) (?:the|an?) (?:[\w’'-]+ ){0,5}(?:framework|roadmap|program|programme|platform|strategy|policy|committee|agency|body|centre|center|institution|organi[sz]ation|standard|benchmark|plan|project|CIRT|CERT|CSIRT)s?\b"),
-    ("yes:activity", r"\b(?:includes?|produces?|publish(?:es|ed)?|contribut\w+|develops?|serves? as|partners? with|works? closely|maintains?|licensed|issued|elaborated|regulated|creates?|mandates?|encourages?|gives?|furnish\w*|presents?|tasked|makes? provision|incorporates?|involved|answerable|performs?|carried out|referenced|signed|displays?|has had|draws|initiated|seeks|shared between|collaborated|determines|evident|specific legislation|has endeavou?red|has finali[sz]ed|is recogni[sz]ed|accredited|included in|been (?:developed|adopted|established|approved|published|implemented|created|set up|launched|enacted))\b"),
-    ("yes:enacted", r"\b(?:enacted|mandated|adopted|established|launched|created|implemented|completed|published|approved|organi[sz]ed|organi[sz]es|conducted|provides?|offers?|runs|operates|promotes?|hosts?|hosted|undertakes|collaborates?|cooperat\w*|certified|available|in place|recogni[sz]es|acts as)\b"),
-]
-_COMPILED = [(rid, rid.split(":")[0], re.compile(p, re.I)) for rid, p in
-             _UNKNOWN_RULES + _NO_RULES + _PARTIAL_RULES + _YES_RULES]
+_ASSESSMENT_SENTENCE = STATUS_RULES.EVENT_SENTENCE.rx
+_NEG = ("no", "unknown")
 
 
-_ASSESSMENT_SENTENCE = re.compile(r"(?i)\bassessment\b|\bconducted a CIRT\b")
+def _clause_split(sentence: str) -> list[str]:
+    """A sentence's clauses: a lead ends where its bulleted list begins (the items are not its
+    status), and "..., but ..." / "...; however ..." open a qualifying clause."""
+    lead, *items = re.split(r"(?:^|\s)(?=[-•]\s*[A-Z0-9])", sentence, maxsplit=1)
+    out = [c.strip() for c in re.split(r"(?i)(?:,\s*|;\s*|\s+)(?=but\s|however\b)", lead) if c.strip()]
+    return out + [i.strip() for i in items]  # the list, if any, as one clause (yes:listed, or "- None")
 
 
-def classify(text: str, code: str | None = None) -> tuple[str, str] | None:
-    """Status of a section from its text: (status, rule id), or None when no known phrase occurs.
-
-    Negation is judged on the opening sentence: a later "However ... plans" does not undo it,
-    and a negative aside after an affirmative opening does not undo that either.  In 1.2.1 the
-    sentences reporting a CIRT assessment are events, not the status of the national CIRT.
-    """
+def _clauses(text: str, code: str | None, alpha2: str | None) -> list[str]:
     sents = sentences(text)
-    if code == "1.2.1":
+    if code == "1.2.1":  # ITU assessments and programmes held in the country are events, not the status
         sents = [x for x in sents if not _ASSESSMENT_SENTENCE.search(x)] or sents
-    if not sents:
+    if alpha2:  # a later sentence crediting another country's team is a copy-paste error (other-country)
+        sents = sents[:1] + [x for x in sents[1:] if not any(
+            m.group(1) != alpha2 for m in re.finditer(r"\b([A-Z]{2})[ -]?CERT\b", x))]
+    out: list[str] = []
+    for s in sents:
+        out += _clause_split(s)
+    return out
+
+
+def classify(text: str, code: str | None = None, alpha2: str | None = None) -> tuple[str, str] | None:
+    """Status of a section from its whole text: (status, rule id), or None when no rule decides.
+
+    Each clause gets the first clause rule that matches (unknown, negative, progress, affirmative).
+    The lead clause (the first that a rule decides) gives the status unless a later clause
+    qualifies it: a negative followed by progress or an initiative is partial, an affirmative
+    followed by a stated lack or by "However ... <progress>" is partial, a negative beside "no
+    information / no record" with nothing positive is unknown.  The rule id then names the
+    combination and the two clause rules that made it.
+    """
+    decided = [(c, r) for c in _clauses(text, code, alpha2) if (r := first(STATUS_RULES.CLAUSE_RULES, c))]
+    if not decided:
         return None
-    # A lead sentence ends where its bulleted list begins; the items are not its status.
-    first = re.split(r"\s[-•]\s*(?=[A-Z0-9])", sents[0], maxsplit=1)[0]
-    # "X is the responsible body ... but it has no ...": an affirmation qualified by a negation.
-    lead, _, rest = first.partition(" but ")
-    if rest and re.search(r"\b(?:no|not|none|never)\b", rest) \
-            and any(st == "yes" and rx.search(lead) for _, st, rx in _COMPILED) \
-            and not any(st in ("unknown", "no") and rx.search(lead) for _, st, rx in _COMPILED):
-        return "partial", "partial:qualified"
-    for rid, status, rx in _COMPILED:
-        if status in ("unknown", "no") and rx.search(first):
-            return status, rid
-    for rid, status, rx in _COMPILED:
-        if status in ("partial", "yes") and rx.search(first):
-            return status, rid
-    for sent in sents[1:]:  # the opening sentence is only a lead-in: the first sentence that speaks decides
-        for rid, status, rx in _COMPILED:
-            if rx.search(sent):
-                return status, rid
-    if re.search(r"(?:^|\s)[-•]\s*\S", sents[0]):
-        return "yes", "yes:listed"
-    return None
+    (lead_text, lead), later = decided[0], decided[1:]
+    if lead.value in _NEG:
+        q = next((r for _, r in later if r.value in ("partial", "yes")), None)
+        if q is not None:
+            return "partial", f"partial:negative-qualified({lead.id}+{q.id})"
+        u = next((r for _, r in later if r.value == "unknown"), None)
+        if lead.value == "no" and u is not None:
+            return "unknown", f"unknown:negative-without-record({lead.id}+{u.id})"
+        return lead.value, lead.id
+    if lead.value == "yes":
+        q = next((r for c, r in later if r.value == "no" or (
+            r.value in ("partial", "unknown") and STATUS_RULES.SAME_SUBJECT.search(c))), None)
+        if q is not None:
+            return "partial", f"partial:affirmative-qualified({lead.id}+{q.id})"
+    return lead.value, lead.id
 
 
 def classify_listing(items: list[str], instruments: list["Instrument"]) -> tuple[str, str] | None:
@@ -304,6 +291,8 @@ def parse_text(src: SourceText) -> Profile:
     population, internet = _background(sp.background, findings)
     if population is not None and population.value is not None:
         _plausible_population(country, population, findings)
+    elif population is not None and re.fullmatch(r"[\d ,]+", population.verbatim.strip(" :")):
+        _irregular_digits(country, population, findings)
     updated, updated_text = _footer(sp.footer, findings)
 
     statements: dict[str, Statement] = {}
@@ -318,7 +307,7 @@ def parse_text(src: SourceText) -> Profile:
             findings.append(Finding(code, "missing-value", f"section {code} has a heading but no text", sec.line))
             statements[code] = Statement(code, sec.heading, "unknown", "unknown:section-empty", "", sec.line)
             continue
-        got = classify(text, code)
+        got = classify(text, code, country.alpha2)
         if got is None:
             findings.append(Finding(code, "unparsed-status", f"no known status phrase in: {text[:160]!r}", sec.line))
             status, rule = "unknown", "unparsed"
@@ -341,6 +330,7 @@ def parse_text(src: SourceText) -> Profile:
                 profile.findings[:] = [f for f in profile.findings if not (f.section == code and f.kind == "unparsed-status")]
     if "1.2.1" in secs:
         _cirt(secs["1.2.1"], profile)
+    _regional_cirts(secs, profile)
     if "1.3.3" in secs:
         profile.agencies += _agencies(secs["1.3.3"])
     _conventions(secs.get("2.2"), profile)
@@ -371,13 +361,21 @@ def _title(title_lines: list[Line]) -> str:
     return " ".join(words)
 
 
+_SCALE = {"thousand": 1000, "million": 10**6, "billion": 10**9}
+
+
 def _number(verbatim: str, section: str, line: int | None, findings: list[Finding]) -> tuple[int | Decimal | None, bool]:
-    """Digits grouped by spaces in threes ('2 217 000'); anything else is kept verbatim and reported."""
-    v = verbatim.strip().rstrip("%").strip()
+    """Digits grouped in threes by spaces, commas or a comma and a space ('2 217 000', '90, 800');
+    a decimal with a scale word ('29.82 million'); a plain decimal.  Irregular digit groups
+    ('2 44 769 000', '31 011 00') get no value: they are kept verbatim and reported (see README)."""
+    v = verbatim.strip().lstrip(":").strip().rstrip("%").strip()
     if not v or re.fullmatch(r"(?i)unknown|n/?a|-+", v):
         return None, True
-    if re.fullmatch(r"\d{1,3}(?:[ ,]\d{3})*", v):
+    if re.fullmatch(r"\d{1,3}(?:(?:,\s?| )\d{3})*", v):
         return int(re.sub(r"[ ,]", "", v)), True
+    m = re.fullmatch(r"(?i)(\d+(?:\.\d+)?)\s*(thousand|million|billion)", v)
+    if m:
+        return int(Decimal(m.group(1)) * _SCALE[m.group(2).lower()]), True
     if re.fullmatch(r"\d+(?:\.\d+)?", v):
         try:
             return Decimal(v), True
@@ -441,6 +439,17 @@ def _plausible_population(country: countries.Country, obs: Observation, findings
         findings.append(Finding("background", "implausible-value",
                                 f"population {obs.verbatim} is {ratio:.2f} times GeoNames' {ref:,} for {country.name}; kept as stated",
                                 obs.line))
+
+
+def _irregular_digits(country: countries.Country, obs: Observation, findings: list[Finding]) -> None:
+    """A population in irregular digit groups has no value; its malformed-number finding says how the
+    digits as written compare with GeoNames, so a reader can tell a stray space from a lost digit."""
+    ref = _geonames_countries().get(country.alpha2, {}).get("population")
+    digits = int(re.sub(r"\D", "", obs.verbatim))
+    for f in findings:
+        if f.kind == "malformed-number" and f.section == "background" and obs.verbatim.strip() in f.message:
+            f.message += (f"; the digits as written, {digits:,}, are {digits / ref:.2f} times GeoNames' {ref:,}"
+                          if ref else f"; the digits as written are {digits:,} (no GeoNames figure)")
 
 
 def _footer(lines: list[Line], findings: list[Finding]) -> tuple[date | None, str | None]:
@@ -558,50 +567,108 @@ def _instruments(sec: Section, category: str) -> list[Instrument]:
 _CIRT_WORD = r"(?:CIRT|CERT|CSIRT|CSIRTs|CIRTs|CERTs|computer emergency response team|Computer Incident Response Team)"
 
 
+def _cirt_names(s: str) -> list[tuple[int, int, str]]:
+    """The teams a sentence names, with their spans: tokens such as CERT-FR or GovCert.CZ, a name
+    after the CIRT word ("CIRT (ALCIRT)", "CIRT known as CERT-IN", "CIRT, PacCERT") and the subject of
+    "X is the officially recognized CIRT"."""
+    found: list[tuple[int, int, str]] = []
+    for m in re.finditer(rf"(?i)\b{_CIRT_WORD}\s*(?:\(([^()]+)\)|known as (?:the )?([A-Z][\w.\-/&' ]*?)(?=[,.;]|\s+(?:which|and|established|operat|under|is|formerly)\b|$)|,\s*([A-Za-z][\w.\-]*[A-Za-z0-9])(?=[.,;]|$))", s):
+        g = next(i for i in (1, 2, 3) if m.group(i))
+        name = m.group(g).strip()
+        if name and not re.fullmatch(r"(?i)CERT|CIRT|CSIRT", name):
+            found.append((m.start(g), m.end(g), name))
+    m = re.match(rf"^(?:Therefore |Currently,? )?([A-Z][\w.\-]*(?: [A-Z][\w.\-]*)?) is the (?:officially|nationally) recogni[sz]ed (?:national )?(?:{_CIRT_WORD})", s)
+    if m:
+        found.append((m.start(1), m.end(1), m.group(1)))
+    for m in re.finditer(r"(?<![\w.\-])((?:[A-Za-z][\w\-/]*\.?)?(?:CERT|CIRT|CSIRT)(?:[\w\-/]|\.(?=\w))*)(?![\w\-])", s):
+        tok = m.group(1)
+        if re.fullmatch(r"(?i)c(?:s)?i?rts?|certs?|csirts?", tok):
+            continue
+        if not any(a <= m.start(1) < b for a, b, _ in found):
+            found.append((m.start(1), m.end(1), tok))
+    found.sort()
+    out: list[tuple[int, int, str]] = []
+    for a, b, n in found:  # "Computer Emergency Response Team of Mauritius (CERT-MU)": one team
+        if out and a < out[-1][1]:
+            continue
+        out.append((a, b, n))
+    return out
+
+
+def _cirt_role(before: str, after: str, prev: str | None, default: str) -> str:
+    r = first(CIRT_RULES.ROLES, before)
+    if r is not None:
+        return r.value
+    if prev and re.fullmatch(r"\W*(?:and|or|,)?\W*", before):
+        return prev  # "such as the commercial CIRT (A) and B": one enumeration, one role
+    r = first(CIRT_RULES.ROLES, after)
+    return r.value if r is not None else default
+
+
 def _cirt(sec: Section, profile: Profile) -> None:
+    """Section 1.2.1: the teams it names, each with its role and state (rules/cirts.py), and the
+    CIRT assessments it reports.  A team the text does not name is not modelled: the statement's
+    status says whether there is one."""
     st = profile.statements["1.2.1"]
     for s in sentences(sec.text):
         if re.search(r"(?i)\bassessment\b|\bconducted a CIRT\b", s) and re.search(
                 r"(?i)\b(?:completed|conducted|carried out)\b", s) and not re.search(
                 r"(?i)\b(?:currently|is conducting|being carried out|is being)\b", s):
             profile.assessments += _assessments(s, profile.findings)
-    if st.status not in ("yes", "partial"):
-        return
     status_text = " ".join(x for x in sentences(sec.text) if not _ASSESSMENT_SENTENCE.search(x))
     if st.status == "yes" and not re.search(r"(?i)\b(national|government|governmental|nationally)\b", status_text) \
             and re.search(r"(?i)\b(research|academic|education|university|sectoral|sector|commercial|military)\b", status_text):
         # Only a sectoral (academic, research) team: the country has no national CIRT in full.
         st = profile.statements["1.2.1"] = Statement("1.2.1", st.heading, "partial", "partial:sectoral-cirt-only", st.text, st.line)
-    national = st.status == "yes"
-    names: list[str] = []
+    default = "national" if st.status == "yes" else "sectoral"
+    seen: set[str] = set()
     for s in sentences(sec.text):
-        if not re.search(rf"(?i){_CIRT_WORD}", s):
+        if _ASSESSMENT_SENTENCE.search(s) or not re.search(rf"(?i){_CIRT_WORD}", s):
             continue
-        if re.search(r"(?i)\bassessment\b|does not|not yet|in (?:the )?process|defunct|establishing|creating", s):
-            continue
-        s = re.split(r"(?i)\b(?:such as|many others?|other specialized|also has|sectorial|sector-specific)\b", s)[0]
-        for m in re.finditer(r"(?<![\w.\-])((?:[A-Za-z][\w\-/]*\.?)?(?:CERT|CIRT|CSIRT)(?:[\w\-/]|\.(?=\w))*)(?![\w\-])", s):
-            tok = m.group(1)
-            if re.fullmatch(r"(?i)c(?:s)?i?rts?|certs?|csirts?", tok):
+        names = _cirt_names(s)
+        prev_end, prev_role = 0, None
+        for i, (a, b, name) in enumerate(names):
+            nxt = names[i + 1][0] if i + 1 < len(names) else len(s)
+            before, after = s[prev_end:a], s[b:nxt]
+            m = re.match(r"([A-Z]{2})[ -]?CERT\b", name)
+            if m and m.group(1) != profile.country.alpha2 and _is_alpha2(m.group(1)):
+                prev_end = b
+                continue  # another country's team is never this country's
+            role = _cirt_role(before, after, prev_role, default)
+            if role == "regional" and re.search(r"(?i)\bnational\b", before) and not re.search(r"(?i)regional", before):
+                role = "national"
+            state_rule = first(CIRT_RULES.STATES, before + " " + after.split(".")[0]) if role != "regional" else None
+            state = state_rule.value if state_rule else "exists"
+            sector = None
+            if role == "sectoral":
+                sr = first(CIRT_RULES.SECTORS, before) or first(CIRT_RULES.SECTORS, after)
+                sector = sr.value if sr else "other"
+            prev_end, prev_role = b, role
+            if norm_key(name) in seen:
                 continue
-            names.append(tok)
-        for m in re.finditer(rf"(?i)\b{_CIRT_WORD}\s*(?:\(([^()]+)\)|known as (?:the )?([A-Z][\w.\-/ ]*?)(?=[,.;]|\s+(?:which|and|established|operat|under|is|formerly)\b|$)|,\s*([A-Za-z][\w.\-]*[A-Za-z0-9])(?=[.,;]|$))", s):
-            name = next(g for g in m.groups() if g)
-            if name and not re.fullmatch(r"(?i)CERT|CIRT|CSIRT", name.strip()):
-                names.append(name.strip())
-        m = re.match(rf"^(?:Therefore |Currently,? )?([A-Z][\w.\-]*(?: [A-Z][\w.\-]*)?) is the (?:officially|nationally) recogni[sz]ed (?:national )?(?:{_CIRT_WORD})", s)
-        if m:
-            names.append(m.group(1))
-        m = re.search(rf"(?i)two national {_CIRT_WORD}\s+(\S+).*?\band\s+(\S+)\s+operating", s)
-        if m:
-            names += [m.group(1), m.group(2)]
-    seen = set()
-    for n in names:
-        if norm_key(n) not in seen:
-            seen.add(norm_key(n))
-            profile.cirts.append(Cirt(n, national))
-    if not profile.cirts and national:
-        profile.cirts.append(Cirt(None, True))
+            seen.add(norm_key(name))
+            profile.cirts.append(Cirt(name, role in ("national", "governmental") and state == "exists", "1.2.1", role, state, sector))
+
+
+def _is_alpha2(code: str) -> bool:
+    import pycountry
+
+    return pycountry.countries.get(alpha_2=code) is not None
+
+
+def _regional_cirts(secs: dict[str, Section], profile: Profile) -> None:
+    """Multi-country teams (a regional CIRT, a forum of CERTs) the country belongs to, named in the
+    cooperation sections 1.5.1-1.5.4."""
+    seen = {norm_key(c.name) for c in profile.cirts}
+    for code in ("1.5.1", "1.5.2", "1.5.3", "1.5.4"):
+        sec = secs.get(code)
+        if sec is None:
+            continue
+        for m in re.finditer(r"(?<![\w])((?:AP|Pac|OIC|GCC|Africa)[ -]?C(?:ERT|IRT|SIRT))(?![\w\-])", sec.text):
+            name = m.group(1)
+            if norm_key(name) not in seen:
+                seen.add(norm_key(name))
+                profile.cirts.append(Cirt(name, False, code, "regional", "exists"))
 
 
 _DAY_RANGE = re.compile(rf"\(\s*(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:({_MONTH_RE})\s*)?[-–]\s*(\d{{1,2}})(?:st|nd|rd|th)?\s*({_MONTH_RE})\s*,?\s*(\d{{4}})\s*\)", re.I)
@@ -730,33 +797,23 @@ def _agencies(sec: Section) -> list[Agency]:
     return found
 
 
-# Section 2.2: CRC and its Optional Protocol on the sale of children (OPSC).
-_ACTION_RULES = [
-    ("unknown", r"\bno (?:available )?information\b|\bunknown\b|\bnot known\b"),
-    ("none", r"\b(?:has|have) not (?:yet )?(?:signed|acceded|ratified|become)\b|\bis not (?:a )?(?:party|signatory)\b|\bneither\b|\bdoes not\b"),
-    ("signature", r"\bsigned\b(?:(?!ratif).)*\bnot (?:yet )?ratified\b|\bhas (?:only )?signed\b(?!\s+and\s+ratified)(?!.*\bratified\b)"),
-    ("ratification", r"\bratifi(?:ed|cation)\b"),
-    ("accession", r"\bacce(?:ded|ssion)\b"),
-    ("succession", r"\bsucce(?:eded|ssion)\b"),
-]
-
+# Section 2.2: CRC and its Optional Protocol on the sale of children (OPSC); rules in rules/actions.py.
 
 def _conventions(sec: Section | None, profile: Profile) -> None:
     seen: dict[str, ConventionAction] = {}
     if sec is not None:
         for s in sentences(sec.text):
-            if re.search(r"(?i)optional\s+protocol", s):
-                conv = "OPSC"
-            elif re.search(r"(?i)rights\s+of\s+the\s+child", s):
-                conv = "CRC"
-            else:
+            which = first(ACTION_RULES.INSTRUMENTS, s)
+            if which is None:
                 continue
-            action = next((a for a, rx in _ACTION_RULES if re.search(rx, s, re.I)), None)
+            rule = first(ACTION_RULES.ACTIONS, s)
+            action = rule.value if rule else None
             if action is None or action == "succession":
                 profile.findings.append(Finding("2.2", "unparsed-action", f"no known convention action in: {s[:160]!r}", sec.line))
                 action = "unknown"
-            if conv not in seen:
-                seen[conv] = ConventionAction(conv, action, s)
+            for conv in which.value.split("+"):
+                if conv not in seen:
+                    seen[conv] = ConventionAction(conv, action, s)
     for conv in ("CRC", "OPSC"):
         if conv not in seen:
             seen[conv] = ConventionAction(conv, "unknown", None)
@@ -764,13 +821,14 @@ def _conventions(sec: Section | None, profile: Profile) -> None:
     st = profile.statements["2.2"]
     if st.rule in ("unknown:section-missing", "unknown:section-empty"):
         return
-    done = [c.action in ("accession", "ratification") for c in profile.conventions]
-    acts = {c.action for c in profile.conventions}
-    if all(done):
+    # A convention the section is silent on does not count against it (nothing is known of it).
+    known = [c.action for c in profile.conventions if c.action != "unknown"]
+    done = [a in ("accession", "ratification") for a in known]
+    if known and all(done):
         status = "yes"
-    elif any(done) or "signature" in acts:
+    elif any(done) or "signature" in known:
         status = "partial"
-    elif acts == {"none"}:
+    elif known and set(known) == {"none"}:
         status = "no"
     else:
         status = "unknown"

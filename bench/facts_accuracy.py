@@ -1,0 +1,121 @@
+"""Accuracy of the profile reader against the hand-checked facts (tests/expected/facts/*.json).
+
+Prints, per field, how many of the profiles (or sections, for statuses) the parser gets right, on
+all corpus profiles with facts and on the two halves used for hold-out discipline (tune: even
+positions in the sorted list of stems, hold-out: odd positions).  Not a test: a measurement.
+
+    .venv/bin/python bench/facts_accuracy.py [--list]
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "etl"))
+
+from cyberkg.sources.profile import parse_file, programme_key  # noqa: E402
+from cyberkg.sources.text import norm_key  # noqa: E402
+
+FACTS = ROOT / "tests" / "expected" / "facts"
+import os  # noqa: E402
+CORPUS = Path(os.environ.get("CYBERKG_CORPUS", ROOT.parent / "shared" / "corpus" / "itu-cyberwellness-profiles"))
+
+
+def key(s: str) -> str:
+    return norm_key(s.removeprefix("The ").removeprefix("the "))
+
+
+def name_keys(s: str) -> set[str]:
+    """A team's name and, when printed with one, the acronym in parentheses: either identifies it."""
+    out = {key(s)}
+    m = re.fullmatch(r"(.*?)\s*\(([^()]+)\)\s*", s)
+    if m:
+        out |= {key(m.group(1)), key(m.group(2))}
+    return out
+
+
+def same_names(got: list[str], want: list[str]) -> bool:
+    if len(got) != len(want):
+        return False
+    left = [name_keys(g) for g in got]
+    for w in want:
+        wk = name_keys(w)
+        hit = next((i for i, g in enumerate(left) if g & wk), None)
+        if hit is None:
+            return False
+        left.pop(hit)
+    return True
+
+
+def fields(exp: dict, p) -> dict[str, bool]:
+    out = {}
+    out["population"] = (p.population.value if p.population else None) == exp["population"]
+    gn = p.internet.value if p.internet else None
+    en = exp["internet_users_pct"]
+    out["internet_users_pct"] = (None if gn is None else Decimal(gn)) == (None if en is None else Decimal(str(en)))
+    out["updated"] = (p.updated.isoformat() if p.updated else None) == exp["updated"]
+    out["national_cirts"] = same_names([c.name for c in p.cirts if c.name and c.role in ("national", "governmental") and c.state == "exists"],
+                                       exp["national_cirts"])
+    if "cirts" in exp:
+        got = sorted((c.role, c.state) for c in p.cirts if c.name)
+        want = sorted((c["role"], c["state"]) for c in exp["cirts"])
+        out["cirts"] = got == want and same_names([c.name for c in p.cirts if c.name], [c["name"] for c in exp["cirts"]])
+    got = sorted(((a.start + "/" + a.end) if a.end else a.start, a.assessor) for a in p.assessments)
+    out["cirt_assessments"] = got == sorted((a["date"], a["assessor"]) for a in exp["cirt_assessments"])
+    out["responsible_agencies"] = {key(a.name + (", " + a.parent if a.parent else "")) for a in p.agencies} == {key(n) for n in exp["responsible_agencies"]}
+    out["instruments"] = sorted((i.section, key(i.title), norm_key(i.provisions or "")) for i in p.instruments) == \
+        sorted((i["section"], key(i["title"]), norm_key(i["provisions"] or "")) for i in exp["instruments"])
+    conv = {c.convention: c.action for c in p.conventions}
+    out["CRC"] = conv["CRC"] == exp["conventions"]["CRC"]
+    out["OPSC"] = conv["OPSC"] == exp["conventions"]["OPSC"]
+    out["programmes"] = {pr.key for pr in p.programmes} == {programme_key(n) for n in exp["programmes"]}
+    return out
+
+
+def main() -> None:
+    files = sorted(f for f in FACTS.glob("*.json") if f.name != "known-gaps.json")
+    corpus = [f for f in files if json.loads(f.read_text())["source"] == "corpus"]
+    halves = {"all": corpus, "tune": corpus[0::2], "hold-out": corpus[1::2]}
+    rows: dict[str, dict[str, list[int]]] = {h: {} for h in halves}
+    partial = {h: [0, 0] for h in halves}
+    wrong: list[str] = []
+    for f in corpus:
+        exp = json.loads(f.read_text())
+        p = parse_file(CORPUS / exp["file"])
+        res = fields(exp, p)
+        sts = {c: p.statements[c].status for c in exp["statuses"]}
+        for h, members in halves.items():
+            if f not in members:
+                continue
+            for k, ok in res.items():
+                r = rows[h].setdefault(k, [0, 0]); r[0] += ok; r[1] += 1
+            r = rows[h].setdefault("statuses (sections)", [0, 0])
+            for c, want in exp["statuses"].items():
+                r[0] += sts[c] == want; r[1] += 1
+                if want == "partial":
+                    partial[h][0] += sts[c] == "partial"; partial[h][1] += 1
+        if h == "hold-out" or True:
+            for k, ok in res.items():
+                if not ok:
+                    wrong.append(f"{f.stem}: {k}")
+            for c, want in exp["statuses"].items():
+                if sts[c] != want:
+                    wrong.append(f"{f.stem}: status {c} got {sts[c]} ({p.statements[c].rule}) want {want}")
+    print(f"{'field':24}" + "".join(f"{h:>18}" for h in halves))
+    for k in rows["all"]:
+        print(f"{k:24}" + "".join(f"{rows[h][k][0]:>8}/{rows[h][k][1]:<4}{100*rows[h][k][0]/rows[h][k][1]:5.1f}%" for h in halves))
+    tot = {h: [sum(v[0] for k, v in rows[h].items() if k != 'statuses (sections)'), sum(v[1] for k, v in rows[h].items() if k != 'statuses (sections)')] for h in halves}
+    print(f"{'fields (excl. statuses)':24}" + "".join(f"{tot[h][0]:>8}/{tot[h][1]:<4}{100*tot[h][0]/tot[h][1]:5.1f}%" for h in halves))
+    print(f"{'partial recall':24}" + "".join(f"{partial[h][0]:>8}/{partial[h][1]:<4}{100*partial[h][0]/max(1,partial[h][1]):5.1f}%" for h in halves))
+    if "--list" in sys.argv:
+        print("\n".join(wrong))
+
+
+if __name__ == "__main__":
+    main()
