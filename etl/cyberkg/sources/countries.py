@@ -87,6 +87,23 @@ def _rigour_names() -> dict[str, str]:
     return {**weak, **strong}
 
 
+def english_short_name(alpha2: str) -> str | None:
+    """The country's English short name as a reader expects it: pycountry's (ISO 3166-1)
+    `common_name` when it has one ("Bolivia", "Iran", "Laos"), else its `name` ("Nauru",
+    "Russian Federation"), with ISO's inverted list forms put in reading order ("Palestine, State
+    of" -> "State of Palestine", "Congo, The Democratic Republic of the" -> "Democratic Republic of
+    the Congo").  None for a code pycountry does not know (Kosovo, XK)."""
+    import pycountry
+
+    c = pycountry.countries.get(alpha_2=alpha2.upper())
+    if c is None:
+        return None
+    name = getattr(c, "common_name", None) or c.name
+    # "X, Y of [the]" and "X, Adjective"; not a list ("Bonaire, Sint Eustatius and Saba")
+    m = re.fullmatch(r"([^,()]+), (?:The )?([^,() ]+|[^,()]+ of(?: the)?)", name)
+    return f"{m.group(2)} {m.group(1)}" if m else name
+
+
 def _territory(code: str):
     from rigour.territories import get_territory
 
@@ -114,4 +131,7 @@ def resolve(title: str) -> Country | None:
     terr = _territory(code)
     if terr is None or not terr.alpha3 or not terr.qid:
         return None
-    return Country(terr.code.upper(), terr.alpha3.upper(), terr.qid, terr.name, title)
+    # The label: ISO's English short name (rigour's display names are sometimes the endonym,
+    # "Naoero" for Nauru, or informal, "DR Congo"); rigour's name only where pycountry has none.
+    name = english_short_name(terr.code) or terr.name
+    return Country(terr.code.upper(), terr.alpha3.upper(), terr.qid, name, title)
