@@ -541,9 +541,10 @@ def cytoscape_style() -> list[dict]:
         if k.name in seen:
             continue
         seen.add(k.name)
-        rules.append({"selector": f"node[kind = '{k.name}']", "css": {"background-color": k.colour, "shape": k.shape}})
-    rules.append({"selector": "node[kind = 'Country']", "css": {"width": 36, "height": 36, "font-size": 13,
-                                                               "font-weight": "bold"}})
+        css = {"background-color": k.colour, "shape": k.shape}
+        if k.name == "Country":
+            css.update({"width": 36, "height": 36, "font-size": 13, "font-weight": "bold"})
+        rules.append({"selector": f"node[kind = '{k.name}']", "css": css})
     return [{"format_version": "1.0", "generated_by": "cyberkg", "target_cytoscapejs_version": "~3.0",
              "title": "cyberkg", "style": rules}]
 
