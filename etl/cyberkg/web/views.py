@@ -105,10 +105,26 @@ def matrix_page(store) -> bytes:
 
 
 def graph_json(store, iso3: str) -> bytes:
-    """Cytoscape.js elements of one country's neighbourhood: the export projection, unchanged."""
+    """Cytoscape.js elements of one country's neighbourhood: the export projection with every node
+    (`cyberkg export --format cytoscape --country ISO3 --with-statements`) plus the lifted links
+    of the default entity export (edges with `via`), so the page can show the entities alone and
+    expand any node into its statements."""
     from ..outputs.export import cytoscape_bytes, project, schema, select_countries
 
-    return cytoscape_bytes(project(select_countries(store, [iso3]), schema(store)))
+    return cytoscape_bytes(project(select_countries(store, [iso3]), schema(store), "browse"))
+
+
+def country_name(store, iso3: str) -> str | None:
+    """The label of the country with this alpha-3 code in the store, or None if there is none."""
+    from pyoxigraph import Literal
+
+    from ..graph.vocab import CKG, RDFS
+
+    for q in store.quads_for_pattern(None, CKG.iso3166Alpha3, Literal(iso3), None):
+        for lab in store.quads_for_pattern(q.subject, RDFS.label, None, None):
+            return lab.object.value
+        return iso3
+    return None
 
 
 def view(store, job: dict):
@@ -124,4 +140,11 @@ def view(store, job: dict):
             return Reply(200, "application/json", graph_json(store, job["iso3"]))
         except ExportError as exc:
             return text_reply(404, str(exc))
+    if job["view"] == "graph-page":
+        from .ui import CSP, graph_not_found_page, graph_page
+
+        name = country_name(store, job["iso3"])
+        if name is None:
+            return Reply(404, "text/html; charset=utf-8", graph_not_found_page(job["iso3"]))
+        return Reply(200, "text/html; charset=utf-8", graph_page(job["iso3"], name), {"Content-Security-Policy": CSP})
     return text_reply(404, f"no view {job['view']!r}")
