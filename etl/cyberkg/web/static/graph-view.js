@@ -68,8 +68,8 @@
   }
 
   function countLine(cy) {
-    var shown = cy.nodes(":visible").length, all = cy.nodes().length;
-    status.textContent = shown + " of " + all + " nodes shown, " + cy.edges(":visible").length + " links. " +
+    var shown = cy.nodes().not(".hidden").length, all = cy.nodes().length;
+    status.textContent = shown + " of " + all + " nodes shown, " + cy.edges().filter(function (e) { return !e.source().hasClass("hidden") && !e.target().hasClass("hidden"); }).length + " links. " +
       (all > shown ? "Statements and reference concepts are hidden: tick them below or double-click a node." : "");
     document.body.dataset.shown = String(shown);
   }
@@ -129,7 +129,10 @@
       legendBox.addEventListener("change", function () {
         applyToggles(cy);
         countLine(cy);
-        layout(cy, function () { document.body.dataset.laidOut = String(Number(document.body.dataset.laidOut || 0) + 1); });
+        layout(cy, function () {
+          countLine(cy);
+          document.body.dataset.laidOut = String(Number(document.body.dataset.laidOut || 0) + 1);
+        });
       });
       cy.on("mouseover", "node", function (e) { e.target.addClass("hover"); e.target.connectedEdges().addClass("hover"); });
       cy.on("mouseout", "node", function (e) { e.target.removeClass("hover"); e.target.connectedEdges().removeClass("hover"); });
@@ -145,7 +148,7 @@
         hood.addClass("expanded");
         applyToggles(cy);
         countLine(cy);
-        layout(cy, function () { document.body.dataset.expanded = e.target.id(); });
+        layout(cy, function () { countLine(cy); document.body.dataset.expanded = e.target.id(); });
       });
       window.cyberkgView = { placeLabels: function () { return placeLabels(cy); }, layout: function (f) { layout(cy, f); } };
       layout(cy, function () {
