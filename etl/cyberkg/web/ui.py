@@ -72,8 +72,16 @@ def yasgui_page(catalogue, terms: dict[str, list[str]]) -> bytes:
     from ..store.queries import inline_example
 
     tabs = [{"name": q.name, "description": q.description, "query": inline_example(q)} for q in catalogue.values()]
-    config = {"endpoint": "/sparql", "tabs": tabs, "terms": terms}
-    head = '<link rel=stylesheet href="/static/yasgui.min.css">'
+    from ..graph.vocab import ID, PREFIXES
+
+    config = {"endpoint": "/sparql", "tabs": tabs, "terms": terms, "prefixes": PREFIXES, "entityBase": ID}
+    # the row number column gets room of its own, so "1" never runs into the first cell ("1BLZ")
+    head = ('<link rel=stylesheet href="/static/yasgui.min.css"><style>'
+            # YASR's own table rules set the cells' padding to 0; these must win over them
+            ".yasr table.dataTable td,.yasr table.dataTable th{padding-left:.45em!important}"
+            ".yasr table.dataTable td:first-child,.yasr table.dataTable th:first-child{padding-right:.9em!important;"
+            "color:#888}.yasr td .dtv{border-bottom:1px dotted #bbb}"
+            "</style>")
     body = (f'<div id=yasgui></div><script type="application/json" id="cyberkg-config">{_json_script(config)}</script>'
             '<script src="/static/yasgui.min.js"></script><script src="/static/yasgui-init.js"></script>')
     return _page("cyberkg — query", body, head)
