@@ -30,7 +30,7 @@ CELL = re.compile(r'<td class="st (\w+)" data-status="\w+"(?: data-section="([\d
 
 def _matrix_cells(html: str) -> dict[str, list[tuple[str, str, str]]]:
     rows = {}
-    for m in re.finditer(r'<tr data-iso3="([A-Z]{3})">(.*?)</tr>', html, re.S):
+    for m in re.finditer(r'<tr data-iso3="([A-Z]{3})"[^>]*>(.*?)</tr>', html, re.S):
         rows[m.group(1)] = CELL.findall(m.group(2))
     return rows
 

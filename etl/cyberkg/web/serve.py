@@ -261,7 +261,8 @@ class App:
         return resp
 
     async def matrix(self, request: Request) -> Response:
-        return _reply(await self._run({"op": "view", "view": "matrix"}), request.method == "HEAD")
+        params = [(k, v) for k, v in request.query_params.multi_items() if k in ("region", "sort", "compare")]
+        return _reply(await self._run({"op": "view", "view": "matrix", "params": params}), request.method == "HEAD")
 
     async def graph(self, request: Request) -> Response:
         name = request.path_params["name"]
