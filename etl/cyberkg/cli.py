@@ -256,15 +256,21 @@ def query_cmd(name: str | None, sparql: str | None, param: tuple[str, ...], fmt:
               help="Only this country's neighbourhood (repeatable): its documents' entities and what they link to.")
 @click.option("--query", "query_file", type=click.Path(path_type=Path), default=None, metavar="FILE.rq",
               help="Export the subgraph a CONSTRUCT query in FILE.rq selects.")
+@click.option("--with-statements", is_flag=True,
+              help="Graph formats: every node (indicator statements, passages, reference concepts), not only the "
+                   "entities (country, agencies, CIRTs, instruments, conventions, programmes, policies, assessments).")
+@click.option("--flavour", type=click.Choice(["plain", "yed"]), default="plain", show_default=True,
+              help="graphml: `yed` adds yEd's node colours, shapes and labels (yFiles GraphML extension).")
 @store_option
 def export_cmd(fmt: str, output: Path | None, countries: tuple[str, ...], query_file: Path | None,
-               store: Path | None) -> None:
+               with_statements: bool, flavour: str, store: Path | None) -> None:
     """Export the store (or a selection of it) for graph visualisers and RDF tools."""
     from .outputs.export import ExportError, export
 
     try:
         st = B.open_store(store)
-        summary = export(st, fmt, output, sys.stdout.buffer, countries=countries, query=query_file)
+        summary = export(st, fmt, output, sys.stdout.buffer, countries=countries, query=query_file,
+                         with_statements=with_statements, flavour=flavour)
     except (B.BuildError, ExportError) as exc:
         _err(f"error: {exc}")
         sys.exit(2)

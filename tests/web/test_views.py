@@ -30,7 +30,7 @@ CELL = re.compile(r'<td class="st (\w+)" data-status="\w+"(?: data-section="([\d
 
 def _matrix_cells(html: str) -> dict[str, list[tuple[str, str, str]]]:
     rows = {}
-    for m in re.finditer(r'<tr data-iso3="([A-Z]{3})">(.*?)</tr>', html, re.S):
+    for m in re.finditer(r'<tr data-iso3="([A-Z]{3})"[^>]*>(.*?)</tr>', html, re.S):
         rows[m.group(1)] = CELL.findall(m.group(2))
     return rows
 
@@ -63,14 +63,19 @@ def test_matrix_cell_links_to_its_statement_and_source_text(main):
     assert ("status", f"https://w3id.org/cyberkg/id/status/{status}") in triples
 
 
-def test_graph_json_is_the_cytoscape_export(main, store):
+def test_graph_json_is_the_full_cytoscape_export_plus_lifted_links(main, store):
     s, h, body = main.get("/graph/BTN.json")
     assert s == 200 and h["Content-Type"].startswith("application/json")
     out = subprocess.run([sys.executable, "-m", "cyberkg.cli", "export", "--store", str(store), "--format",
-                          "cytoscape", "--country", "BTN"], capture_output=True, check=True, cwd=ROOT).stdout
-    assert json.loads(body) == json.loads(out)
-    nodes = json.loads(body)["elements"]["nodes"]
-    assert any(n["data"]["id"].endswith("/country/BTN") for n in nodes)
+                          "cytoscape", "--country", "BTN", "--with-statements"], capture_output=True, check=True,
+                         cwd=ROOT).stdout
+    got, full = json.loads(body), json.loads(out)
+    assert got["elements"]["nodes"] == full["elements"]["nodes"]
+    edges = {(e["data"]["source"], e["data"]["target"], e["data"]["label"]) for e in got["elements"]["edges"]}
+    plain = {(e["data"]["source"], e["data"]["target"], e["data"]["label"]) for e in full["elements"]["edges"]}
+    assert plain < edges and all("via" in e["data"] for e in got["elements"]["edges"]
+                                 if (e["data"]["source"], e["data"]["target"], e["data"]["label"]) not in plain)
+    assert any(n["data"]["id"].endswith("/country/BTN") for n in got["elements"]["nodes"])
 
 
 @pytest.mark.parametrize("path", ["/graph/ZZZ.json", "/graph/btn", "/graph/BT", "/graph/..%2fetc", "/graph/BTN.ttl"])
@@ -125,8 +130,8 @@ def test_browser_graph_view_draws_the_neighbourhood(page, main):
     white = _near(px, (255, 255, 255), tol=3)
     assert total - white > total // 50, "the canvas is (nearly) blank"
     # the country node is drawn in its legend colour
-    legend = pg.locator("#legend span", has_text=re.compile("^Country$"))
-    colour = legend.evaluate("e => getComputedStyle(e).borderLeftColor")
+    legend = pg.locator('#legend label.kind[data-kind="Country"] .swatch')
+    colour = legend.evaluate("e => getComputedStyle(e).backgroundColor")
     rgb = tuple(int(v) for v in re.findall(r"\d+", colour)[:3])
     assert _near(px, rgb, tol=10) > 300
     assert any(u.endswith("/graph/BTN.json") for u in seen)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
 import re
 import tempfile
@@ -36,6 +37,7 @@ from pathlib import Path
 
 from ..graph.vocab import CKG, DCT, ID, ONTOLOGY_GRAPH, PREFIXES, QB, RDF, RDFS, SDMXD, SKOS
 from ..graph.vocab import compact as _compact
+from .style import kind_of
 
 GRAPH_FORMATS = ("graphml", "gexf", "cytoscape", "csv")
 RDF_FORMATS = ("ttl", "nt", "nq", "jsonld")
@@ -51,11 +53,18 @@ FORMATS = GRAPH_FORMATS + RDF_FORMATS
 # the lexical form (IRIs as IRIs), and several values on one node are sorted and joined with
 # MULTI_SEPARATOR, so no value is dropped and every key has one scalar type (GraphML needs that).
 MULTI_SEPARATOR = " | "
-# Keys the writers treat specially (GEXF: id, label, start, end, pid, viz; Cytoscape: id, name,
-# value; networkx multigraphs: key) or that the projection sets itself: a ckg: property with
-# such a local name is written ckg_<name>.
+# Keys the writers or the readers treat specially, or that the projection sets itself: a ckg:
+# property with such a local name is written ckg_<name>, so no attribute shadows a reserved one.
+# GEXF: id, label, start, end, pid, viz; networkx multigraphs: key; igraph's GraphML reader puts
+# the XML id in an `id` attribute (a data key `id` gives "there is already an 'id' ... attribute");
+# Cytoscape desktop: name, shared_name, SUID, selected, interaction; Gephi's GraphML importer
+# (gephi/gephi modules/ImportPlugin/.../ImporterGraphML.java, its PropertiesAssociations) maps
+# keys named label, d3 (yEd's default node label key), x, y, z, xpos, ypos, size, r, g, b to node
+# properties and label, edgelabel, d7, weight, "Edge Weight", id, edgeid, r, g, b to edge ones.
 RESERVED = {"id", "label", "type", "wikidata", "name", "value", "key", "start", "end", "pid", "viz",
-            "weight", "source", "target", "iri"}
+            "weight", "source", "target", "iri", "shared_name", "SUID", "selected", "interaction",
+            "d3", "d7", "x", "y", "z", "xpos", "ypos", "size", "r", "g", "b", "edgelabel", "edgeid",
+            "kind", "color", "shape", "action", "via"}
 SCHEMA_NAMESPACES = (PREFIXES["rdf"], PREFIXES["rdfs"], PREFIXES["owl"])
 SKOLEM = "/.well-known/genid/"
 XSD = PREFIXES["xsd"]
@@ -236,10 +245,25 @@ def _types(types: set[str], supers: dict[str, set[str]]) -> str:
     return MULTI_SEPARATOR.join(sorted(compact(t) for t in specific))
 
 
-def project(quads, sch: Schema):
-    """Selected quads -> MultiDiGraph of entities (module docstring: nodes, edges, attributes).
+VIEWS = ("entities", "full", "browse")
+# Links from a hidden node to what owns it (lifting starts there) and links never lifted.
+_OWNER_PROPERTIES = (CKG.country.value, DCT.isPartOf.value)
+_MENTIONS = CKG.mentions.value
+_NOT_LIFTED = {CKG.country.value, DCT.isPartOf.value, PREFIXES["prov"] + "wasDerivedFrom", DCT.source.value}
+
+
+def project(quads, sch: Schema, view: str = "full"):
+    """Selected quads -> MultiDiGraph (module docstring: nodes, edges, attributes).
     A Data Cube observation (qb:Observation) stays a node, and its measures (population,
-    internet users) are also attributes of the node of its sdmx-dimension:refArea."""
+    internet users) are also attributes of the node of its sdmx-dimension:refArea.
+
+    Every node gets `kind` and `color` (style.py).  `view`: "full" keeps every node and edge;
+    "entities" keeps the entity kinds only (country, agencies, CIRTs, instruments, conventions,
+    programmes, policies, assessments) and adds *lifted* edges: a hidden node (an indicator
+    statement, a convention action, a policy item) that links its owner (its ckg:country or
+    dct:isPartOf) to another entity gives the edge owner -> entity with the same property, `via`
+    the hidden node(s) and, for a convention action, the `action` ("ratification"), unless the two
+    are linked directly; "browse" (the web view) is "full" plus the lifted edges."""
     import networkx as nx
 
     triples = sorted({(q.subject, q.predicate, q.object) for q in quads}, key=lambda t: (str(t[0]), str(t[1]), str(t[2])))
@@ -276,19 +300,71 @@ def project(quads, sch: Schema):
             value, lexical = _value(o)
             for area in areas[s.value]:
                 attrs[area][attribute_key(p.value)][lexical] = value
-    typed = _typed_keys(attrs)
+    if view not in VIEWS:
+        raise ValueError(f"view {view!r}: one of {VIEWS}")
+    kinds = {n: kind_of(types.get(n, set()), sch.superclasses) for n in nodes}
+    labels = {n: _joined(attrs[n]["label"]) if attrs[n].get("label") else _label_fallback(attrs[n], n) for n in nodes}
+    lifted = _lifted(edges, kinds, labels) if view != "full" else []
+    if view == "entities":
+        nodes = {n for n in nodes if kinds[n].entity}
+        edges = [e for e in edges if e[0] in nodes and e[1] in nodes]
+        # an organisation that only publishes documents or statistics (ITU, UN Statistics
+        # Division) is linked to nothing here: left out, as an unlinked country is not
+        touched = {n for e in (*edges, *lifted) for n in e[:2]}
+        nodes = {n for n in nodes if n in touched or kinds[n].name == "Country"}
+    typed = _typed_keys({n: attrs[n] for n in nodes})
     g = nx.MultiDiGraph()
     for n in sorted(nodes):
         a = attrs[n]
-        data = {"label": _joined(a["label"]) if a.get("label") else _label_fallback(a, n)}
+        data = {"label": labels[n]}
         if types.get(n):
             data["type"] = _types(types[n], sch.superclasses)
+        data["kind"] = kinds[n].name
+        data["color"] = kinds[n].colour
         for key in sorted(k for k in a if k not in ("label", "type")):
             data[key] = next(iter(a[key].values())) if key in typed else _joined(a[key])
         g.add_node(n, **data)
+    # the multigraph key is the edge's id (e0, e1, ...): GraphML and GEXF write it as the XML id,
+    # never as a data attribute that would shadow a reader's own `id`
     for i, (s, o, p) in enumerate(edges):
-        g.add_edge(s, o, key=p, id=f"e{i}", label=compact(p), iri=p)
+        g.add_edge(s, o, key=f"e{i}", label=compact(p), iri=p)
+    for j, (s, o, p, extra) in enumerate(lifted, start=len(edges)):
+        g.add_edge(s, o, key=f"e{j}", label=extra.pop("label", compact(p)), iri=p, **extra)
     return g
+
+
+def _lifted(edges, kinds: dict, labels: dict) -> list:
+    """The lifted edges (see `project`), sorted: (owner, entity, property, attributes)."""
+    owner: dict[str, str] = {}
+    actions: dict[str, set[str]] = defaultdict(set)
+    linked = set()
+    for s, o, p in edges:
+        if kinds[s].entity and kinds[o].entity:
+            linked.add(frozenset((s, o)))
+        elif not kinds[s].entity and kinds[o].entity and p in _OWNER_PROPERTIES:
+            owner.setdefault(s, o)
+        if p == CKG.action.value:
+            actions[s].add(labels[o])
+    found: dict[tuple, set[str]] = defaultdict(set)
+    for s, o, p in edges:
+        own = owner.get(s)
+        if own is None or kinds[s].entity or not kinds[o].entity or o == own or p in _NOT_LIFTED:
+            continue
+        if frozenset((own, o)) in linked:
+            continue
+        found[(own, o, p)].add(s)
+    specific = {(s, o) for (s, o, p) in found if p != _MENTIONS}
+    out = []
+    for (s, o, p), via in sorted(found.items()):
+        if p == _MENTIONS and (s, o) in specific:  # the super-property adds nothing then
+            continue
+        extra = {"via": _joined(dict.fromkeys(via))}
+        acts = set().union(*(actions[h] for h in via))
+        if acts:
+            extra["action"] = _joined(dict.fromkeys(acts))
+            extra["label"] = extra["action"]
+        out.append((s, o, p, extra))
+    return out
 
 
 def _joined(values: dict) -> str:
@@ -322,34 +398,166 @@ def gexf_date(quads) -> str:
 
 # --- sinks -------------------------------------------------------------------------------------
 
-def graphml_bytes(g) -> bytes:
-    import networkx as nx
+FLAVOURS = ("plain", "yed")
+YED_NS = "http://www.yworks.com/xml/graphml"
 
+
+def _size(degree: int) -> float:
+    """Node size by degree (GEXF viz:size, Gephi's GraphML `size`, yEd's geometry)."""
+    return round(10 + 6 * math.sqrt(degree), 1)
+
+
+def _graphml_writer():
+    """networkx's GraphML writer with named keys in first-use order.  Node keys keep their
+    attribute name as id (`label`, `type`, ...), edge keys get `edge_` + name, so a key is found
+    by id or attr.name alike and no key is `d3` (Gephi takes the key with id d3 as the node label,
+    a yEd habit; networkx numbers keys d0, d1, ...)."""
+    from networkx.readwrite.graphml import GraphMLWriter
+
+    class Writer(GraphMLWriter):
+        def get_key(self, name, attr_type, scope, default):
+            keys_key = (name, attr_type, scope)
+            if keys_key not in self.keys:
+                new_id = name if scope == "node" else f"{scope}_{name}"
+                self.keys[keys_key] = new_id
+                el = self.myElement("key", **{"id": new_id, "for": scope, "attr.name": name, "attr.type": attr_type})
+                # after the keys already written (networkx inserts each new key first)
+                self.xml.insert(len(self.keys) - 1, el)
+            return self.keys[keys_key]
+
+    return Writer
+
+
+def graphml_bytes(g, flavour: str = "plain") -> bytes:
+    """GraphML that opens labelled and coloured: node keys `label` (first), `type`, `kind`,
+    `color` and Gephi's `r`, `g`, `b`, `size` properties; `--flavour yed` adds yEd's yFiles
+    extension (http://www.yworks.com/xml/graphml: a `nodegraphics` key with y:ShapeNode fill,
+    shape and y:NodeLabel per node, an `edgegraphics` key with y:PolyLineEdge and y:EdgeLabel),
+    which is what yEd draws; other readers ignore those keys (they have no attr.name)."""
+    import xml.etree.ElementTree as ET
+
+    from .style import YED_SHAPE, rgb
+    from .style import KINDS, OTHER
+
+    if flavour not in FLAVOURS:
+        raise ExportError(f"unknown flavour {flavour!r}; one of {', '.join(FLAVOURS)}")
+    h = g.copy()
+    for n, d in h.nodes(data=True):
+        d["r"], d["g"], d["b"] = rgb(d["color"])
+        d["size"] = _size(g.degree(n))
+    writer = _graphml_writer()(encoding="utf-8", prettyprint=True)
+    writer.add_graph_element(h)
+    if flavour == "yed":
+        shapes = {k.name: k.shape for k in (*KINDS, OTHER)}
+        ET.register_namespace("y", YED_NS)
+        y = f"{{{YED_NS}}}"
+        root = writer.xml
+        ns = ""  # networkx writes the GraphML elements unqualified under a default xmlns attribute
+        n_keys = len(writer.keys)
+        root.insert(n_keys, ET.Element(f"{ns}key", {"for": "node", "id": "yed_node", "yfiles.type": "nodegraphics"}))
+        root.insert(n_keys + 1, ET.Element(f"{ns}key", {"for": "edge", "id": "yed_edge", "yfiles.type": "edgegraphics"}))
+        graph = root.find(f"{ns}graph")
+        for el in graph.findall(f"{ns}node"):
+            d = h.nodes[el.get("id")]
+            side = str(_size(g.degree(el.get("id"))) * 2)
+            data = ET.SubElement(el, f"{ns}data", key="yed_node")
+            shape = ET.SubElement(data, f"{y}ShapeNode")
+            ET.SubElement(shape, f"{y}Geometry", height=side, width=side)
+            ET.SubElement(shape, f"{y}Fill", color=d["color"].upper(), transparent="false")
+            ET.SubElement(shape, f"{y}NodeLabel", modelName="sides", modelPosition="s").text = d["label"]
+            ET.SubElement(shape, f"{y}Shape", type=YED_SHAPE.get(shapes.get(d["kind"], "ellipse"), "ellipse"))
+        for el in graph.findall(f"{ns}edge"):
+            lab = next(d["label"] for _, _, k, d in h.edges(el.get("source"), keys=True, data=True) if k == el.get("id"))
+            data = ET.SubElement(el, f"{ns}data", key="yed_edge")
+            line = ET.SubElement(data, f"{y}PolyLineEdge")
+            ET.SubElement(line, f"{y}Arrows", source="none", target="standard")
+            ET.SubElement(line, f"{y}EdgeLabel").text = lab
     buf = io.BytesIO()
-    nx.write_graphml(g, buf, edge_id_from_attribute="id")
+    writer.dump(buf)
     return buf.getvalue()
 
 
 def gexf_bytes(g, date: str) -> bytes:
+    """GEXF 1.2 with viz:color (the kind's colour, style.py), viz:size by degree and viz:shape.
+    networkx's GEXF writer writes a node's `viz` dict as those elements."""
     # write_gexf has no date option; GEXFWriter is what it calls, and its meta element carries
     # the date, so set it before writing (GEXF 1.2 section meta: lastmodifieddate).
     from networkx.readwrite.gexf import GEXFWriter
 
+    from .style import GEXF_SHAPE, KINDS, OTHER, rgb
+
+    shapes = {k.name: k.shape for k in (*KINDS, OTHER)}
+    h = g.copy()
+    for n, d in h.nodes(data=True):
+        r, gg, b = rgb(d["color"])
+        d["viz"] = {"color": {"r": r, "g": gg, "b": b, "a": 1.0}, "size": _size(g.degree(n)),
+                    "shape": GEXF_SHAPE.get(shapes.get(d["kind"], "ellipse"), "disc")}
+    for _, _, k, d in h.edges(keys=True, data=True):
+        d["id"] = k  # the GEXF edge id (an XML attribute, not an attvalue)
     writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
     writer.xml.find("meta").set("lastmodifieddate", date)
-    writer.add_graph(g)
+    writer.add_graph(h)
     buf = io.BytesIO()
     writer.write(buf)
     return buf.getvalue()
 
 
-def cytoscape_bytes(g) -> bytes:
+def cytoscape_data(g) -> dict:
+    """Cytoscape JSON (.cyjs): node `name` is the label (Cytoscape desktop's default style draws
+    `data(name)`), `shape` the kind's node shape; edge ids are the projection's (e0, ...)."""
     import networkx as nx
 
+    from .style import KINDS, OTHER
+
+    shapes = {k.name: k.shape for k in (*KINDS, OTHER)}
     data = nx.cytoscape_data(g, name="label")
     # networkx writes the graph attributes as a list of pairs; Cytoscape's .cyjs has an object there
     data["data"] = dict(data["data"])
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+    for n in data["elements"]["nodes"]:
+        n["data"]["shape"] = shapes.get(n["data"].get("kind"), "ellipse")
+    for e in data["elements"]["edges"]:
+        e["data"]["id"] = e["data"]["key"]  # networkx reads `key` back; cytoscape.js wants `id`
+    return data
+
+
+def cytoscape_bytes(g) -> bytes:
+    return (json.dumps(cytoscape_data(g), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def cytoscape_style() -> list[dict]:
+    """The style, in Cytoscape desktop's style JSON (File > Import > Styles from File: a list of
+    {title, style: [{selector, css}]}, as Cytoscape itself exports), which cytoscape.js also
+    reads: nodes by `kind` colour and shape, labelled by `name`; edges labelled by `label`."""
+    from .style import KINDS, OTHER
+
+    rules = [{"selector": "node", "css": {"content": "data(name)", "font-size": 9, "text-valign": "bottom",
+                                          "text-halign": "center", "width": 18, "height": 18,
+                                          "background-color": OTHER.colour}},
+             {"selector": "edge", "css": {"content": "data(label)", "font-size": 6, "width": 1,
+                                          "line-color": "#b0b0b0", "target-arrow-shape": "triangle",
+                                          "target-arrow-color": "#b0b0b0", "curve-style": "bezier"}}]
+    seen = set()
+    for k in KINDS:
+        if k.name in seen:
+            continue
+        seen.add(k.name)
+        css = {"background-color": k.colour, "shape": k.shape}
+        if k.name == "Country":
+            css.update({"width": 36, "height": 36, "font-size": 13, "font-weight": "bold"})
+        rules.append({"selector": f"node[kind = '{k.name}']", "css": css})
+    return [{"format_version": "1.0", "generated_by": "cyberkg", "target_cytoscapejs_version": "~3.0",
+             "title": "cyberkg", "style": rules}]
+
+
+def cytoscape_style_bytes() -> bytes:
+    return (json.dumps(cytoscape_style(), ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def style_path(output: Path) -> Path:
+    """Where the style file of a Cytoscape export goes: beside it, OUT.cyjs -> OUT.style.json."""
+    output = Path(output)
+    return output.with_name(output.name.rsplit(".", 1)[0] + ".style.json") if "." in output.name \
+        else output.with_name(output.name + ".style.json")
 
 
 def csv_tables(g) -> tuple[bytes, bytes]:
@@ -364,8 +572,8 @@ def csv_tables(g) -> tuple[bytes, bytes]:
     edges = io.StringIO()
     w = csv.writer(edges, lineterminator="\n")
     w.writerow(["id", "source", "target", "label", "iri"])
-    for s, o, d in g.edges(data=True):
-        w.writerow([d["id"], s, o, d["label"], d["iri"]])
+    for s, o, k, d in g.edges(keys=True, data=True):
+        w.writerow([k, s, o, d["label"], d["iri"]])
     return nodes.getvalue().encode("utf-8"), edges.getvalue().encode("utf-8")
 
 
@@ -397,10 +605,17 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def export(store, fmt: str, output: Path | None, stdout, *, countries=(), query: Path | None = None) -> str:
+def export(store, fmt: str, output: Path | None, stdout, *, countries=(), query: Path | None = None,
+           with_statements: bool = False, flavour: str = "plain") -> str:
     """Select, project and write; returns a one-line summary.  csv writes OUTPUT/nodes.csv and
     OUTPUT/edges.csv (OUTPUT a directory, created if needed); the other formats write one file,
-    or to `stdout` (a binary stream) without OUTPUT."""
+    or to `stdout` (a binary stream) without OUTPUT; cytoscape with OUTPUT also writes its style
+    file beside it (`style_path`).  Graph formats project the entities (`project` view
+    "entities") unless `with_statements` (every node); `flavour` "yed" is for graphml only."""
+    if flavour not in FLAVOURS:
+        raise ExportError(f"unknown flavour {flavour!r}; one of {', '.join(FLAVOURS)}")
+    if flavour != "plain" and fmt != "graphml":
+        raise ExportError(f"--flavour {flavour} is a GraphML flavour; not for --format {fmt}")
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
     if countries and query:
@@ -419,14 +634,16 @@ def export(store, fmt: str, output: Path | None, stdout, *, countries=(), query:
         n_triples = len({q.triple for q in quads})
         summary = f"{n_triples} triples" + (f" in {len(quads)} quads" if fmt in ("nq", "jsonld") else "")
     else:
-        g = project(quads, schema(store))
+        g = project(quads, schema(store), "full" if with_statements else "entities")
         summary = f"{g.number_of_nodes()} nodes, {g.number_of_edges()} edges"
         if fmt == "graphml":
-            files = {output: graphml_bytes(g)}
+            files = {output: graphml_bytes(g, flavour)}
         elif fmt == "gexf":
             files = {output: gexf_bytes(g, gexf_date(quads))}
         elif fmt == "cytoscape":
             files = {output: cytoscape_bytes(g)}
+            if output is not None:
+                files[style_path(output)] = cytoscape_style_bytes()
         else:
             nodes, edges = csv_tables(g)
             files = {output / "nodes.csv": nodes, output / "edges.csv": edges}

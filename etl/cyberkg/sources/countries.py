@@ -95,6 +95,23 @@ def _rigour_names() -> dict[str, str]:
     return {**weak, **strong}
 
 
+def english_short_name(alpha2: str) -> str | None:
+    """The country's English short name as a reader expects it: pycountry's (ISO 3166-1)
+    `common_name` when it has one ("Bolivia", "Iran", "Laos"), else its `name` ("Nauru",
+    "Russian Federation"), with ISO's inverted list forms put in reading order ("Palestine, State
+    of" -> "State of Palestine", "Congo, The Democratic Republic of the" -> "Democratic Republic of
+    the Congo").  None for a code pycountry does not know (Kosovo, XK)."""
+    import pycountry
+
+    c = pycountry.countries.get(alpha_2=alpha2.upper())
+    if c is None:
+        return None
+    name = getattr(c, "common_name", None) or c.name
+    # "X, Y of [the]" and "X, Adjective"; not a list ("Bonaire, Sint Eustatius and Saba")
+    m = re.fullmatch(r"([^,()]+), (?:The )?([^,() ]+|[^,()]+ of(?: the)?)", name)
+    return f"{m.group(2)} {m.group(1)}" if m else name
+
+
 def _territory(code: str):
     from rigour.territories import get_territory
 
@@ -128,7 +145,10 @@ def resolve(title: str) -> Country | None:
 def country_for(terr, title: str) -> Country:
     alpha2 = terr.code.upper()
     qid = ISO_ITEM.get(alpha2, terr.qid)
-    return Country(alpha2, terr.alpha3.upper(), qid, terr.name, title, terr.qid if qid != terr.qid else None)
+    # The label: ISO's English short name (rigour's display names are sometimes the endonym,
+    # "Naoero" for Nauru, or informal, "DR Congo"); rigour's name only where pycountry has none.
+    name = english_short_name(terr.code) or terr.name
+    return Country(alpha2, terr.alpha3.upper(), qid, name, title, terr.qid if qid != terr.qid else None)
 
 
 def by_alpha2(alpha2: str) -> Country | None:

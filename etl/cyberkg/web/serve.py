@@ -347,18 +347,16 @@ class App:
         return resp
 
     async def matrix(self, request: Request) -> Response:
-        return _reply(await self._run({"op": "view", "view": "matrix"}), request.method == "HEAD")
+        params = [(k, v) for k, v in request.query_params.multi_items() if k in ("region", "sort", "compare")]
+        return _reply(await self._run({"op": "view", "view": "matrix", "params": params}), request.method == "HEAD")
 
     async def graph(self, request: Request) -> Response:
         name = request.path_params["name"]
         m = re.fullmatch(r"([A-Z]{3})(\.json)?", name)
         if m is None:
             return _error(P.ProtocolError(404, "graph views are at /graph/ISO3 (ISO 3166-1 alpha-3, upper case)"))
-        if m.group(2):
-            return _reply(await self._run({"op": "view", "view": "graph", "iso3": m.group(1)}), request.method == "HEAD")
-        from .ui import CSP, graph_page
-
-        return Response(graph_page(m.group(1)), media_type="text/html; charset=utf-8", headers={"Content-Security-Policy": CSP})
+        view = "graph" if m.group(2) else "graph-page"  # the page is 404 too for a country not in the store
+        return _reply(await self._run({"op": "view", "view": view, "iso3": m.group(1)}), request.method == "HEAD")
 
     async def entity(self, request: Request) -> Response:
         raw = request.scope.get("raw_path") or request.url.path.encode()

@@ -35,3 +35,36 @@
   });
   window.cyberkgYasgui = yasgui;
 })();
+
+// Result tables show values plainly (issue 17): a literal is its text, with its datatype or
+// language on hover (not `"324000"^^<http://www.w3.org/2001/XMLSchema#integer>`); an IRI is its
+// compact name (the project's prefixes), and an IRI of this graph links to its entity page here.
+(function () {
+  "use strict";
+  var cfg = JSON.parse(document.getElementById("cyberkg-config").textContent);
+  var table = window.Yasgui && Yasgui.Yasr && Yasgui.Yasr.plugins && Yasgui.Yasr.plugins.table;
+  if (!table) { return; }
+  var PREFIXES = Object.keys(cfg.prefixes).map(function (p) { return [p, cfg.prefixes[p]]; })
+    .sort(function (a, b) { return b[1].length - a[1].length; });
+  function esc(s) {
+    return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  }
+  function compact(iri) {
+    for (var i = 0; i < PREFIXES.length; i++) {
+      var ns = PREFIXES[i][1];
+      if (iri.indexOf(ns) === 0 && iri.length > ns.length) { return PREFIXES[i][0] + ":" + iri.slice(ns.length); }
+    }
+    return iri;
+  }
+  table.prototype.getCellContent = function (b) {
+    if (b.type === "uri") {
+      var href = b.value.indexOf(cfg.entityBase) === 0 ? "/id/" + b.value.slice(cfg.entityBase.length) : b.value;
+      return '<div><a class="iri" href="' + esc(href) + '" title="' + esc(b.value) + '">' + esc(compact(b.value)) + "</a></div>";
+    }
+    if (b.type === "bnode") { return "<div>_:" + esc(b.value) + "</div>"; }
+    var tip = b["xml:lang"] ? "@" + b["xml:lang"] : b.datatype ? compact(b.datatype) : "";
+    if (!tip) { return '<div><span class="nonIri">' + esc(b.value) + "</span></div>"; }
+    return '<div><span class="nonIri dtv" title="' + esc(tip) + '">' + esc(b.value) + "</span></div>";
+  };
+})();
