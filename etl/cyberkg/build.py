@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .text import SourceError
+from .text import SourceError, display
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = ROOT / "data"
@@ -37,9 +37,10 @@ class BuildError(Exception):
     exit_code: 1 for a data problem (unreadable source, SHACL violations), 2 for usage or I/O.
     """
 
-    def __init__(self, message: str, exit_code: int = 1):
+    def __init__(self, message: str, exit_code: int = 1, errors: list[str] | None = None):
         super().__init__(message)
         self.exit_code = exit_code
+        self.errors = errors or [message]  # one `error:` line each
 
 
 @dataclass
@@ -75,14 +76,17 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
                 if f.suffix.lower() == ".txt" or f.suffix == "":
                     files.append(f)
                 else:
-                    skipped.append(f"{f}: not a .txt document, skipped")
+                    skipped.append(f"{display(f)}: not a .txt document, skipped")
         elif p.exists() or p.is_symlink():
             files.append(p)
         else:
-            raise BuildError(f"{p}: no such file or directory", exit_code=2)
+            raise BuildError(f"{display(p)}: no such file or directory", exit_code=2)
     seen, unique = set(), []
     for f in files:
-        r = f.resolve()
+        try:
+            r = f.resolve()
+        except (OSError, RuntimeError):  # a symlink loop (RuntimeError before Python 3.13): read_source reports it
+            r = Path(os.path.abspath(f))
         if r not in seen:
             seen.add(r)
             unique.append(f)
@@ -168,8 +172,9 @@ def parse_all(files: list[Path], progress: Callable[[Path], None] | None = None)
             docs.append(parse_document(f))
         except SourceError as exc:
             errors.append(str(exc))
-        except (ValueError, IndexError, KeyError, AttributeError, TypeError) as exc:  # a parser bug must still name the file
-            errors.append(f"{f}: internal parser error ({type(exc).__name__}: {exc}); please report with this file")
+        except Exception as exc:  # a parser bug must still name the file, and never be a traceback
+            errors.append(f"{display(f)}: internal parser error ({type(exc).__name__}: {display(str(exc)[:300])}); "
+                          "please report with this file")
         if progress:
             progress(f)
     return docs, errors
@@ -411,7 +416,7 @@ def build(paths: Iterable[str | Path], store_path: Path, *, keep_going: bool = F
         progress = progress_factory(len(files)) if progress_factory else None
         docs, report.errors = parse_all(files, progress)
         if report.errors and not keep_going:
-            raise BuildError("\n".join(report.errors))
+            raise BuildError("\n".join(report.errors), errors=report.errors)
         if not docs:
             raise BuildError("no readable documents")
         report.documents = docs
