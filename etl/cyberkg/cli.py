@@ -137,7 +137,9 @@ def _write_rows(header, rows, fmt: str) -> None:
             from rich.table import Table
             from rich.text import Text
 
-            t = Table(*[Text(display(h)) for h in header])
+            t = Table()
+            for h in header:
+                t.add_column(Text(display(h)))
             for r in rows:
                 t.add_row(*[Text(display(v)) for v in r])
             Console().print(t)
