@@ -216,6 +216,10 @@ def test_terminal_escapes_never_reach_a_terminal(store, tmp_path, graph_store):
     out = _on_a_terminal(["query", "--sparql", 'SELECT ?x WHERE { BIND("a\\u001B]0;pwned\\u0007\\u001B[2J\\u202Eb" AS ?x) }',
                           "--store", store])
     assert b"pwned" in out and not any(h in out for h in HOSTILE), out
+    for fmt in ("csv", "tsv", "json"):  # data formats too, when they go to a terminal
+        out = _on_a_terminal(["query", "--sparql", 'SELECT ?x WHERE { BIND("a\u001B]0;pwned\u0007\u001B[2J\u202Eb" AS ?x) }',
+                              "--format", fmt, "--store", store])
+        assert b"pwned" in out and not any(h in out for h in HOSTILE), (fmt, out)
     # a file name in an error line (build), and in a finding's document name
     d = tmp_path / "src"
     d.mkdir()

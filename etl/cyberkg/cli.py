@@ -119,6 +119,14 @@ def queries_cmd() -> None:
         click.echo(f"{q.name}\t{q.description}\tparams: {params}")
 
 
+def _out(text: str) -> None:
+    """Data on stdout: as is into a file or pipe; on a terminal with control characters escaped
+    (line breaks kept; a CR, tab or escape sequence in a value is shown as \\r, \\t, \\x1b)."""
+    if sys.stdout.isatty():
+        text = display_multiline(text.replace("\r\n", "\n"))
+    sys.stdout.write(text)
+
+
 def _write_rows(header, rows, fmt: str) -> None:
     """csv: SPARQL 1.1 Query Results CSV (RFC 4180 by the csv module: CRLF line ends, a value with a
     comma, quote, CR or LF quoted).  table: on a terminal a rich table, control characters escaped;
@@ -126,9 +134,11 @@ def _write_rows(header, rows, fmt: str) -> None:
     so that one line is always one row."""
     out = sys.stdout
     if fmt == "csv":
-        w = csv.writer(out, lineterminator="\r\n")
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\r\n")
         w.writerow(header)
         w.writerows(rows)
+        _out(buf.getvalue())
     elif fmt == "table":
         if not rows:
             _err("(no rows)")
@@ -200,13 +210,13 @@ def query_cmd(name: str | None, sparql: str | None, param: tuple[str, ...], fmt:
     if not isinstance(res, QuerySolutions):  # CONSTRUCT / DESCRIBE
         buf = io.BytesIO()
         res.serialize(buf, format=RdfFormat.TURTLE)
-        sys.stdout.write(buf.getvalue().decode("utf-8"))
+        _out(buf.getvalue().decode("utf-8"))
         return
     if fmt in ("json", "tsv"):  # tsv: SPARQL 1.1 Query Results TSV (terms in SPARQL syntax, escaped)
         buf = io.BytesIO()
         res.serialize(buf, format=QueryResultsFormat.JSON if fmt == "json" else QueryResultsFormat.TSV)
         data = buf.getvalue().decode("utf-8")
-        sys.stdout.write(data + ("\n" if fmt == "json" else ""))
+        _out(data + ("\n" if fmt == "json" else ""))
         return
     header, data = rows(res)
     _write_rows(header, data, fmt)
