@@ -149,3 +149,18 @@ def test_the_reader_leaves_no_control_character(text):
                          out.replace("\x00", "")), repr(out)
     assert out.count("\n") == text.count("\n") + sum(text.count(c) for c in "\x0b\x85\u2028\u2029")
     assert bool(findings) == bool(re.search("[^ab\n\r\t \x0c\x00]", text))
+
+
+def test_a_query_that_makes_a_control_character_is_refused_for_xml_formats(tmp_path):
+    """The store never holds one, but an export --query can BIND one: one error, no malformed file."""
+    store = tmp_path / "store"
+    assert cli("build", DATA, "--store", store).exit_code == 0
+    q = tmp_path / "cc.rq"
+    q.write_text('CONSTRUCT { <https://w3id.org/cyberkg/id/x> <http://www.w3.org/2000/01/rdf-schema#label> ?l } '
+                 'WHERE { BIND("a\\u000Bb" AS ?l) }')
+    for fmt in ("graphml", "gexf"):
+        r = cli("export", "--format", fmt, "--query", q, "-o", tmp_path / f"x.{fmt}", "--store", store)
+        assert r.exit_code == 2 and "U+000B" in r.output and "id/x" in r.output
+        assert not (tmp_path / f"x.{fmt}").exists()
+    r = cli("export", "--format", "nt", "--query", q, "-o", tmp_path / "x.nt", "--store", store)
+    assert r.exit_code == 0 and b"\\u000B" in (tmp_path / "x.nt").read_bytes()

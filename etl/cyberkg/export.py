@@ -322,6 +322,27 @@ def gexf_date(quads) -> str:
 
 # --- sinks -------------------------------------------------------------------------------------
 
+# Characters XML 1.0 cannot carry at all (section 2.2).  The sources never put them in the store
+# (text.clean_controls); a --query CONSTRUCT can still make them (BIND("\u000B" ...)): refused,
+# naming the node, instead of writing a file no XML reader opens.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _check_xml_characters(g, fmt: str) -> None:
+    def bad(v):
+        return isinstance(v, str) and _XML_FORBIDDEN.search(v)
+
+    items = [(n, d) for n, d in g.nodes(data=True)] + [(f"{s} -> {o}", d) for s, o, d in g.edges(data=True)]
+    for where, d in items:
+        for k, v in [("id", where), *d.items()]:
+            m = bad(v) or bad(k)
+            if m:
+                from .text import display
+
+                raise ExportError(f"{display(where)}: {k} holds U+{ord(m.group()):04X}, a character XML 1.0 cannot "
+                                  f"represent; {fmt} cannot carry it (select it out, or export as ttl, nt or jsonld)")
+
+
 def graphml_bytes(g) -> bytes:
     import networkx as nx
 
@@ -526,6 +547,8 @@ def export(store, fmt: str, output: Path | None, stdout, *, countries=(), query:
     else:
         g = project(quads, schema(store))
         summary = f"{g.number_of_nodes()} nodes, {g.number_of_edges()} edges"
+        if fmt in ("graphml", "gexf"):
+            _check_xml_characters(g, fmt)
         if fmt == "graphml":
             files = {output: graphml_bytes(g)}
         elif fmt == "gexf":
