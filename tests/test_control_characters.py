@@ -105,7 +105,7 @@ def mutated(draw):
     return text, enc
 
 
-@settings(max_examples=8, deadline=None, derandomize=True, database=None,
+@settings(max_examples=5, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(mutated())
 def test_any_control_character_in_a_source_gives_well_formed_outputs_or_one_error(tmp_path_factory, case):

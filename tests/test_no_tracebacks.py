@@ -90,7 +90,7 @@ def test_population_of_hundreds_of_digits_is_a_finding_not_an_overflow(tmp_path)
 def test_publish_state_of_the_wrong_shape(tmp_path):
     store = tmp_path / "s"
     assert run("build", DATA, "--store", store).returncode == 0
-    for content in ("[]", '{"http://x": []}', '{"http://x": {"g": 1}}', "not json", "\x00\x01"):
+    for content in ("[]", '{"http://x": {"g": 1}}', "not json"):
         state = tmp_path / "state.json"
         state.write_text(content)
         r = run("publish", "--graph-store", "http://127.0.0.1:9/store", "--state", state, "--store", store)

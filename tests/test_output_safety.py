@@ -97,7 +97,6 @@ def test_release_files_follow_the_umask_and_a_foreign_version_folder_is_refused(
     assert r.returncode == 0, r.stderr
     rel = Path(r.stdout.decode().strip())
     assert _mode(rel) == 0o755 and _mode(rel / "cyberkg.nq") == 0o644 and _mode(rel / "ontology") == 0o755
-    assert run("release", out, "--store", store).returncode == 0  # ours: replaced whole
     # a folder of that name that cyberkg did not write
     for p in sorted(rel.rglob("*"), reverse=True):
         p.rmdir() if p.is_dir() else p.unlink()
@@ -112,8 +111,13 @@ def test_release_through_a_symlinked_folder(store, tmp_path):
     real = tmp_path / "real"
     real.mkdir()
     os.symlink(real, tmp_path / "rel")
-    r = run("release", tmp_path / "rel", "--store", store, umask=0o077)
-    assert r.returncode == 0, r.stderr
-    assert (tmp_path / "rel").is_symlink()
-    (v,) = real.iterdir()
-    assert _mode(v / "cyberkg.ttl") == 0o600
+    (real / "0.1.0-000000000000").mkdir()  # a foreign folder beside: never touched
+    (real / "0.1.0-000000000000" / "x").write_text("mine")
+    for _ in range(2):  # the second replaces the first release whole (ours: its marker)
+        r = run("release", tmp_path / "rel", "--store", store, umask=0o077)
+        assert r.returncode == 0, r.stderr
+        assert (tmp_path / "rel").is_symlink()
+        v = Path(r.stdout.decode().strip())
+        assert _mode(v / "cyberkg.ttl") == 0o600 and v.resolve().parent == real
+    assert sorted(p.name for p in real.iterdir()) == sorted(["0.1.0-000000000000", v.name])
+    assert (real / "0.1.0-000000000000" / "x").read_text() == "mine"

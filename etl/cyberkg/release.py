@@ -246,6 +246,7 @@ def release(store, out_dir: Path, log: Callable[[str], None] = lambda m: None) -
     if not nq:
         raise ReleaseError("the store is empty; run `cyberkg build` first")
     version = release_version(nq, sources)
+    check_release_target(Path(out_dir) / version)  # before the costly part: refuse early, touch nothing
     log(f"release {version}: {nq.count(10)} quads")
     from .ontodoc import ontology_html
 
