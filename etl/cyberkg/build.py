@@ -271,8 +271,8 @@ def versions_dir(link: Path) -> Path:
 #
 # Stores of the previous format (no marker) keep working when they are provably ours: a version
 # folder named <16 hex digits>-<pid> holding nothing but RocksDB's own files (CURRENT, IDENTITY,
-# MANIFEST-*, OPTIONS-*, *.sst, *.log, LOG, LOCK; or none: a killed build's empty folder), to which
-# a symbolic link STORE -> STORE.d/<that name> points; the build then writes the marker into it.
+# MANIFEST-*, OPTIONS-*, *.sst, *.log, LOG, LOCK; or none: a killed build's empty folder), with
+# STORE a symbolic link to STORE.d/<one of them>; the build then writes the marker into them.
 # `STORE.d/legacy` (a user's folder that the previous format moved aside) is never ours: a store
 # holding one is refused, naming it, so the user can take their files back.
 
@@ -328,7 +328,7 @@ def is_our_version(version: Path) -> bool:
 
 
 def _refuse(path: Path, why: str) -> BuildError:
-    return BuildError(f"{path}: {why}; cyberkg only replaces or deletes stores it made itself "
+    return BuildError(f"{display(path)}: {why}; cyberkg only replaces or deletes stores it made itself "
                       f"(marked by {MARKER}), so nothing was touched", exit_code=2)
 
 

@@ -129,49 +129,47 @@ def redact(text: str, secrets: tuple[str, ...] = ()) -> str:
 MAX_ERROR_BODY = 4096  # bytes of an error answer read (and shown, up to 300 characters); the rest is dropped
 
 
-class ChallengeAuth:
-    """--auth USER:PASS as the server asks for it: the first request goes without credentials; a
-    401 challenge picks Digest (httpx.DigestAuth, RFC 7616) when offered, else Basic, and later
-    requests answer the same scheme at once (Digest: with the server's last nonce)."""
+def challenge_auth(user: str, password: str):
+    """--auth USER:PASS as the server asks for it (an httpx.Auth): the first request goes without
+    credentials; a 401 challenge picks Digest (httpx.DigestAuth, RFC 7616) when offered, else Basic,
+    and later requests answer the same scheme at once (Digest: with the server's last nonce)."""
+    import httpx
 
-    def __new__(cls, user: str, password: str):
-        import httpx
+    class _Auth(httpx.Auth):
+        def __init__(self):
+            self.basic = httpx.BasicAuth(user, password)
+            self.digest = httpx.DigestAuth(user, password)
+            self.scheme: str | None = None
 
-        class _Auth(httpx.Auth):
-            def __init__(self):
-                self.basic = httpx.BasicAuth(user, password)
-                self.digest = httpx.DigestAuth(user, password)
-                self.scheme: str | None = None
-
-            def auth_flow(self, request):
-                if self.scheme == "basic":
-                    yield from self.basic.auth_flow(request)
-                    return
-                if self.scheme == "digest":
-                    yield from self.digest.auth_flow(request)
+        def auth_flow(self, request):
+            if self.scheme == "basic":
+                yield from self.basic.auth_flow(request)
+                return
+            if self.scheme == "digest":
+                yield from self.digest.auth_flow(request)
+                return
+            response = yield request
+            if response.status_code != 401:
+                return
+            offered = [h.split(None, 1)[0].lower() for h in response.headers.get_list("www-authenticate") if h.strip()]
+            if "digest" in offered:
+                self.scheme = "digest"
+                flow = self.digest.auth_flow(request)
+                next(flow)  # DigestAuth's own first, unauthenticated request: we already have its 401
+                try:
+                    request = flow.send(response)
+                except StopIteration:
                     return
                 response = yield request
-                if response.status_code != 401:
-                    return
-                offered = [h.split(None, 1)[0].lower() for h in response.headers.get_list("www-authenticate") if h.strip()]
-                if "digest" in offered:
-                    self.scheme = "digest"
-                    flow = self.digest.auth_flow(request)
-                    next(flow)  # DigestAuth's own first, unauthenticated request: we already have its 401
-                    try:
-                        request = flow.send(response)
-                    except StopIteration:
-                        return
-                    response = yield request
-                    try:
-                        flow.send(response)
-                    except StopIteration:
-                        pass
-                elif "basic" in offered:
-                    self.scheme = "basic"
-                    yield from self.basic.auth_flow(request)
+                try:
+                    flow.send(response)
+                except StopIteration:
+                    pass
+            elif "basic" in offered:
+                self.scheme = "basic"
+                yield from self.basic.auth_flow(request)
 
-        return _Auth()
+    return _Auth()
 
 
 async def _send(client, method: str, url: str, graph: str, body: bytes | None, headers: dict, timeout: float,
@@ -235,9 +233,8 @@ async def _publish(url, state, payloads, auth, token, force, progress, timeout, 
     if token:
         headers["Authorization"] = f"Bearer {token}"
     report = PublishReport()
-    client_auth = ChallengeAuth(*auth) if auth else None
-    async with httpx.AsyncClient(auth=client_auth, timeout=timeout, transport=transport, follow_redirects=False,
-                                 trust_env=False) as client:
+    client_auth = challenge_auth(*auth) if auth else None
+    async with httpx.AsyncClient(auth=client_auth, timeout=timeout, transport=transport, follow_redirects=False) as client:
 
         async def send(method: str, graph: str, body: bytes | None = None):
             status, reason, text = await _send(client, method, url, graph, body, headers, timeout, secrets)
