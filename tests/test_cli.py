@@ -53,8 +53,10 @@ def test_query_with_parameter_tsv_and_json(store):
     r = run("query", "country-profile", "--param", "iso3=LSO", "--format", "tsv", "--store", store)
     assert r.returncode == 0, r.stderr
     lines = r.stdout.splitlines()
-    assert lines[0].split("\t") == ["iso3", "document", "section", "fact", "value"]
-    assert any(l.split("\t")[2:] == ["1.2.1", "CIRT assessment", "CIRT readiness assessment for Lesotho, 2012-11-19"] for l in lines)
+    # SPARQL 1.1 Query Results TSV: ?variables, terms in SPARQL syntax
+    assert lines[0].split("\t") == ["?iso3", "?document", "?section", "?fact", "?value"]
+    assert any(l.split("\t")[2:] == ['"1.2.1"', '"CIRT assessment"', '"CIRT readiness assessment for Lesotho, 2012-11-19"']
+               for l in lines)
     j = json.loads(run("query", "national-cirts", "--format", "json", "--store", store).stdout)
     assert j["head"]["vars"] == ["iso3", "cirt"]
     assert [b["cirt"]["value"] for b in j["results"]["bindings"]] == ["CamCERT"]

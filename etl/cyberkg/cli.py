@@ -14,11 +14,14 @@ from pathlib import Path
 
 import click
 
+from .sources.text import display, display_multiline
 from .store import build as B
 
 
 def _err(msg: str) -> None:
-    click.echo(msg, err=True)
+    """One message on stderr, control characters escaped (text.display): file names, source text,
+    server answers never reach the terminal as escape sequences."""
+    click.echo(display_multiline(msg), err=True)
 
 
 def _console():
@@ -39,7 +42,9 @@ def _progress_factory():
         task = prog.add_task("", total=total)
 
         def step(path: Path):
-            prog.update(task, advance=1, description=path.name)
+            from rich.markup import escape
+
+            prog.update(task, advance=1, description=escape(display(path.name)))
             if prog.tasks[0].completed >= total:
                 prog.stop()
         return step
@@ -67,7 +72,8 @@ def build_cmd(paths: tuple[Path, ...], store: Path | None, keep_going: bool) -> 
     try:
         report = B.build(sources, store, keep_going=keep_going, progress_factory=_progress_factory(), log=_err)
     except B.BuildError as exc:
-        _err(f"error: {exc}")
+        for e in exc.errors:
+            _err(f"error: {e}")
         sys.exit(exc.exit_code)
     for s in report.skipped:
         _err(f"note: {s}")
@@ -161,27 +167,45 @@ def queries_cmd() -> None:
         click.echo(f"{q.name}\t{q.description}\tparams: {params}")
 
 
+def _out(text: str) -> None:
+    """Data on stdout: as is into a file or pipe; on a terminal with control characters escaped
+    (line breaks kept; a CR, tab or escape sequence in a value is shown as \\r, \\t, \\x1b)."""
+    if sys.stdout.isatty():
+        text = display_multiline(text.replace("\r\n", "\n"))
+    sys.stdout.write(text)
+
+
 def _write_rows(header, rows, fmt: str) -> None:
+    """csv: SPARQL 1.1 Query Results CSV (RFC 4180 by the csv module: CRLF line ends, a value with a
+    comma, quote, CR or LF quoted).  table: on a terminal a rich table, control characters escaped;
+    otherwise tab-separated lexical forms with TAB, LF, CR and backslash escaped (\\t \\n \\r \\\\),
+    so that one line is always one row."""
     out = sys.stdout
-    if fmt in ("csv", "tsv"):
-        w = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\r\n")
         w.writerow(header)
         w.writerows(rows)
+        _out(buf.getvalue())
     elif fmt == "table":
         if not rows:
             _err("(no rows)")
         if sys.stdout.isatty():
             from rich.console import Console
             from rich.table import Table
+            from rich.text import Text
 
-            t = Table(*header)
+            t = Table()
+            for h in header:
+                t.add_column(Text(display(h)))
             for r in rows:
-                t.add_row(*r)
+                t.add_row(*[Text(display(v)) for v in r])
             Console().print(t)
         else:
-            w = csv.writer(out, delimiter="\t", lineterminator="\n")
-            w.writerow(header)
-            w.writerows(rows)
+            def esc(v: str) -> str:
+                return v.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+            for r in [header, *rows]:
+                out.write("\t".join(map(esc, r)) + "\n")
 
 
 @main.command("query")
@@ -234,12 +258,13 @@ def query_cmd(name: str | None, sparql: str | None, param: tuple[str, ...], fmt:
     if not isinstance(res, QuerySolutions):  # CONSTRUCT / DESCRIBE
         buf = io.BytesIO()
         res.serialize(buf, format=RdfFormat.TURTLE)
-        sys.stdout.write(buf.getvalue().decode("utf-8"))
+        _out(buf.getvalue().decode("utf-8"))
         return
-    if fmt == "json":
+    if fmt in ("json", "tsv"):  # tsv: SPARQL 1.1 Query Results TSV (terms in SPARQL syntax, escaped)
         buf = io.BytesIO()
-        res.serialize(buf, format=QueryResultsFormat.JSON)
-        sys.stdout.write(buf.getvalue().decode("utf-8") + "\n")
+        res.serialize(buf, format=QueryResultsFormat.JSON if fmt == "json" else QueryResultsFormat.TSV)
+        data = buf.getvalue().decode("utf-8")
+        _out(data + ("\n" if fmt == "json" else ""))
         return
     header, data = rows(res)
     _write_rows(header, data, fmt)
@@ -291,19 +316,21 @@ def release_cmd(directory: Path, store: Path | None) -> None:
         _err(f"error: {exc}")
         sys.exit(exc.exit_code)
     _err(f"released {target}")
-    click.echo(str(target))
+    click.echo(display(target) if sys.stdout.isatty() else str(target))
 
 
 @main.command("publish")
 @click.option("--graph-store", "endpoint", required=True, metavar="URL",
               help="SPARQL 1.1 Graph Store HTTP Protocol endpoint, e.g. http://127.0.0.1:7878/store (Oxigraph), "
                    "http://host:3030/ds/data (Fuseki).")
-@click.option("--auth", metavar="USER:PASS", default=None, help="HTTP Basic credentials (or $CYBERKG_PUBLISH_AUTH).")
+@click.option("--auth", metavar="USER:PASS", default=None,
+              help="Credentials (or $CYBERKG_PUBLISH_AUTH), sent as the server's 401 challenge asks: Digest or Basic.")
 @click.option("--token", default=None, help="Bearer token (or $CYBERKG_PUBLISH_TOKEN).")
 @click.option("--state", "state", type=click.Path(path_type=Path), default=None,
               help="Resume state file (default: <store>.publish.json beside the store).")
 @click.option("--force", is_flag=True, help="Push every graph, even those the state says are unchanged.")
-@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0.1), help="Seconds per request.")
+@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds per request, as a whole (connect, upload, answer).")
 @store_option
 def publish_cmd(endpoint: str, auth: str | None, token: str | None, state: Path | None, force: bool,
                 timeout: float, store: Path | None) -> None:
@@ -347,7 +374,9 @@ def publish_cmd(endpoint: str, auth: str | None, token: str | None, state: Path 
     finally:
         if task is not None:
             bar.stop()
-    _err(f"published to {endpoint}: {len(report.pushed)} graphs pushed, {len(report.skipped)} unchanged, "
+    from .outputs.publish import redact
+
+    _err(f"published to {redact(endpoint, tuple(x for x in (creds[1] if creds else '', token or '') if x))}: {len(report.pushed)} graphs pushed, {len(report.skipped)} unchanged, "
          f"{len(report.deleted)} removed, {report.triples} triples in all")
 
 

@@ -401,6 +401,26 @@ def gexf_date(quads) -> str:
 FLAVOURS = ("plain", "yed")
 YED_NS = "http://www.yworks.com/xml/graphml"
 
+# Characters XML 1.0 cannot carry at all (section 2.2).  The sources never put them in the store
+# (text.clean_controls); a --query CONSTRUCT can still make them (BIND("\u000B" ...)): refused,
+# naming the node, instead of writing a file no XML reader opens.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _check_xml_characters(g, fmt: str) -> None:
+    def bad(v):
+        return isinstance(v, str) and _XML_FORBIDDEN.search(v)
+
+    items = [(n, d) for n, d in g.nodes(data=True)] + [(f"{s} -> {o}", d) for s, o, d in g.edges(data=True)]
+    for where, d in items:
+        for k, v in [("id", where), *d.items()]:
+            m = bad(v) or bad(k)
+            if m:
+                from ..sources.text import display
+
+                raise ExportError(f"{display(where)}: {k} holds U+{ord(m.group()):04X}, a character XML 1.0 cannot "
+                                  f"represent; {fmt} cannot carry it (select it out, or export as ttl, nt or jsonld)")
+
 
 def _size(degree: int) -> float:
     """Node size by degree (GEXF viz:size, Gephi's GraphML `size`, yEd's geometry)."""
@@ -565,12 +585,13 @@ def csv_tables(g) -> tuple[bytes, bytes]:
     source, target, label, iri): the column names Gephi's spreadsheet import recognises."""
     keys = sorted({k for _, d in g.nodes(data=True) for k in d} - {"label", "type"})
     nodes = io.StringIO()
-    w = csv.writer(nodes, lineterminator="\n")
+    # RFC 4180 line ends: the csv module then quotes a value holding a CR or an LF
+    w = csv.writer(nodes, lineterminator="\r\n")
     w.writerow(["id", "label", "type", *keys])
     for n, d in g.nodes(data=True):
         w.writerow([n, d.get("label", ""), d.get("type", ""), *(d.get(k, "") for k in keys)])
     edges = io.StringIO()
-    w = csv.writer(edges, lineterminator="\n")
+    w = csv.writer(edges, lineterminator="\r\n")
     w.writerow(["id", "source", "target", "label", "iri"])
     for s, o, k, d in g.edges(keys=True, data=True):
         w.writerow([k, s, o, d["label"], d["iri"]])
@@ -592,17 +613,117 @@ def rdf_bytes(quads, fmt: str) -> bytes:
     return serialize(items, format=rdf_format, prefixes=prefixes) or b""
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write beside the target and rename, so a failed export never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+# --- writing outputs: only what is provably ours is replaced ---------------------------------------
+#
+# `-o PATH` is written through symbolic links (the link stays, its target gets the data), with the
+# user's umask (a replaced file keeps its mode), and atomically when the target is a regular file
+# (written beside it, then renamed).  A target that is not a regular file (a terminal, a pipe,
+# /dev/stdout) is written in place.  An existing regular file is replaced only when it is provably
+# an earlier export: EXPORT_MARKER in its folder records each file cyberkg exported there with the
+# SHA-256 of what it wrote, and the file still has that content.  Anything else (a source document,
+# a file edited since) is refused with one error naming it, and nothing is written.
+
+EXPORT_MARKER = ".cyberkg-exports.json"
+EXPORT_FORMAT = 1
+
+
+def umask() -> int:
+    m = os.umask(0o22)
+    os.umask(m)
+    return m
+
+
+def _manifest(folder: Path) -> dict:
+    try:
+        with open(folder / EXPORT_MARKER, "rb", opener=lambda f, fl: os.open(f, fl | os.O_NOFOLLOW | os.O_NONBLOCK)) as fh:
+            data = json.loads(fh.read(1 << 20))
+    except (OSError, ValueError):
+        return {}
+    if not (isinstance(data, dict) and data.get("cyberkg") == "exports" and data.get("format") == EXPORT_FORMAT
+            and isinstance(data.get("files"), dict)):
+        return {}
+    return {k: v for k, v in data["files"].items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def _sha256_file(path: Path) -> str | None:
+    import hashlib
+
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def _is_our_export(real: Path) -> bool:
+    recorded = _manifest(real.parent).get(real.name)
+    return recorded is not None and recorded == _sha256_file(real)
+
+
+def _record_export(real: Path, data: bytes) -> None:
+    import hashlib
+
+    files = _manifest(real.parent)
+    files[real.name] = hashlib.sha256(data).hexdigest()
+    body = json.dumps({"cyberkg": "exports", "format": EXPORT_FORMAT, "files": dict(sorted(files.items()))},
+                      indent=1) + "\n"
+    _replace_file(real.parent / EXPORT_MARKER, body.encode("utf-8"), 0o666 & ~umask())
+
+
+def _replace_file(path: Path, data: bytes, mode: int) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def check_output(path: Path) -> None:
+    """Raise ExportError unless writing `path` creates a file, replaces one of our exports, or
+    writes into a terminal, pipe or device.  Touches nothing."""
+    import stat
+
+    try:
+        st = os.stat(path)  # through links
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise ExportError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise ExportError(f"{path}: is a directory; give a file name")
+    if stat.S_ISREG(st.st_mode):
+        real = Path(os.path.realpath(path))
+        if not _is_our_export(real):
+            raise ExportError(f"{path}: exists and is not an earlier cyberkg export (or was changed since; "
+                              f"see {EXPORT_MARKER}); refusing to replace it, nothing was written")
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write one export to `path` (see the note above); check_output must have passed."""
+    import stat
+
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        st = None
+    if st is not None and not stat.S_ISREG(st.st_mode):  # a terminal, a pipe, /dev/stdout: in place
+        with open(path, "wb") as fh:
+            fh.write(data)
+        return
+    real = Path(os.path.realpath(path))
+    real.parent.mkdir(parents=True, exist_ok=True)
+    mode = stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~umask()
+    _replace_file(real, data, mode)
+    _record_export(real, data)
 
 
 def export(store, fmt: str, output: Path | None, stdout, *, countries=(), query: Path | None = None,
@@ -620,9 +741,14 @@ def export(store, fmt: str, output: Path | None, stdout, *, countries=(), query:
         raise ExportError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
     if countries and query:
         raise ExportError("--country and --query cannot be combined (the query selects the subgraph)")
-    if fmt == "csv" and (output is None or Path(output).is_file()):
+    if fmt == "csv" and (output is None or (Path(output).exists() and not Path(output).is_dir())):
         raise ExportError(f"--format csv writes nodes.csv and edges.csv into a directory: give -o DIRECTORY"
                           + (f" ({output} is a file)" if output is not None else ""))
+    targets = [] if output is None else \
+        [Path(output) / "nodes.csv", Path(output) / "edges.csv"] if fmt == "csv" else \
+        [Path(output), style_path(output)] if fmt == "cytoscape" else [Path(output)]
+    for t in targets:  # before any work, and before anything is written
+        check_output(t)
     if query is not None:
         quads = select_query(store, query)
     elif countries:
@@ -636,6 +762,8 @@ def export(store, fmt: str, output: Path | None, stdout, *, countries=(), query:
     else:
         g = project(quads, schema(store), "full" if with_statements else "entities")
         summary = f"{g.number_of_nodes()} nodes, {g.number_of_edges()} edges"
+        if fmt in ("graphml", "gexf"):
+            _check_xml_characters(g, fmt)
         if fmt == "graphml":
             files = {output: graphml_bytes(g, flavour)}
         elif fmt == "gexf":
@@ -653,7 +781,7 @@ def export(store, fmt: str, output: Path | None, stdout, *, countries=(), query:
             stdout.flush()
             continue
         try:
-            _write_atomic(Path(path), data)
+            write_output(Path(path), data)
         except OSError as exc:
             raise ExportError(f"{path}: cannot write: {exc.strerror or exc}") from None
     where = ", ".join(str(p) for p in files if p is not None) or "stdout"

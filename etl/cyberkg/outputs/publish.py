@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,7 +60,9 @@ def graph_payloads(store):
 
 
 class _State:
-    """{endpoint URL: {graph IRI: sha256}} in a JSON file, written atomically after each change."""
+    """{endpoint URL: {graph IRI: sha256}} in a JSON file, written atomically (mode 0600) after each
+    change.  Endpoint URLs are stored without credentials; a state file of an earlier version that
+    holds some has them removed on the next save."""
 
     def __init__(self, path: Path, endpoint: str):
         self.path, self.endpoint = Path(path), endpoint
@@ -68,22 +71,138 @@ class _State:
         except FileNotFoundError:
             self.all = {}
         except (OSError, ValueError) as exc:
-            raise PublishError(f"{self.path}: unreadable publish state ({exc}); remove it or use --force with another --state") from None
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else f"not JSON: {exc}"
+            raise PublishError(f"{self.path}: unreadable publish state ({why}); remove it or use --force with another --state") from None
+        if not (isinstance(self.all, dict) and all(isinstance(k, str) and isinstance(v, dict)
+                                                   and all(isinstance(g, str) and isinstance(h, str) for g, h in v.items())
+                                                   for k, v in self.all.items())):
+            raise PublishError(f"{self.path}: not a cyberkg publish state (expected {{endpoint: {{graph: sha256}}}}); "
+                               "remove it or give another --state")
+        clean: dict[str, dict[str, str]] = {}
+        for k, v in self.all.items():
+            clean.setdefault(split_credentials(k)[0], {}).update(v)
+        self.all = clean
         self.graphs: dict[str, str] = self.all.setdefault(endpoint, {})
 
     def save(self) -> None:
-        tmp = self.path.with_name(self.path.name + f".tmp-{os.getpid()}")
+        real = Path(os.path.realpath(self.path))
+        tmp = real.with_name(real.name + f".tmp-{os.getpid()}")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(json.dumps(self.all, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-            os.replace(tmp, self.path)
+            real.parent.mkdir(parents=True, exist_ok=True)
+            tmp.unlink(missing_ok=True)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(json.dumps(self.all, indent=1, sort_keys=True) + "\n")
+            os.replace(tmp, real)
         except OSError as exc:
+            tmp.unlink(missing_ok=True)
             raise PublishError(f"{self.path}: cannot write the publish state: {exc.strerror or exc}") from None
 
 
-def _explain(resp) -> str:
-    text = resp.text.strip().replace("\n", " ")
-    return f"HTTP {resp.status_code} {resp.reason_phrase}" + (f": {text[:300]}" if text else "")
+def split_credentials(url: str) -> tuple[str, tuple[str, str] | None]:
+    """(the URL without user:password@, (user, password) or None)."""
+    from urllib.parse import unquote, urlsplit, urlunsplit
+
+    try:
+        u = urlsplit(url)
+    except ValueError:
+        return redact(url), None
+    if "@" not in u.netloc:
+        return url, None
+    userinfo, _, hostport = u.netloc.rpartition("@")
+    user, _, password = userinfo.partition(":")
+    return urlunsplit(u._replace(netloc=hostport)), (unquote(user), unquote(password))
+
+
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/@\s]*@")
+
+
+def redact(text: str, secrets: tuple[str, ...] = ()) -> str:
+    """Text that may be printed: user:password@ in URLs, and any known secret, replaced by ***."""
+    text = _USERINFO.sub(r"\1***@", str(text))
+    for sec in secrets:
+        if sec and len(sec) >= 3:
+            text = text.replace(sec, "***")
+    return text
+
+
+MAX_ERROR_BODY = 4096  # bytes of an error answer read (and shown, up to 300 characters); the rest is dropped
+
+
+def challenge_auth(user: str, password: str):
+    """--auth USER:PASS as the server asks for it (an httpx.Auth): the first request goes without
+    credentials; a 401 challenge picks Digest (httpx.DigestAuth, RFC 7616) when offered, else Basic,
+    and later requests answer the same scheme at once (Digest: with the server's last nonce)."""
+    import httpx
+
+    class _Auth(httpx.Auth):
+        def __init__(self):
+            self.basic = httpx.BasicAuth(user, password)
+            self.digest = httpx.DigestAuth(user, password)
+            self.scheme: str | None = None
+
+        def auth_flow(self, request):
+            if self.scheme == "basic":
+                yield from self.basic.auth_flow(request)
+                return
+            if self.scheme == "digest":
+                yield from self.digest.auth_flow(request)
+                return
+            response = yield request
+            if response.status_code != 401:
+                return
+            offered = [h.split(None, 1)[0].lower() for h in response.headers.get_list("www-authenticate") if h.strip()]
+            if "digest" in offered:
+                self.scheme = "digest"
+                flow = self.digest.auth_flow(request)
+                next(flow)  # DigestAuth's own first, unauthenticated request: we already have its 401
+                try:
+                    request = flow.send(response)
+                except StopIteration:
+                    return
+                response = yield request
+                try:
+                    flow.send(response)
+                except StopIteration:
+                    pass
+            elif "basic" in offered:
+                self.scheme = "basic"
+                yield from self.basic.auth_flow(request)
+
+    return _Auth()
+
+
+async def _send(client, method: str, url: str, graph: str, body: bytes | None, headers: dict, timeout: float,
+                secrets: tuple[str, ...]):
+    """One request, bounded as a whole by `timeout` (connect, send, the answer's head and the error
+    body it reads): a server trickling bytes cannot hold it longer.  Returns (status, reason, text)."""
+    import asyncio
+
+    import httpx
+
+    async def go():
+        async with client.stream(method, url, params={"graph": graph}, content=body, headers=headers) as resp:
+            text = b""
+            if resp.status_code >= 300:
+                async for chunk in resp.aiter_raw():
+                    text += chunk
+                    if len(text) >= MAX_ERROR_BODY:
+                        break
+            return resp.status_code, resp.reason_phrase, text[:MAX_ERROR_BODY]
+
+    try:
+        return await asyncio.wait_for(go(), timeout)
+    except (asyncio.TimeoutError, httpx.TimeoutException):
+        raise PublishError(f"{method} {graph} to {redact(url, secrets)}: no complete answer within {timeout:g} s") from None
+    except httpx.HTTPError as exc:
+        raise PublishError(f"{redact(url, secrets)}: cannot connect ({redact(str(exc), secrets)}); "
+                           "is the Graph Store running?") from None
+
+
+def _explain(status: int, reason: str, body: bytes, secrets: tuple[str, ...]) -> str:
+    text = body.decode("utf-8", "replace").strip().replace("\r", " ").replace("\n", " ")
+    text = redact(text, secrets)
+    return f"HTTP {status} {reason}" + (f": {text[:300]}" if text else "")
 
 
 def publish(store, endpoint: str, *, state_path: Path, auth: tuple[str, str] | None = None, token: str | None = None,
@@ -91,38 +210,45 @@ def publish(store, endpoint: str, *, state_path: Path, auth: tuple[str, str] | N
             timeout: float = TIMEOUT, transport=None) -> PublishReport:
     """PUT each named graph of `store` to the Graph Store `endpoint`; see the module docstring.
 
+    Credentials in the URL (http://user:pass@host/...) are taken out of it: used as `auth`, never
+    stored in the state file nor printed.  `timeout` bounds each request as a whole.
     progress(graph IRI, done, total) is called after each graph (pushed or skipped).
     """
+    import asyncio
+
+    url, in_url = split_credentials(endpoint)
+    auth = auth or in_url
+    secrets = tuple(x for x in ((auth[1],) if auth else ()) + ((token,) if token else ()) if x)
+    if not url.startswith(("http://", "https://")):
+        raise PublishError(f"{redact(url, secrets)}: not an http(s) Graph Store URL")
+    state = _State(state_path, url)
+    payloads = list(graph_payloads(store))
+    return asyncio.run(_publish(url, state, payloads, auth, token, force, progress, timeout, transport, secrets))
+
+
+async def _publish(url, state, payloads, auth, token, force, progress, timeout, transport, secrets) -> PublishReport:
     import httpx
 
-    if not endpoint.startswith(("http://", "https://")):
-        raise PublishError(f"{endpoint}: not an http(s) Graph Store URL")
-    state = _State(state_path, endpoint)
     headers = {"Content-Type": "application/n-triples; charset=utf-8"}
     if token:
         headers["Authorization"] = f"Bearer {token}"
     report = PublishReport()
-    payloads = list(graph_payloads(store))
-    with httpx.Client(auth=auth, timeout=timeout, transport=transport, follow_redirects=False) as client:
+    client_auth = challenge_auth(*auth) if auth else None
+    async with httpx.AsyncClient(auth=client_auth, timeout=timeout, transport=transport, follow_redirects=False) as client:
 
-        def send(method: str, graph: str, body: bytes | None = None):
-            try:
-                resp = client.request(method, endpoint, params={"graph": graph}, content=body, headers=headers)
-            except httpx.TimeoutException:
-                raise PublishError(f"{method} {graph} to {endpoint}: no answer within {timeout:g} s") from None
-            except httpx.HTTPError as exc:
-                raise PublishError(f"{endpoint}: cannot connect ({exc}); is the Graph Store running?") from None
-            if method == "DELETE" and resp.status_code == 404:
+        async def send(method: str, graph: str, body: bytes | None = None):
+            status, reason, text = await _send(client, method, url, graph, body, headers, timeout, secrets)
+            if method == "DELETE" and status == 404:
                 return  # already gone: the state is what matters
-            if resp.status_code >= 300:
-                raise PublishError(f"{method} graph {graph} to {endpoint}: {_explain(resp)}")
+            if status >= 300:
+                raise PublishError(f"{method} graph {graph} to {url}: {_explain(status, reason, text, secrets)}")
 
         for done, (graph, body, n) in enumerate(payloads, 1):
             digest = hashlib.sha256(body).hexdigest()
             if not force and state.graphs.get(graph) == digest:
                 report.skipped.append(graph)
             else:
-                send("PUT", graph, body)
+                await send("PUT", graph, body)
                 state.graphs[graph] = digest
                 state.save()
                 report.pushed.append(graph)
@@ -131,7 +257,7 @@ def publish(store, endpoint: str, *, state_path: Path, auth: tuple[str, str] | N
                 progress(graph, done, len(payloads))
         current = {g for g, _, _ in payloads}
         for graph in sorted(set(state.graphs) - current):
-            send("DELETE", graph)
+            await send("DELETE", graph)
             del state.graphs[graph]
             state.save()
             report.deleted.append(graph)

@@ -28,6 +28,7 @@ import json
 import os
 import re
 import shutil
+import tempfile
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -245,6 +246,7 @@ def release(store, out_dir: Path, log: Callable[[str], None] = lambda m: None) -
     if not nq:
         raise ReleaseError("the store is empty; run `cyberkg build` first")
     version = release_version(nq, sources)
+    check_release_target(Path(out_dir) / version)  # before the costly part: refuse early, touch nothing
     log(f"release {version}: {nq.count(10)} quads")
     from .ontodoc import ontology_html
 
@@ -256,26 +258,81 @@ def release(store, out_dir: Path, log: Callable[[str], None] = lambda m: None) -
     files["ontology/cyberkg.html"] = ontology_html().encode("utf-8")
     files["void.ttl"] = _turtle(void_triples(store, version, {k: v for k, v in files.items()}),
                                 relative_to=RELEASE_BASE + version + "/")
+    files[RELEASE_MARKER] = _marker()  # what proves the folder ours (check_release_target); listed too
     files["SHA256SUMS"] = "".join(f"{hashlib.sha256(files[n]).hexdigest()}  {n}\n" for n in sorted(files)).encode()
 
     out_dir = Path(out_dir)
     target = out_dir / version
-    tmp = out_dir / f".{version}.tmp-{os.getpid()}"
+    check_release_target(target)
+    mask = _umask()
+    tmp = None
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        shutil.rmtree(tmp, ignore_errors=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{version}.tmp-", dir=out_dir))  # new, so ours
+        os.chmod(tmp, 0o777 & ~mask)  # mkdtemp makes it 0700; a release is as readable as the umask says
         for name, data in files.items():
             p = tmp / name
             p.parent.mkdir(parents=True, exist_ok=True)
             p.write_bytes(data)
-        if target.exists():  # the same version is the same content: replace it whole
-            old = out_dir / f".{version}.old-{os.getpid()}"
-            os.replace(target, old)
+        if target.exists() or target.is_symlink():  # the same version is the same content: replace it whole
+            check_release_target(target)
+            old = Path(tempfile.mkdtemp(prefix=f".{version}.old-", dir=out_dir))
+            os.replace(target, old)  # onto the empty folder just made
             os.replace(tmp, target)
             shutil.rmtree(old, ignore_errors=True)
         else:
             os.replace(tmp, target)
     except OSError as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
         raise ReleaseError(f"{exc.filename or out_dir}: cannot write the release: {exc.strerror or exc}") from None
     return target
+
+
+# A release folder holds RELEASE_MARKER (listed in SHA256SUMS like every file).  An
+# existing DIR/<version> is replaced only when it is ours: it has the marker, or (releases made
+# before the marker) its files are exactly those SHA256SUMS lists, each with its listed hash.
+RELEASE_MARKER = ".cyberkg-release.json"
+RELEASE_FORMAT = 1
+
+
+def _umask() -> int:
+    m = os.umask(0o22)
+    os.umask(m)
+    return m
+
+
+def _marker() -> bytes:
+    return (json.dumps({"cyberkg": "release", "format": RELEASE_FORMAT}, sort_keys=True) + "\n").encode()
+
+
+def is_our_release(d: Path) -> bool:
+    if d.is_symlink() or not d.is_dir():
+        return False
+    try:
+        data = json.loads((d / RELEASE_MARKER).read_bytes()[:4096])
+        if isinstance(data, dict) and data.get("cyberkg") == "release" and isinstance(data.get("format"), int):
+            return True
+    except (OSError, ValueError):
+        pass
+    try:  # the previous format: SHA256SUMS proves every file
+        listed = {}
+        for line in (d / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
+            digest, _, name = line.partition("  ")
+            listed[name] = digest
+        present = {str(p.relative_to(d)) for p in d.rglob("*") if not p.is_dir() or p.is_symlink()}
+        if present != set(listed) | {"SHA256SUMS"}:
+            return False
+        return all(hashlib.sha256((d / n).read_bytes()).hexdigest() == h for n, h in listed.items())
+    except (OSError, ValueError):
+        return False
+
+
+def check_release_target(target: Path) -> None:
+    if target.exists() or target.is_symlink():
+        if not is_our_release(target):
+            raise ReleaseError(f"{target}: exists and is not a cyberkg release (no {RELEASE_MARKER}, and SHA256SUMS "
+                               "does not account for its files); refusing to replace it, nothing was written")
+    parent = target.parent
+    if parent.exists() and not parent.is_dir():
+        raise ReleaseError(f"{parent}: exists and is not a directory")

@@ -43,7 +43,7 @@ class Finding:
 FINDING_KINDS = {
     "missing-section", "duplicate-section", "heading", "unparsed-status", "unparsed-action",
     "other-country", "malformed-number", "implausible-value", "unknown-value", "missing-value",
-    "invalid-date", "date-order", "unparsed-date", "truncated",
+    "invalid-date", "date-order", "unparsed-date", "truncated", "control-character",
 }
 
 
@@ -278,7 +278,8 @@ def parse_text(src: SourceText) -> Profile:
     if "CYBERWELLNESS PROFILE" not in head:
         raise SourceError(src.path, "not an ITU Cyberwellness Profile: no 'CYBERWELLNESS PROFILE' title in the first lines", line=lines[0].number)
     sp = split(lines)
-    findings = [Finding(code or "body", "duplicate-section" if "twice" in msg else "heading", msg) for code, msg in sp.notes]
+    findings = [Finding("text", "control-character", msg, n) for n, msg in src.findings]
+    findings += [Finding(code or "body", "duplicate-section" if "twice" in msg else "heading", msg) for code, msg in sp.notes]
 
     title = _title(sp.title_lines)
     if not title:
@@ -371,12 +372,14 @@ def _number(verbatim: str, section: str, line: int | None, findings: list[Findin
     v = verbatim.strip().lstrip(":").strip().rstrip("%").strip()
     if not v or re.fullmatch(r"(?i)unknown|n/?a|-+", v):
         return None, True
-    if re.fullmatch(r"\d{1,3}(?:(?:,\s?| )\d{3})*", v):
+    # At most 18 digits (a population of 10^18 is already absurd): longer figures are not numbers
+    # of this kind, and are kept verbatim and reported instead of overflowing float arithmetic.
+    if re.fullmatch(r"\d{1,3}(?:(?:,\s?| )\d{3}){0,5}", v):
         return int(re.sub(r"[ ,]", "", v)), True
-    m = re.fullmatch(r"(?i)(\d+(?:\.\d+)?)\s*(thousand|million|billion)", v)
+    m = re.fullmatch(r"(?i)(\d{1,12}(?:\.\d{1,12})?)\s*(thousand|million|billion)", v)
     if m:
         return int(Decimal(m.group(1)) * _SCALE[m.group(2).lower()]), True
-    if re.fullmatch(r"\d+(?:\.\d+)?", v):
+    if re.fullmatch(r"\d{1,18}(?:\.\d{1,18})?", v):
         try:
             return Decimal(v), True
         except InvalidOperation:

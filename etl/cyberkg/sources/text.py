@@ -23,7 +23,7 @@ class SourceError(Exception):
         self.path = str(path)
         self.line = line
         self.section = section
-        where = self.path
+        where = display(self.path)
         if line is not None:
             where += f":{line}"
         if section is not None:
@@ -37,6 +37,83 @@ class SourceText:
     sha256: str
     encoding: str
     text: str
+    # (line, message) for each kind of control character the reader decided about (clean_controls)
+    findings: tuple[tuple[int, str], ...] = ()
+
+
+# --- characters decided at the source ---------------------------------------------------------
+#
+# Nothing downstream (the graph, XML and CSV outputs, the terminal) ever sees a control character:
+# the reader decides.  Characters that mean a line break become one ("\n"): VT (U+000B, Word's
+# manual line break), NEL (U+0085), LINE SEPARATOR and PARAGRAPH SEPARATOR (U+2028/9); Python's
+# str.splitlines and Unicode (UAX #14) count them as line breaks too, and so do the line numbers.
+# Removed: every other C0 control but TAB, LF, CR and FF (a page break, removed by logical_lines),
+# DEL and the C1 controls, lone surrogates, noncharacters (U+FFFE, U+FFFF, U+FDD0-U+FDEF, and
+# U+xFFFE/U+xFFFF of every plane) and the bidirectional formatting controls (U+061C, U+200E/F,
+# U+202A-U+202E, U+2066-U+2069), which reorder what a terminal or a page shows.  Each kind is one
+# finding naming the lines where it occurred.  NUL is refused earlier (not a text document).
+LINE_BREAK_CONTROLS = "\x0b\x85\u2028\u2029"
+_NONCHARACTERS = "".join(f"{chr(p * 0x10000 + 0xFFFE)}{chr(p * 0x10000 + 0xFFFF)}" for p in range(17))
+REMOVED_CONTROLS = re.compile("[\x01-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ud800-\udfff\ufdd0-\ufdef"
+                              "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069" + _NONCHARACTERS + "]")
+_DECIDED = re.compile("[" + LINE_BREAK_CONTROLS + "]|" + REMOVED_CONTROLS.pattern)
+
+
+def _char_name(ch: str) -> str:
+    return f"U+{ord(ch):04X}" + (f" {unicodedata.name(ch)}" if unicodedata.name(ch, "") else "")
+
+
+def clean_controls(text: str) -> tuple[str, tuple[tuple[int, str], ...]]:
+    """Line-break controls -> "\n", other controls removed (see above); one finding per character."""
+    if not _DECIDED.search(text):
+        return text, ()
+    seen: dict[str, list[int]] = {}
+    line, pos = 1, 0
+    for m in _DECIDED.finditer(text):
+        line += text.count("\n", pos, m.start()) + text.count("\r", pos, m.start()) - text.count("\r\n", pos, m.start())
+        pos = m.start()
+        lines = seen.setdefault(m.group(), [])
+        if not lines or lines[-1] != line:
+            lines.append(line)
+        if m.group() in LINE_BREAK_CONTROLS:
+            line += 1
+            pos = m.end()
+    out = re.sub("[" + LINE_BREAK_CONTROLS + "]", "\n", text)
+    out = REMOVED_CONTROLS.sub("", out)
+    findings = []
+    for ch, lines in sorted(seen.items(), key=lambda kv: kv[1][0]):
+        where = ", ".join(map(str, lines[:10])) + (f" and {len(lines) - 10} more" if len(lines) > 10 else "")
+        what = "read as a line break" if ch in LINE_BREAK_CONTROLS else "removed"
+        findings.append((lines[0], f"control character {_char_name(ch)} {what} (line{'s' if len(lines) > 1 else ''} {where})"))
+    return out, tuple(findings)
+
+
+def display(value) -> str:
+    """A path or text as it may be printed: bytes of a file name that are not UTF-8 as \\xNN, control
+    characters (C0 but TAB, DEL, C1, bidi controls, lone surrogates) as \\xNN / \\uNNNN escapes, so no
+    terminal escape sequence and no fake line ever reaches a terminal or a log."""
+    if isinstance(value, Path):
+        value = str(value)
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "backslashreplace")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # a file name's undecodable bytes (surrogateescape) or a lone surrogate
+        value = "".join(f"\\x{ord(c) - 0xDC00:02x}" if 0xDC80 <= ord(c) <= 0xDCFF else c for c in value)
+    return _TERMINAL_UNSAFE.sub(lambda m: _escape_char(m.group()), value)
+
+
+_TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def _escape_char(ch: str) -> str:
+    o = ord(ch)
+    return f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}"
+
+
+def display_multiline(text: str) -> str:
+    """display() line by line: the text's own line breaks are kept."""
+    return "\n".join(display(part) for part in str(text).split("\n"))
 
 
 # Bytes that are typographic punctuation in CP1252 but lead bytes of a double-byte character in
@@ -106,6 +183,13 @@ def read_source(path: str | Path) -> SourceText:
     """Bytes of one source file, refused with a SourceError naming it when they cannot be a
     document: not a regular file (a FIFO would block the build), over MAX_SOURCE_BYTES, NUL bytes."""
     p = Path(path)
+    name = str(p)
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise SourceError(p, "file name is not valid UTF-8; rename the file (its name is recorded in the graph)") from None
+    if _TERMINAL_UNSAFE.search(name) or REMOVED_CONTROLS.search(name):
+        raise SourceError(p, "file name contains control characters; rename the file (its name is recorded in the graph)")
     try:
         with open(p, "rb", opener=lambda f, flags: os.open(f, flags | os.O_NONBLOCK)) as fh:
             st = os.fstat(fh.fileno())
@@ -122,7 +206,8 @@ def read_source(path: str | Path) -> SourceText:
     text, enc = decode(data, p)
     if "\x00" in text:
         raise SourceError(p, "contains NUL bytes: not a text document", line=text[: text.index("\x00")].count("\n") + 1)
-    return SourceText(p, hashlib.sha256(data).hexdigest(), enc, text)
+    text, findings = clean_controls(text)
+    return SourceText(p, hashlib.sha256(data).hexdigest(), enc, text, findings)
 
 
 # --- layout normalisation ---------------------------------------------------------------------

@@ -11,12 +11,13 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..sources.text import SourceError
+from ..sources.text import SourceError, display
 
 ROOT = Path(__file__).resolve().parents[3]
 DATA_DIR = ROOT / "data"
@@ -36,9 +37,10 @@ class BuildError(Exception):
     exit_code: 1 for a data problem (unreadable source, SHACL violations), 2 for usage or I/O.
     """
 
-    def __init__(self, message: str, exit_code: int = 1):
+    def __init__(self, message: str, exit_code: int = 1, errors: list[str] | None = None):
         super().__init__(message)
         self.exit_code = exit_code
+        self.errors = errors or [message]  # one `error:` line each
 
 
 @dataclass
@@ -74,14 +76,17 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
                 if f.suffix.lower() == ".txt" or f.suffix == "":
                     files.append(f)
                 else:
-                    skipped.append(f"{f}: not a .txt document, skipped")
+                    skipped.append(f"{display(f)}: not a .txt document, skipped")
         elif p.exists() or p.is_symlink():
             files.append(p)
         else:
-            raise BuildError(f"{p}: no such file or directory", exit_code=2)
+            raise BuildError(f"{display(p)}: no such file or directory", exit_code=2)
     seen, unique = set(), []
     for f in files:
-        r = f.resolve()
+        try:
+            r = f.resolve()
+        except (OSError, RuntimeError):  # a symlink loop (RuntimeError before Python 3.13): read_source reports it
+            r = Path(os.path.abspath(f))
         if r not in seen:
             seen.add(r)
             unique.append(f)
@@ -169,8 +174,9 @@ def parse_all(files: list[Path], progress: Callable[[Path], None] | None = None)
             docs.append(parse_document(f))
         except SourceError as exc:
             errors.append(str(exc))
-        except (ValueError, IndexError, KeyError, AttributeError, TypeError) as exc:  # a parser bug must still name the file
-            errors.append(f"{f}: internal parser error ({type(exc).__name__}: {exc}); please report with this file")
+        except Exception as exc:  # a parser bug must still name the file, and never be a traceback
+            errors.append(f"{display(f)}: internal parser error ({type(exc).__name__}: {display(str(exc)[:300])}); "
+                          "please report with this file")
         if progress:
             progress(f)
     return docs, errors
@@ -234,7 +240,7 @@ class StoreLock:
     def __enter__(self):
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.fd = os.open(self.path, os.O_CREAT | os.O_RDWR, 0o644)
+            self.fd = os.open(self.path, os.O_CREAT | os.O_RDWR | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
         except OSError as exc:
             raise _io_error(exc, self.path) from None
         try:
@@ -256,32 +262,142 @@ def versions_dir(link: Path) -> Path:
     return link.parent / (link.name + ".d")
 
 
+# --- what a build may touch: only what it can prove it made ----------------------------------------
+#
+# Layout: STORE is a symlink to STORE.d/<build id>-<pid>/, a pyoxigraph store directory that holds
+# MARKER, a small JSON file written by the build before the store itself (so a directory left by a
+# killed build is provably ours too).  A build creates STORE, STORE.d, STORE.lock and new versions;
+# it replaces STORE and deletes versions only when they are ours.  Anything else at those paths (an
+# ordinary folder given as --store, the sources themselves, a folder of a different program) is
+# refused with one error naming it, exit 2, before anything is created.
+#
+# Stores of the previous format (no marker) keep working when they are provably ours: a version
+# folder named <16 hex digits>-<pid> holding nothing but RocksDB's own files (CURRENT, IDENTITY,
+# MANIFEST-*, OPTIONS-*, *.sst, *.log, LOG, LOCK; or none: a killed build's empty folder), with
+# STORE a symbolic link to STORE.d/<one of them>; the build then writes the marker into them.
+# `STORE.d/legacy` (a user's folder that the previous format moved aside) is never ours: a store
+# holding one is refused, naming it, so the user can take their files back.
+
+MARKER = "cyberkg-store.json"
+STORE_FORMAT = 1
+_VERSION_NAME = re.compile(r"^[0-9a-f]{16}-[0-9]+$")
+_ROCKSDB_FILE = re.compile(r"^([0-9]+\.(log|sst|blob)|CURRENT|IDENTITY|LOCK|LOG(\.old\.[0-9]+)?|MANIFEST-[0-9]+|OPTIONS-[0-9]+)$")
+
+
+def _write_marker(version: Path, build: str = "") -> None:
+    import json
+
+    data = json.dumps({"cyberkg": "store", "format": STORE_FORMAT, "software": VERSION, "build": build},
+                      sort_keys=True) + "\n"
+    fd = os.open(version / MARKER, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(data)
+
+
+def _marker_format(version: Path) -> int | None:
+    """The format number in `version`'s marker, or None when there is no valid marker."""
+    import json
+
+    try:
+        if version.is_symlink() or not version.is_dir():
+            return None
+        with open(version / MARKER, "rb", opener=lambda f, fl: os.open(f, fl | os.O_NOFOLLOW | os.O_NONBLOCK)) as fh:
+            data = json.loads(fh.read(4096))
+        if isinstance(data, dict) and data.get("cyberkg") == "store" and isinstance(data.get("format"), int):
+            return data["format"]
+    except (OSError, ValueError):
+        pass
+    return None
+
+
+def _is_legacy_version(version: Path) -> bool:
+    """A version folder of the previous store format (before markers): see the layout note."""
+    if not _VERSION_NAME.match(version.name) or version.is_symlink() or not version.is_dir():
+        return False
+    try:
+        names = {e.name for e in os.scandir(version)}
+    except OSError:
+        return False
+    # A killed build may have left only some of RocksDB's files, or none (an empty folder).
+    return all(_ROCKSDB_FILE.match(n) for n in names)
+
+
+def is_our_version(version: Path) -> bool:
+    fmt = _marker_format(version)
+    if fmt is not None:
+        return fmt <= STORE_FORMAT
+    return _is_legacy_version(version)
+
+
+def _refuse(path: Path, why: str) -> BuildError:
+    return BuildError(f"{display(path)}: {why}; cyberkg only replaces or deletes stores it made itself "
+                      f"(marked by {MARKER}), so nothing was touched", exit_code=2)
+
+
+def check_store_ownership(link: Path) -> None:
+    """Raise BuildError (exit 2) unless every path a build of `link` would replace or delete is
+    provably ours.  Touches nothing."""
+    vdir = versions_dir(link)
+    if link.is_symlink():
+        target = os.readlink(link)
+        parts = Path(target).parts
+        if len(parts) != 2 or parts[0] != vdir.name or not is_our_version(link.parent / target):
+            raise _refuse(link, f"a symbolic link to {target}, not to a cyberkg store version in {vdir.name}/")
+    elif link.exists():
+        if not link.is_dir():
+            raise _refuse(link, "exists and is not a directory (not a cyberkg store)")
+        try:
+            empty = not any(os.scandir(link))
+        except OSError as exc:
+            raise _refuse(link, f"exists and cannot be read ({exc.strerror})") from None
+        if not empty:
+            raise _refuse(link, "an existing folder that is not a cyberkg store")
+    if vdir.is_symlink() or (vdir.exists() and not vdir.is_dir()):
+        raise _refuse(vdir, "exists and is not a cyberkg versions folder")
+    if vdir.is_dir():
+        try:
+            entries = sorted(os.scandir(vdir), key=lambda e: e.name)
+        except OSError as exc:
+            raise _refuse(vdir, f"cannot be read ({exc.strerror})") from None
+        for e in entries:
+            if not is_our_version(Path(e.path)):
+                raise _refuse(Path(e.path), "not a store version made by cyberkg")
+
+
+def _adopt_legacy_versions(link: Path) -> None:
+    """Write the marker into version folders of the previous format (proven ours by their layout)."""
+    vdir = versions_dir(link)
+    if vdir.is_dir():
+        for e in os.scandir(vdir):
+            p = Path(e.path)
+            if _marker_format(p) is None and _is_legacy_version(p):
+                _write_marker(p)
+
+
 def swap_in(link: Path, new_dir: Path) -> None:
     """Point `link` at `new_dir` atomically, keep the version it replaces, drop all others.
 
     The replaced version is kept until the next build: a reader that resolved the link just
     before the swap (`cyberkg query`, a server starting) still opens and reads a complete store,
-    instead of one whose files are being deleted under it.  Anything else in the versions folder
-    (older versions, folders of killed builds) is removed.
+    instead of one whose files are being deleted under it.  Other versions (older ones, folders of
+    killed builds) are removed, each only if it is provably ours (is_our_version).
     """
     previous = None
-    if link.exists() and not link.is_symlink():
-        if not link.is_dir():
-            raise BuildError(f"{link}: exists and is not a store directory", exit_code=2)
-        previous = versions_dir(link) / "legacy"
-        os.replace(link, previous)
-    elif link.is_symlink():
+    if link.is_symlink():
         previous = link.resolve()
+    elif link.is_dir():  # an empty folder (check_store_ownership refused anything else)
+        os.rmdir(link)
     # Called under the store lock, so temporary links of other builds are left by killed ones.
+    vname = versions_dir(link).name
     for stale in link.parent.glob(link.name + ".tmp-*"):
-        if stale.is_symlink():
+        if stale.is_symlink() and Path(os.readlink(stale)).parts[:1] == (vname,):
             stale.unlink()
     tmp = link.parent / (link.name + f".tmp-{os.getpid()}")
     os.symlink(os.path.relpath(new_dir, link.parent), tmp)
     os.replace(tmp, link)
     keep = {new_dir.resolve(), previous.resolve() if previous else None}
     for old in versions_dir(link).iterdir():
-        if old.resolve() not in keep:
+        if old.resolve() not in keep and is_our_version(old):
             shutil.rmtree(old, ignore_errors=True)
 
 
@@ -291,18 +407,18 @@ def build(paths: Iterable[str | Path], store_path: Path, *, keep_going: bool = F
 
     report = BuildReport()
     store_path = Path(store_path)
-    if store_path.exists() and not store_path.is_dir():
-        raise BuildError(f"{store_path}: exists and is not a directory", exit_code=2)
+    check_store_ownership(store_path)
     files, report.skipped = discover(paths)
     if not files:
         raise BuildError("no documents to build from", exit_code=2)
     # The lock is taken before parsing, so that of two builds started together the second always
     # refuses, instead of both succeeding one after the other when the first was quick.
     with StoreLock(store_path):
+        check_store_ownership(store_path)  # again under the lock: another build may have run meanwhile
         progress = progress_factory(len(files)) if progress_factory else None
         docs, report.errors = parse_all(files, progress)
         if report.errors and not keep_going:
-            raise BuildError("\n".join(report.errors))
+            raise BuildError("\n".join(report.errors), errors=report.errors)
         if not docs:
             raise BuildError("no readable documents")
         report.documents = docs
@@ -310,9 +426,16 @@ def build(paths: Iterable[str | Path], store_path: Path, *, keep_going: bool = F
         new_dir = vdir / f"{build_id(docs)}-{os.getpid()}"
         try:
             vdir.mkdir(parents=True, exist_ok=True)
-            if new_dir.exists():
+            _adopt_legacy_versions(store_path)
+            if new_dir.exists() and is_our_version(new_dir):  # a killed build of this pid's predecessor
                 shutil.rmtree(new_dir)
+            new_dir.mkdir()  # fails if it exists: from here on new_dir is ours
         except OSError as exc:
+            raise _io_error(exc, vdir) from None
+        try:
+            _write_marker(new_dir, build_id(docs))  # first, so that even a killed build's folder is provably ours
+        except OSError as exc:
+            shutil.rmtree(new_dir, ignore_errors=True)
             raise _io_error(exc, vdir) from None
         try:
             # The gate validates an in-memory copy, and only data that conforms is written: the
@@ -334,7 +457,7 @@ def build(paths: Iterable[str | Path], store_path: Path, *, keep_going: bool = F
             del store
             swap_in(store_path, new_dir)
         except OSError as exc:  # a full or read-only disk, a quota: the previous store is untouched
-            shutil.rmtree(new_dir, ignore_errors=True)
+            shutil.rmtree(new_dir, ignore_errors=True)  # made by this build (mkdir above)
             raise _io_error(exc, new_dir) from None
         except BaseException:
             shutil.rmtree(new_dir, ignore_errors=True)

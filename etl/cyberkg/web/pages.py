@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import quote, urlencode
 
-from ..graph.vocab import ID, PREFIXES, compact
+from ..graph.vocab import ID, compact
 
 _STYLE = """<style>
 body{font-family:system-ui,sans-serif;margin:2em auto;max-width:72em;padding:0 1em;color:#222}
