@@ -201,3 +201,21 @@ def test_every_rdf_file_of_a_release_loads_into_pyoxigraph_and_rdflib_with_no_ba
         rd_triples = {(rkey(s), rkey(p_), rkey(o)) for s, p_, o, _ in ds.quads()}
         if not any(isinstance(q.subject, BlankNode) or isinstance(q.object, BlankNode) for q in quads):
             assert ox_triples == rd_triples, p.name
+
+
+def test_every_term_of_void_ttl_is_a_dcat_ap_or_void_term(void, shapes):
+    """void.ttl uses no made-up term: each property is a path of a DCAT-AP 3.0.1 shape, a VoID
+    term, or one of the few RDF/RDFS/OWL/SKOS/PROV/vCard/FOAF/SPDX terms DCAT-AP's classes use
+    (labels, version, provenance, the agent's name, the contact's name and URL, the checksum)."""
+    dcat_ap_paths = set(shapes.objects(None, SH.path))
+    others = {str(RDF.type), str(rdflib.RDFS.label), str(rdflib.OWL.versionInfo), "http://www.w3.org/ns/prov#wasDerivedFrom",
+              "http://www.w3.org/ns/prov#wasGeneratedBy", str(rdflib.SKOS.prefLabel), str(rdflib.SKOS.inScheme),
+              "http://www.w3.org/2006/vcard/ns#fn", "http://www.w3.org/2006/vcard/ns#hasURL", "http://xmlns.com/foaf/0.1/name",
+              "http://spdx.org/rdf/terms#algorithm", "http://spdx.org/rdf/terms#checksumValue"}
+    unknown = sorted({str(p) for p in void.predicates() if p not in dcat_ap_paths and str(p) not in others
+                      and not str(p).startswith(str(VOID))})
+    assert not unknown, unknown
+    targets = set(shapes.objects(None, SH.targetClass)) | set(shapes.objects(None, SH["class"]))
+    classes = {o for o in void.objects(None, RDF.type)}
+    assert not sorted(str(c) for c in classes - targets if not str(c).startswith(str(VOID))
+                      and str(c) != "http://www.w3.org/2006/vcard/ns#Organization")
