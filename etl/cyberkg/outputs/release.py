@@ -12,9 +12,10 @@ renamed into place):
                         of the project prefixes; arrays and keys sorted
     ontology/*.ttl      the ontology source files, and ontology/cyberkg.html (pyLODE, ontodoc.py)
     shapes/*.ttl        the SHACL shapes
-    void.ttl            VoID + DCAT description: version, licence, the sources' terms, provenance,
-                        counts computed from the store, class/property partitions, the Wikidata
-                        linkset, one dcat:Distribution per file (relative dcat:downloadURL)
+    void.ttl            VoID + DCAT-AP 3.0.1 description (`void_triples`): absolute IRIs under
+                        --base-url, version, licence, the sources' terms, provenance, counts
+                        computed from the store, class/property partitions, the Wikidata
+                        linksets, one dcat:Distribution per file, the SPARQL DataService
     SHA256SUMS          `sha256sum -c` format, every other file
 
 Nothing depends on the wall clock, the host or the order of set iteration: two releases of the
