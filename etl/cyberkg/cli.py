@@ -304,14 +304,19 @@ def export_cmd(fmt: str, output: Path | None, countries: tuple[str, ...], query_
 
 @main.command("release")
 @click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--base-url", default="https://w3id.org/cyberkg/", show_default=True, metavar="URL",
+              help="Where releases are published: file IRIs in void.ttl are URL/release/<version>/<file>.")
+@click.option("--sparql-endpoint", default=None, metavar="URL",
+              help="The public SPARQL endpoint named in void.ttl (default: URL/sparql of --base-url).")
 @store_option
-def release_cmd(directory: Path, store: Path | None) -> None:
+def release_cmd(directory: Path, base_url: str, sparql_endpoint: str | None, store: Path | None) -> None:
     """Write a versioned, reproducible release of the store into DIRECTORY/<version>/ (dumps, ontology, shapes, VoID/DCAT, SHA256SUMS)."""
-    from .outputs.release import release
+    from .outputs.release import normalise_base, release
 
     try:
+        normalise_base(base_url)
         st = B.open_store(store)
-        target = release(st, directory, log=_err)
+        target = release(st, directory, log=_err, base_url=base_url, sparql_endpoint=sparql_endpoint)
     except B.BuildError as exc:
         _err(f"error: {exc}")
         sys.exit(exc.exit_code)

@@ -150,21 +150,73 @@ def test_hermit_finds_the_ontology_with_the_reused_vocabularies_consistent(tmp_p
     g = ontology()
     for f in ("org.ttl", "skos-axioms.ttl", "cube.ttl"):
         g.parse(VOCAB / f)
-    r = _hermit(_as_rdfxml(g, tmp_path / "onto-vocab.owl"), "--ignoreUnsupportedDatatypes")
+    r = _hermit(_as_rdfxml(g, tmp_path / "onto-vocab.owl"))
     assert r.returncode == 0, r.stderr[-3000:]
     assert "satisfiable" in r.stdout, r.stdout[-2000:]
+
+
+# Literals outside the OWL 2 datatype map, as the data state them (RDF Data Cube refPeriod as
+# xsd:gYear/gYearMonth, dates as printed).  For the reasoner each becomes the xsd:string
+# "<lexical form>^^<datatype IRI>": within one of these datatypes the lexical forms are canonical
+# (checked), so two literals are equal exactly when their strings are; the value spaces of
+# different XSD primitive types are disjoint, and so are the strings (the datatype is in them).
+# The mapping preserves (in)consistency when nothing in the ontology or the reused vocabularies
+# constrains those properties' values beyond rdfs:Literal (checked: no other range, no
+# restriction on them), because then only their equality can matter.
+CANONICAL = {XSD.gYear: r"-?\d{4,}", XSD.gYearMonth: r"-?\d{4,}-(0[1-9]|1[0-2])",
+             XSD.date: r"-?\d{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"}
+
+
+def _as_owl2_literals(data: Graph, schema: Graph) -> tuple[Graph, int]:
+    import re
+
+    from rdflib import Literal
+
+    out, mapped, props = Graph(), 0, set()
+    for s_, p, o in data:
+        if isinstance(o, Literal) and o.datatype is not None and o.datatype not in OWL2_DATATYPES:
+            assert o.datatype in CANONICAL and re.fullmatch(CANONICAL[o.datatype], str(o)), (s_, p, o)
+            o = Literal(f"{o}^^{o.datatype}", datatype=XSD.string)
+            mapped += 1
+            props.add(p)
+        elif isinstance(o, Literal):
+            assert "^^http" not in str(o), (s_, p, o)  # no real string could meet a mapped one
+        out.add((s_, p, o))
+    for p in props:
+        assert set(schema.objects(p, RDFS.range)) <= {RDFS.Literal}, p
+        assert (None, OWL.onProperty, p) not in schema, p
+    return out, mapped
+
+
+def test_mapping_literals_outside_the_owl2_datatype_map_keeps_equality_and_is_checked():
+    from rdflib import Literal
+
+    d = Graph()
+    x, p = URIRef("https://w3id.org/cyberkg/id/x"), URIRef("http://purl.org/linked-data/sdmx/2009/dimension#refPeriod")
+    d.add((x, p, Literal("2013", datatype=XSD.gYear)))
+    d.add((x, p, Literal("2013-12", datatype=XSD.gYearMonth)))
+    g, n = _as_owl2_literals(d, ontology() + vocabularies())
+    assert n == 2 and {str(o) for o in g.objects(x, p)} == {
+        "2013^^http://www.w3.org/2001/XMLSchema#gYear", "2013-12^^http://www.w3.org/2001/XMLSchema#gYearMonth"}
+    bad = Graph()
+    bad.add((x, p, Literal("2013-1", datatype=XSD.gYearMonth)))  # not canonical: equality would not be kept
+    with pytest.raises(AssertionError):
+        _as_owl2_literals(bad, ontology())
 
 
 @needs_corpus
 def test_hermit_finds_the_ontology_and_the_corpus_graph_consistent(tmp_path):
-    """The data keep xsd:gYear / xsd:gYearMonth / xsd:date literals (exact as printed; RDF, SHACL and
-    DCAT use them), which are outside the OWL 2 datatype map: HermiT is told to ignore those
-    datatypes for the data, while the ontology alone is checked strictly (test above)."""
+    """Strict: no datatype is ignored.  The data keep xsd:gYear / xsd:gYearMonth / xsd:date
+    literals (exact as printed; the Data Cube convention for refPeriod; SHACL checks them), which
+    are outside the OWL 2 datatype map; they are given to HermiT as strings (`_as_owl2_literals`)."""
     from cyberkg.store import build as B
 
     store = tmp_path / "store"
     assert B.build([DATA, CORPUS], store).conforms
-    g = ontology() + _store_graph(B.open_store(store))
-    r = _hermit(_as_rdfxml(g, tmp_path / "corpus.owl"), "--ignoreUnsupportedDatatypes")
+    schema = ontology()
+    data, mapped = _as_owl2_literals(_store_graph(B.open_store(store)), schema + vocabularies())
+    assert mapped > 100
+    r = _hermit(_as_rdfxml(schema + data, tmp_path / "corpus.owl"))
     assert r.returncode == 0, r.stderr[-3000:]
     assert "satisfiable" in r.stdout, r.stdout[-2000:]
+    assert "UnsupportedDatatype" not in r.stderr

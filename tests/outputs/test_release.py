@@ -25,8 +25,10 @@ VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
 DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
 DCT = rdflib.Namespace("http://purl.org/dc/terms/")
 PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
+SPDX = rdflib.Namespace("http://spdx.org/rdf/terms#")
 CKG = "https://w3id.org/cyberkg/ontology#"
 SKOS_EXACT = "http://www.w3.org/2004/02/skos/core#exactMatch"
+SKOS_BROAD = "http://www.w3.org/2004/02/skos/core#broadMatch"
 WD = "http://www.wikidata.org/entity/"
 
 
@@ -44,7 +46,7 @@ def rel(releases) -> Path:
 
 @pytest.fixture(scope="module")
 def void(rel) -> rdflib.Graph:
-    return rdflib.Graph().parse(rel / "void.ttl", format="turtle", publicID=(rel / "void.ttl").as_uri())
+    return rdflib.Graph().parse(data=(rel / "void.ttl").read_text(encoding="utf-8"), format="turtle")
 
 
 @pytest.fixture(scope="module")
@@ -145,35 +147,49 @@ def test_void_counts_equal_counts_on_the_store(void, dataset, bundled_store):
     assert got_props == props
 
 
-def test_void_wikidata_linkset_counts_the_exact_match_links(void, dataset, bundled_store):
+def _linkset(void, predicate: str):
+    (ls,) = [s for s in void.subjects(RDF.type, VOID.Linkset) if void.value(s, VOID.linkPredicate) == URIRef(predicate)]
+    return ls
+
+
+@pytest.mark.parametrize("predicate", [SKOS_EXACT, SKOS_BROAD])
+def test_void_wikidata_linksets_count_the_exact_and_the_broad_match_links(void, dataset, bundled_store, predicate):
     links = {(q.subject, q.object) for q in bundled_store
-             if q.predicate.value == SKOS_EXACT and q.object.value.startswith(WD)}
-    assert links  # the bundled countries are linked to Wikidata
-    (ls,) = void.subjects(RDF.type, VOID.Linkset)
+             if q.predicate.value == predicate and q.object.value.startswith(WD)}
+    if predicate == SKOS_EXACT:
+        assert links  # the bundled countries are linked to Wikidata
+    ls = _linkset(void, predicate)
     assert (dataset, VOID.subset, ls) in void
-    assert void.value(ls, VOID.linkPredicate) == URIRef(SKOS_EXACT)
     assert int(void.value(ls, VOID.triples)) == len(links)
+    assert void.value(ls, VOID.subjectsTarget) == dataset
     assert str(void.value(void.value(ls, VOID.objectsTarget), VOID.uriSpace)) == WD
 
 
 def test_void_names_licence_source_terms_and_every_source_document(void, dataset, bundled_store):
     assert void.value(dataset, DCT.license) == URIRef(LICENCE)
-    rights = str(void.value(dataset, DCT.rights))
+    rights = str(void.value(void.value(dataset, DCT.rights), rdflib.RDFS.label))
     assert "ITU" in rights and "Royal Government of Bhutan" in rights
     docs = {q.subject.value for q in bundled_store if q.predicate.value == CKG + "sha256"}
     assert len(docs) == 5
     assert {str(o) for o in void.objects(dataset, PROV.wasDerivedFrom)} == docs
 
 
-def test_void_distributions_point_to_the_files_relatively_with_their_sizes(rel, void, dataset):
+def test_void_distributions_point_to_the_files_by_absolute_iris_with_their_sizes_and_checksums(rel, void, dataset):
+    import hashlib
+
     text = (rel / "void.ttl").read_text(encoding="utf-8")
-    assert "dcat:downloadURL <cyberkg.nq>" in text and "@base" not in text
+    assert "@base" not in text
+    files_base = f"https://w3id.org/cyberkg/release/{rel.name}/"
     seen = set()
     for dist in void.objects(dataset, DCAT.distribution):
-        url = str(void.value(dist, DCAT.downloadURL))
-        assert url.startswith(rel.as_uri() + "/"), url
-        path = rel / url[len(rel.as_uri()) + 1:]
-        assert int(void.value(dist, DCAT.byteSize)) == path.stat().st_size
+        url = str(void.value(dist, DCAT.accessURL))
+        assert url.startswith(files_base) and str(void.value(dist, DCAT.downloadURL)) == url, url
+        path = rel / url[len(files_base):]
+        data = path.read_bytes()
+        size = void.value(dist, DCAT.byteSize)
+        assert size.datatype == rdflib.XSD.nonNegativeInteger and int(size) == len(data)
+        checksum = void.value(dist, SPDX.checksum)
+        assert str(void.value(checksum, SPDX.checksumValue)) == hashlib.sha256(data).hexdigest()
         seen.add(path.name)
     assert {"cyberkg.nq", "cyberkg.ttl", "cyberkg.jsonld", "cyberkg.html"} <= seen
 
@@ -185,7 +201,8 @@ def test_ontology_html_documents_every_class_and_loads_nothing_from_outside(rel)
     onto = ontodoc.ontology_graph()
     classes = {str(c) for c in onto.subjects(RDF.type, rdflib.OWL.Class) if str(c).startswith(CKG)}
     assert classes
-    missing = sorted(c for c in classes if f'href="{c}"' not in html and f'id="{c[len(CKG):]}"' not in html)
+    # each class has its own entry showing its IRI (pyLODE: <code>IRI</code> in the entry's table)
+    missing = sorted(c for c in classes if f"<code>{c}</code>" not in html)
     assert not missing, missing
 
 
@@ -214,4 +231,10 @@ def test_release_without_a_store_is_a_usage_error_naming_the_path(tmp_path):
     r = CliRunner().invoke(main, ["release", str(tmp_path / "out"), "--store", str(tmp_path / "nope")])
     assert r.exit_code == 2
     assert str(tmp_path / "nope") in r.output and "no store" in r.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_release_with_a_base_url_that_is_not_an_absolute_iri_is_a_usage_error(tmp_path):
+    r = CliRunner().invoke(main, ["release", str(tmp_path / "out"), "--base-url", "releases/", "--store", str(tmp_path / "nope")])
+    assert r.exit_code == 2 and "--base-url" in r.output and "not an absolute" in r.output
     assert not (tmp_path / "out").exists()

@@ -42,3 +42,97 @@ def test_ontology_as_turtle_is_the_ontology_files(client, how):
 
 def test_ontology_in_an_unavailable_format_is_406(client):
     assert client.get("/ontology", headers={"Accept": "application/sparql-results+json"}).status_code == 406
+
+
+# ------------------------------------------------------------------ what a reader sees (issue 16)
+
+TITLE = "CyberKG: ITU Cyberwellness Profiles as a knowledge graph"
+
+
+def test_the_page_documents_one_ontology_and_each_concept_scheme_once():
+    import collections
+    import re
+
+    html = ontodoc.ontology_html()
+    assert re.findall(r"<title>(.*?)</title>", html, re.S) == [TITLE]
+    assert re.findall(r"<h1>(.*?)</h1>", html, re.S) == [TITLE]
+    assert re.search(r"<strong>IRI</strong>.*?<code>(.*?)</code>", html, re.S)[1] == "https://w3id.org/cyberkg/ontology"
+    ids = collections.Counter(re.findall(r' id="([^"]+)"', html))
+    assert not [i for i, n in ids.items() if n > 1]
+    toc = html[html.index('id="toc"'):]
+    labels = collections.Counter(re.findall(r'<a href="#[^"]+">([^<]+)</a>', toc))
+    assert labels["Country"] == 1 and not [t for t, n in labels.items() if n > 1]
+    g = ontodoc.ontology_graph()
+    schemes = set(g.subjects(rdflib.RDF.type, rdflib.SKOS.ConceptScheme))
+    assert len(schemes) >= 5
+    section = html[html.index('id="conceptschemes"'):html.index('<div id="namespaces">')]
+    for s in schemes:
+        assert section.count(f"<code>{s}</code>") == 1, s
+        for c in set(g.subjects(rdflib.SKOS.inScheme, s)):
+            assert f'href="{c}"' in section, c
+
+
+def _read_in_chromium(chromium, url: str, allowed: str) -> tuple[str, str, str, list[str]]:
+    """Heading, browser title and the IRI shown, as Chromium renders them; requests elsewhere aborted."""
+    ctx = chromium.new_context()
+    outside = []
+
+    def guard(route):
+        if route.request.url.startswith(allowed) or route.request.url.startswith("data:"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    ctx.route("**/*", guard)
+    try:
+        pg = ctx.new_page()
+        pg.set_default_timeout(20_000)
+        pg.goto(url)
+        h1 = pg.locator("h1").all_inner_texts()
+        iri = pg.locator("#metadata dd code").first.inner_text()
+        return h1, pg.title(), iri, outside
+    finally:
+        ctx.close()
+
+
+@pytest.fixture()
+def own_chromium():
+    """Chromium for this test alone, closed after it: the session-wide `chromium` fixture keeps
+    Playwright's event loop running in this worker, which later asyncio.run() calls in other
+    test modules of the same xdist worker would trip over."""
+    import os
+
+    from ..conftest import CHROMIUM, CHROMIUM_ARGS
+
+    if not CHROMIUM.is_file():
+        if os.environ.get("CYBERKG_REQUIRE_BROWSER"):
+            pytest.fail(f"CYBERKG_REQUIRE_BROWSER is set but there is no Chromium at {CHROMIUM}")
+        pytest.skip(f"no Chromium at {CHROMIUM} (Debian package `chromium`; .ci/run installs it)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extra")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def test_ontology_page_in_chromium_shows_one_title_and_the_ontology_iri(own_chromium, tmp_path):
+    """/ontology served by `cyberkg serve` and ontology/cyberkg.html of a release opened from disk."""
+    from cyberkg.store import build as B
+    from cyberkg.outputs.release import release
+
+    from .test_serve import Server
+
+    store = tmp_path / "store"
+    B.build([DATA], store)
+    rel = release(B.open_store(store), tmp_path / "rel")
+    server = Server(store, tmp_path / "serve.log")
+    try:
+        for url, allowed in ((server.base + "/ontology", server.base + "/"),
+                             ((rel / "ontology" / "cyberkg.html").as_uri(), (rel / "ontology").as_uri())):
+            h1, title, iri, outside = _read_in_chromium(own_chromium, url, allowed)
+            assert h1 == [TITLE] and title == TITLE, url
+            assert iri == "https://w3id.org/cyberkg/ontology", url
+            assert not outside, outside
+    finally:
+        server.stop()

@@ -60,6 +60,7 @@ SDMXA = _NS(PREFIXES["sdmx-attribute"])
 SCHEMA = _NS(PREFIXES["schema"])
 WD = _NS(PREFIXES["wd"])
 OWL = _NS(PREFIXES["owl"])
+FOAF = _NS(PREFIXES["foaf"])
 # Dataset descriptions of a release (release.py); not in PREFIXES, which every query carries.
 VOID = _NS("http://rdfs.org/ns/void#")
 DCAT = _NS("http://www.w3.org/ns/dcat#")

@@ -732,7 +732,8 @@ def export(store, fmt: str, output: Path | None, stdout, *, countries=(), query:
     OUTPUT/edges.csv (OUTPUT a directory, created if needed); the other formats write one file,
     or to `stdout` (a binary stream) without OUTPUT; cytoscape with OUTPUT also writes its style
     file beside it (`style_path`).  Graph formats project the entities (`project` view
-    "entities") unless `with_statements` (every node); `flavour` "yed" is for graphml only."""
+    "entities") unless `with_statements` (every node) or a `query` (the CONSTRUCT chose the
+    subgraph: every node it made is kept); `flavour` "yed" is for graphml only."""
     if flavour not in FLAVOURS:
         raise ExportError(f"unknown flavour {flavour!r}; one of {', '.join(FLAVOURS)}")
     if flavour != "plain" and fmt != "graphml":
@@ -760,7 +761,7 @@ def export(store, fmt: str, output: Path | None, stdout, *, countries=(), query:
         n_triples = len({q.triple for q in quads})
         summary = f"{n_triples} triples" + (f" in {len(quads)} quads" if fmt in ("nq", "jsonld") else "")
     else:
-        g = project(quads, schema(store), "full" if with_statements else "entities")
+        g = project(quads, schema(store), "full" if with_statements or query is not None else "entities")
         summary = f"{g.number_of_nodes()} nodes, {g.number_of_edges()} edges"
         if fmt in ("graphml", "gexf"):
             _check_xml_characters(g, fmt)

@@ -12,9 +12,10 @@ renamed into place):
                         of the project prefixes; arrays and keys sorted
     ontology/*.ttl      the ontology source files, and ontology/cyberkg.html (pyLODE, ontodoc.py)
     shapes/*.ttl        the SHACL shapes
-    void.ttl            VoID + DCAT description: version, licence, the sources' terms, provenance,
-                        counts computed from the store, class/property partitions, the Wikidata
-                        linkset, one dcat:Distribution per file (relative dcat:downloadURL)
+    void.ttl            VoID + DCAT-AP 3.0.1 description (`void_triples`): absolute IRIs under
+                        --base-url, version, licence, the sources' terms, provenance, counts
+                        computed from the store, class/property partitions, the Wikidata
+                        linksets, one dcat:Distribution per file, the SPARQL DataService
     SHA256SUMS          `sha256sum -c` format, every other file
 
 Nothing depends on the wall clock, the host or the order of set iteration: two releases of the
@@ -44,14 +45,33 @@ SOURCES_RIGHTS = (
     "Union (ITU), all rights reserved, reproduced here as short verbatim passages with attribution "
     "to their source document; the Bhutan Social Media Policy (2016) is a policy of the Royal "
     "Government of Bhutan (RGoB). Wikidata identifiers are CC0.")
-RELEASE_BASE = BASE + "release/"          # where releases are published; the dataset IRI
 WIKIDATA = "http://www.wikidata.org/entity/"
-DUMPS = {  # file -> (media type, title)
-    "cyberkg.nq": ("application/n-quads", "All quads, one named graph per source document (N-Quads, sorted)"),
-    "cyberkg.ttl": ("text/turtle", "The union graph (Turtle, triples sorted)"),
-    "cyberkg.jsonld": ("application/ld+json", "The dataset with its named graphs (JSON-LD with context)"),
+IANA = "https://www.iana.org/assignments/media-types/"               # dcat:mediaType (DCAT-AP 3: IANA)
+FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"  # dct:format (DCAT-AP 3: EU file types)
+W3C_FORMATS = "http://www.w3.org/ns/formats/"                         # W3C's IRIs for RDF formats
+# file -> (media type, EU file type, specifications it conforms to, title)
+DUMPS = {
+    "cyberkg.nq": ("application/n-quads", "RDF_N_QUADS", ("N-Quads",),
+                   "All quads, one named graph per source document (N-Quads, sorted)"),
+    "cyberkg.ttl": ("text/turtle", "RDF_TURTLE", ("Turtle",), "The union graph (Turtle, triples sorted)"),
+    "cyberkg.jsonld": ("application/ld+json", "JSON_LD", ("JSON-LD",),
+                       "The dataset with its named graphs (JSON-LD with context)"),
 }
-MEDIA = {".ttl": "text/turtle", ".html": "text/html"}
+BY_SUFFIX = {".ttl": ("text/turtle", "RDF_TURTLE", ("Turtle",)), ".html": ("text/html", "HTML", ())}
+STANDARDS = {  # the dct:Standard IRIs used in dct:conformsTo, with their titles
+    "Turtle": (W3C_FORMATS + "Turtle", "RDF 1.1 Turtle"),
+    "N-Quads": (W3C_FORMATS + "N-Quads", "RDF 1.1 N-Quads"),
+    "JSON-LD": (W3C_FORMATS + "JSON-LD", "JSON-LD 1.1"),
+    "SHACL": ("https://www.w3.org/TR/shacl/", "Shapes Constraint Language (SHACL)"),
+    "OWL": ("https://www.w3.org/TR/owl2-overview/", "OWL 2 Web Ontology Language"),
+    "SPARQL": ("https://www.w3.org/TR/sparql11-protocol/", "SPARQL 1.1 Protocol"),
+}
+THEMES = {  # EU data themes (DCAT-AP 3 recommends this vocabulary for dcat:theme)
+    "GOVE": "Government and public sector", "TECH": "Science and technology", "JUST": "Justice, legal system and public safety"}
+KEYWORDS = ("cybersecurity", "child online protection", "ITU Cyberwellness Profiles", "national policy",
+            "CIRT", "legal instruments", "linked data")
+STABLE = "http://publications.europa.eu/resource/authority/planned-availability/STABLE"
+ENGLISH = "http://publications.europa.eu/resource/authority/language/ENG"
 
 
 class ReleaseError(BuildError):
@@ -122,6 +142,9 @@ def _rows(store, query: str) -> list:
 
 def statistics(store) -> dict:
     """The VoID statistics (void: 4.5, 4.6) of the union graph, by SPARQL over the store."""
+    def links(p: str) -> int:
+        return _count(store, f'SELECT DISTINCT ?s ?o WHERE {{ ?s {p} ?o FILTER(STRSTARTS(STR(?o), "{WIKIDATA}")) }}')
+
     return {
         "triples": _count(store, "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }"),
         "entities": _count(store, "SELECT DISTINCT ?s WHERE { ?s a ?c }"),
@@ -130,117 +153,248 @@ def statistics(store) -> dict:
         "properties": _count(store, "SELECT DISTINCT ?p WHERE { ?s ?p ?o }"),
         "classes": _count(store, "SELECT DISTINCT ?c WHERE { ?s a ?c }"),
         "documents": _count(store, "SELECT DISTINCT ?d WHERE { ?d ckg:sha256 ?h }"),
-        "wikidataLinks": _count(store, f'SELECT DISTINCT ?s ?o WHERE {{ ?s skos:exactMatch ?o FILTER(STRSTARTS(STR(?o), "{WIKIDATA}")) }}'),
+        "wikidataLinks": links("skos:exactMatch"),
+        "wikidataBroadLinks": links("skos:broadMatch"),
     }
 
 
-def void_triples(store, version: str, files: dict[str, bytes]) -> list:
-    """VoID (W3C Interest Group Note 2011) and DCAT 3 description of one release.
+def vocabularies(store) -> list[str]:
+    """The namespaces (of PREFIXES, not id: or wd:) of every property and class used in the store:
+    the vocabularies the data use (void:vocabulary, void: 4.7)."""
+    used = {r["t"].value for r in _rows(store, "SELECT DISTINCT ?t WHERE { { ?s ?t ?o } UNION { ?s a ?t } }")}
+    out = set()
+    for t in used:
+        best = max((ns for p, ns in PREFIXES.items() if p not in ("id", "wd") and t.startswith(ns)), key=len, default=None)
+        if best:
+            out.add(best)
+    return sorted(out)
 
-    The dataset is both void:Dataset and dcat:Dataset; each released file is a dcat:Distribution
-    with a relative dcat:downloadURL (resolved against wherever void.ttl is read from); the
-    counts are those of `statistics`; partitions (void: 4.6) per class and property; the links to
-    Wikidata are a void:Linkset (void: 5.1) with their own triple count.  Provenance: the dataset
-    prov:wasDerivedFrom each source document node (ckg:fileName, ckg:sha256 in its named graph)
-    and prov:wasGeneratedBy the build.  No blank nodes: partitions are fragments of the dataset IRI.
+
+def normalise_base(url: str) -> str:
+    """`--base-url`: an absolute http(s) IRI, ending with "/" (release IRIs are <base>release/<version>)."""
+    if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`/]+(/[^\s<>\"{}|\\^`#?]*)?", url or ""):
+        raise ReleaseError(f"--base-url {url!r}: not an absolute http(s) IRI")
+    return url if url.endswith("/") else url + "/"
+
+
+def void_triples(store, version: str, files: dict[str, bytes], base_url: str = BASE,
+                 sparql_endpoint: str | None = None) -> list:
+    """VoID (W3C Interest Group Note 2011) and DCAT-AP 3.0.1 description of one release.
+
+    Every IRI is absolute: the dataset is <base_url>release/<version>, its files
+    <base_url>release/<version>/<name> (so the file loads the same into any store, with or without
+    a base IRI).  The dataset is both void:Dataset and dcat:Dataset with the DCAT-AP 3.0.1
+    mandatory (dct:title, dct:description) and recommended properties (contact point,
+    distributions, keywords, publisher, spatial and temporal coverage, themes); each released file
+    is a dcat:Distribution (access and download URL, IANA media type, EU file type, byte size as
+    xsd:nonNegativeInteger, SHA-256 checksum, licence, availability, the specification it
+    conforms to); the SPARQL endpoint is a dcat:DataService and void:sparqlEndpoint.  Every IRI
+    used as the object of a DCAT-AP property with a class range is typed with that class here, so
+    the file validates alone.  The counts are those of `statistics`; partitions (void: 4.6) per
+    class and property; the links to Wikidata are two void:Linksets (void: 5.1): skos:exactMatch
+    to the item carrying the ISO code and skos:broadMatch to a sovereign realm's item.  Provenance:
+    the dataset prov:wasDerivedFrom each source document node and prov:wasGeneratedBy the build.
+    No blank nodes: auxiliary nodes are fragments of the dataset IRI.
     """
     from pyoxigraph import Literal, NamedNode, Triple
 
-    from ..graph.vocab import XSD
+    from ..graph.vocab import FOAF, XSD, _NS
 
-    base = RELEASE_BASE + version + "/"
-    ds = NamedNode(RELEASE_BASE + version)
+    VCARD, SPDX, DCATAP = _NS("http://www.w3.org/2006/vcard/ns#"), _NS("http://spdx.org/rdf/terms#"), _NS("http://data.europa.eu/r5r/")
+    base_url = normalise_base(base_url)
+    rel = base_url + "release/"
+    files_base = rel + version + "/"
+    ds = NamedNode(rel + version)
+    endpoint = NamedNode(sparql_endpoint or base_url + "sparql")
     out: list = []
 
     def add(s, p, o):
         out.append(Triple(s, p, o))
 
-    def num(n: int):
-        return Literal(str(n), datatype=XSD.integer)
+    def num(n: int, dt=XSD.integer):
+        return Literal(str(n), datatype=dt)
+
+    def en(text: str):
+        return Literal(text, language="en")
+
+    def frag(name: str) -> NamedNode:
+        return NamedNode(ds.value + "#" + name)
+
+    def typed(iri: str, cls, label: str | None = None, lp=None) -> NamedNode:
+        n = NamedNode(iri)
+        add(n, RDF.type, cls)
+        if label:
+            add(n, lp or RDFS.label, en(label))
+        return n
+
+    def standard(key: str) -> NamedNode:
+        iri, title = STANDARDS[key]
+        return typed(iri, DCT.Standard, title, DCT.title)
 
     stats = statistics(store)
     add(ds, RDF.type, VOID.Dataset)
     add(ds, RDF.type, DCAT.Dataset)
-    add(ds, DCT.title, Literal("CyberKG: national cybersecurity posture knowledge graph", language="en"))
-    add(ds, RDFS.comment, Literal(
+    add(ds, DCT.title, en("CyberKG: national cybersecurity posture knowledge graph"))
+    add(ds, DCT.description, en(
         "ITU Cyberwellness Profiles and national policy documents as SHACL-validated linked data: one "
         f"named graph per source document ({stats['documents']} documents), the ontology, and the "
-        "entity-resolution graph.", language="en"))
+        "entity-resolution graph."))
     add(ds, OWL.versionInfo, Literal(version))
     add(ds, DCAT.version, Literal(version))
-    add(ds, DCT.license, NamedNode(LICENCE))
-    add(ds, DCT.rights, Literal(SOURCES_RIGHTS, language="en"))
-    add(ds, DCT.conformsTo, NamedNode(BASE + "ontology"))
-    add(ds, VOID.vocabulary, NamedNode(PREFIXES["ckg"]))
+    add(ds, DCT.identifier, Literal(ds.value))
+    add(ds, DCT.license, typed(LICENCE, DCT.LicenseDocument, "Creative Commons Attribution 4.0 International"))
+    rights = typed(ds.value + "#rights", DCT.RightsStatement, SOURCES_RIGHTS)
+    add(ds, DCT.rights, rights)
+    add(ds, DCT.accessRights, typed("http://publications.europa.eu/resource/authority/access-right/PUBLIC",
+                                    DCT.RightsStatement, "public"))
+    onto = typed(BASE + "ontology", DCT.Standard, "CyberKG ontology", DCT.title)
+    add(ds, DCT.conformsTo, onto)
+    add(ds, DCT.language, typed(ENGLISH, DCT.LinguisticSystem, "English"))
+    publisher = typed(base_url, FOAF.Agent)
+    add(publisher, FOAF.name, en("The cyberkg project"))
+    add(ds, DCT.publisher, publisher)
+    contact = frag("contact")
+    add(contact, RDF.type, VCARD.Kind)
+    add(contact, RDF.type, VCARD.Organization)
+    add(contact, VCARD.fn, en("The cyberkg project"))
+    add(contact, VCARD.hasURL, NamedNode(base_url))
+    add(ds, DCAT.contactPoint, contact)
+    for k in KEYWORDS:
+        add(ds, DCAT.keyword, en(k))
+    themes = typed("http://publications.europa.eu/resource/authority/data-theme", SKOS.ConceptScheme, "Data theme", DCT.title)
+    for code, label in THEMES.items():
+        t = typed("http://publications.europa.eu/resource/authority/data-theme/" + code, SKOS.Concept, label, SKOS.prefLabel)
+        add(t, SKOS.inScheme, themes)
+        add(ds, DCAT.theme, t)
+    for r in _rows(store, "SELECT DISTINCT ?c WHERE { ?c a ckg:Country } ORDER BY ?c"):
+        add(ds, DCT.spatial, r["c"])
+        add(r["c"], RDF.type, DCT.Location)
+    years = [r["y"].value for r in _rows(store, """SELECT DISTINCT (SUBSTR(STR(?d), 1, 4) AS ?y) WHERE {
+        { ?o sdmx-dimension:refPeriod ?d } UNION { ?doc ckg:sha256 ?h ; dct:modified|dct:issued ?d } }""")]
+    if years:
+        period = frag("temporal")
+        add(period, RDF.type, DCT.PeriodOfTime)
+        add(period, DCAT.startDate, Literal(min(years), datatype=XSD.gYear))
+        add(period, DCAT.endDate, Literal(max(years), datatype=XSD.gYear))
+        add(ds, DCT.temporal, period)
+    for v in vocabularies(store):
+        add(ds, VOID.vocabulary, NamedNode(v))
     add(ds, VOID.uriSpace, Literal(ID))
+    add(ds, VOID.sparqlEndpoint, endpoint)
+    examples = _rows(store, """SELECT ?e WHERE {
+        { SELECT (MIN(?x) AS ?e) WHERE { ?x a ckg:Country } } UNION { SELECT (MIN(?x) AS ?e) WHERE { ?x a ckg:Policy } }
+        UNION { SELECT (MIN(?x) AS ?e) WHERE { ?x a ckg:NationalCIRT } } UNION { SELECT (MIN(?x) AS ?e) WHERE { ?x a ckg:Agency } } }""")
+    for r in examples:
+        if r["e"] is not None:
+            add(ds, VOID.exampleResource, r["e"])
     for key in ("triples", "entities", "distinctSubjects", "distinctObjects", "properties", "classes"):
         add(ds, VOID[key], num(stats[key]))
     for r in _rows(store, "SELECT DISTINCT ?d WHERE { ?d ckg:sha256 ?h } ORDER BY ?d"):
         add(ds, PROV.wasDerivedFrom, r["d"])
     for r in _rows(store, "SELECT DISTINCT ?b WHERE { ?b ckg:softwareVersion ?v } ORDER BY ?b"):
         add(ds, PROV.wasGeneratedBy, r["b"])
+        add(r["b"], RDF.type, PROV.Activity)
 
     def part(kind: str, term) -> NamedNode:
         """#class-ckg-Country: the prefixed name when the local part is a plain name, else a hash."""
         for p, ns in sorted(PREFIXES.items()):
             local = term.value[len(ns):]
             if term.value.startswith(ns) and re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", local):
-                return NamedNode(f"{ds.value}#{kind}-{p}-{local}")
-        return NamedNode(f"{ds.value}#{kind}-{hashlib.sha256(term.value.encode()).hexdigest()[:12]}")
+                return frag(f"{kind}-{p}-{local}")
+        return frag(f"{kind}-{hashlib.sha256(term.value.encode()).hexdigest()[:12]}")
 
     for r in _rows(store, "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY ?c"):
         p = part("class", r["c"])
         add(ds, VOID.classPartition, p)
+        add(p, RDF.type, VOID.Dataset)
         add(p, VOID["class"], r["c"])
         add(p, VOID.entities, num(int(r["n"].value)))
     for r in _rows(store, "SELECT ?p (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } } GROUP BY ?p ORDER BY ?p"):
         p = part("property", r["p"])
         add(ds, VOID.propertyPartition, p)
+        add(p, RDF.type, VOID.Dataset)
         add(p, VOID.property, r["p"])
         add(p, VOID.triples, num(int(r["n"].value)))
 
-    wikidata, linkset = NamedNode("http://www.wikidata.org/"), NamedNode(ds.value + "#wikidata-links")
+    wikidata = NamedNode("http://www.wikidata.org/")
     add(wikidata, RDF.type, VOID.Dataset)
-    add(wikidata, DCT.title, Literal("Wikidata", language="en"))
+    add(wikidata, DCT.title, en("Wikidata"))
     add(wikidata, VOID.uriSpace, Literal(WIKIDATA))
-    add(ds, VOID.subset, linkset)
-    add(linkset, RDF.type, VOID.Linkset)
-    add(linkset, VOID.linkPredicate, SKOS.exactMatch)
-    add(linkset, VOID.subjectsTarget, ds)
-    add(linkset, VOID.objectsTarget, wikidata)
-    add(linkset, VOID.triples, num(stats["wikidataLinks"]))
+    for name, pred, key, what in (
+            ("wikidata-links", SKOS.exactMatch, "wikidataLinks", "each country to the Wikidata item carrying its ISO 3166 code"),
+            ("wikidata-broad-links", SKOS.broadMatch, "wikidataBroadLinks", "a territory to the Wikidata item of its sovereign realm")):
+        linkset = frag(name)
+        add(ds, VOID.subset, linkset)
+        add(linkset, RDF.type, VOID.Linkset)
+        add(linkset, DCT.description, en(f"{pred.value.split('#')[1]} links from {what}"))
+        add(linkset, VOID.linkPredicate, pred)
+        add(linkset, VOID.subjectsTarget, ds)
+        add(linkset, VOID.objectsTarget, wikidata)
+        add(linkset, VOID.triples, num(stats[key]))
 
+    service = frag("sparql-service")
+    add(service, RDF.type, DCAT.DataService)
+    add(service, DCT.title, en("CyberKG SPARQL endpoint (cyberkg serve)"))
+    add(service, DCT.description, en("Read-only SPARQL 1.1 Protocol endpoint serving this dataset; its default graph is the union of the named graphs."))
+    add(service, DCAT.endpointURL, endpoint)
+    add(endpoint, RDF.type, RDFS.Resource)  # the range DCAT-AP 3.0.1 gives dcat:endpointURL (ranges.ttl)
+    add(service, DCAT.servesDataset, ds)
+    add(service, DCAT.endpointDescription, endpoint)  # GET without a query: its SPARQL Service Description
+    add(service, DCT.conformsTo, standard("SPARQL"))
+    add(service, DCT.license, NamedNode(LICENCE))
+    stable = typed(STABLE, SKOS.Concept, "stable", SKOS.prefLabel)
+    sha256 = typed(SPDX.checksumAlgorithm_sha256.value, SPDX.ChecksumAlgorithm, "SHA-256")
     for name, data in sorted(files.items()):
-        dist = NamedNode(ds.value + "#file-" + name.replace("/", "-"))
-        media = DUMPS[name][0] if name in DUMPS else MEDIA[Path(name).suffix]
+        dist = frag("file-" + name.replace("/", "-"))
+        url = NamedNode(files_base + name)
+        if name in DUMPS:
+            media, ftype, specs, title = DUMPS[name]
+            add(ds, VOID.dataDump, url)
+            add(ds, VOID.feature, standard(specs[0]))
+        else:
+            media, ftype, specs = BY_SUFFIX[Path(name).suffix]
+            title = {"ontology": f"Ontology file {name}", "shapes": f"SHACL shapes {name}"}[name.split("/")[0]]
+            if name.endswith(".html"):
+                title = "The ontology documentation (pyLODE, HTML)"
+            specs = specs + (("SHACL",) if name.startswith("shapes/") else ("OWL",) if name.endswith(".ttl") else ())
         add(ds, DCAT.distribution, dist)
         add(dist, RDF.type, DCAT.Distribution)
-        add(dist, DCAT.downloadURL, NamedNode(base + name))
-        add(dist, DCAT.mediaType, NamedNode("https://www.iana.org/assignments/media-types/" + media))
-        add(dist, DCAT.byteSize, num(len(data)))
-        add(dist, DCT.title, Literal(DUMPS[name][1] if name in DUMPS else name, language="en"))
-        if name in DUMPS:
-            add(ds, VOID.dataDump, NamedNode(base + name))
+        add(dist, DCT.title, en(title))
+        add(dist, DCT.description, en(f"{title}, in release {version}."))
+        add(dist, DCAT.accessURL, url)  # DCAT-AP 3: mandatory; a file's access URL is its download URL
+        add(dist, DCAT.downloadURL, url)
+        add(dist, DCAT.mediaType, typed(IANA + media, DCT.MediaType))
+        add(dist, DCT.format, typed(FILE_TYPE + ftype, DCT.MediaTypeOrExtent))
+        for k in specs:
+            add(dist, DCT.conformsTo, standard(k))
+        add(dist, DCAT.byteSize, num(len(data), XSD.nonNegativeInteger))
+        add(dist, DCT.license, NamedNode(LICENCE))
+        add(dist, DCATAP.availability, stable)
+        checksum = frag("sha256-" + name.replace("/", "-"))
+        add(checksum, RDF.type, SPDX.Checksum)
+        add(checksum, SPDX.algorithm, sha256)
+        add(checksum, SPDX.checksumValue, Literal(hashlib.sha256(data).hexdigest(), datatype=XSD.hexBinary))
+        add(dist, SPDX.checksum, checksum)
     return sorted(set(out), key=str)
 
 
-def _turtle(triples, relative_to: str | None = None) -> bytes:
-    """Turtle with the project prefixes.  IRIs under `relative_to` are written relative (no
-    @base), so they resolve against wherever the file is read from (RFC 3986 5.1.3).  pyoxigraph's
-    base_iri would relativise every IRI of the same host, prefixes included, hence the rewrite of
-    the full-IRI form, which is the only form they have (no prefix covers RELEASE_BASE)."""
+VOID_PREFIXES = {"void": VOID._base, "dcat": DCAT._base, "vcard": "http://www.w3.org/2006/vcard/ns#",
+                 "spdx": "http://spdx.org/rdf/terms#", "dcatap": "http://data.europa.eu/r5r/"}
+
+
+def _turtle(triples, extra_prefixes: dict | None = None) -> bytes:
+    """Turtle with the project prefixes; every IRI absolute, no @base."""
     from pyoxigraph import RdfFormat, serialize
 
-    prefixes = dict(PREFIXES, void=VOID._base, dcat=DCAT._base)
-    text = serialize(triples, format=RdfFormat.TURTLE, prefixes=prefixes)
-    if relative_to:
-        assert not any(relative_to.startswith(ns) for ns in prefixes.values())
-        text = text.replace(b"<" + relative_to.encode(), b"<")
-    return text
+    return serialize(triples, format=RdfFormat.TURTLE, prefixes=dict(PREFIXES, **(extra_prefixes or {})))
 
 
-def release(store, out_dir: Path, log: Callable[[str], None] = lambda m: None) -> Path:
-    """Write the release of `store` into out_dir/<version>/ and return that directory."""
+def release(store, out_dir: Path, log: Callable[[str], None] = lambda m: None, base_url: str = BASE,
+            sparql_endpoint: str | None = None) -> Path:
+    """Write the release of `store` into out_dir/<version>/ and return that directory.  `base_url`
+    (default the w3id namespace) is where releases are published: <base_url>release/<version>/<file>;
+    `sparql_endpoint` defaults to <base_url>sparql."""
+    base_url = normalise_base(base_url)
     sources = sorted(ONTOLOGY_DIR.glob("*.ttl")) + sorted(SHAPES_DIR.glob("*.ttl"))
     nq = sorted_nquads(store)
     if not nq:
@@ -256,8 +410,7 @@ def release(store, out_dir: Path, log: Callable[[str], None] = lambda m: None) -
     for f in sources:
         files[f"{f.parent.name}/{f.name}"] = f.read_bytes()
     files["ontology/cyberkg.html"] = ontology_html().encode("utf-8")
-    files["void.ttl"] = _turtle(void_triples(store, version, {k: v for k, v in files.items()}),
-                                relative_to=RELEASE_BASE + version + "/")
+    files["void.ttl"] = _turtle(void_triples(store, version, dict(files), base_url, sparql_endpoint), VOID_PREFIXES)
     files[RELEASE_MARKER] = _marker()  # what proves the folder ours (check_release_target); listed too
     files["SHA256SUMS"] = "".join(f"{hashlib.sha256(files[n]).hexdigest()}  {n}\n" for n in sorted(files)).encode()
 

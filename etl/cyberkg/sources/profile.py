@@ -448,11 +448,17 @@ def _irregular_digits(country: countries.Country, obs: Observation, findings: li
     """A population in irregular digit groups has no value; its malformed-number finding says how the
     digits as written compare with GeoNames, so a reader can tell a stray space from a lost digit."""
     ref = _geonames_countries().get(country.alpha2, {}).get("population")
-    digits = int(re.sub(r"\D", "", obs.verbatim))
+    written = re.sub(r"\D", "", obs.verbatim)
+    if not written:
+        return
+    digits = int(written)
     for f in findings:
         if f.kind == "malformed-number" and f.section == "background" and obs.verbatim.strip() in f.message:
-            f.message += (f"; the digits as written, {digits:,}, are {digits / ref:.2f} times GeoNames' {ref:,}"
-                          if ref else f"; the digits as written are {digits:,} (no GeoNames figure)")
+            if len(written) > 18:  # no population; and int / int of this size overflows a float
+                f.message += f"; the digits as written are {len(written)} digits long"
+            else:
+                f.message += (f"; the digits as written, {digits:,}, are {digits / ref:.2f} times GeoNames' {ref:,}"
+                              if ref else f"; the digits as written are {digits:,} (no GeoNames figure)")
 
 
 def _footer(lines: list[Line], findings: list[Finding]) -> tuple[date | None, str | None]:

@@ -682,6 +682,12 @@ class Engine:
             return Reply(200, f.content_type, entity_page(self.store, node, out, inc, cap))
         if cap is not None and len(out) + len(inc) > cap:
             return text_reply(413, f"more than {cap} statements about <{job['iri']}> (--max-rows)")
+        if fmt == "jsonld":  # compacted, with an @context of readable keys (web/jsonld.py)
+            from .jsonld import entity_jsonld
+
+            w = _BoundedWriter(None, self.max_bytes)
+            w.write(entity_jsonld(q.triple for q in out + inc))
+            return Reply(200, f.content_type, b"".join(w.parts))
         return Reply(200, f.content_type, self.rdf(out + inc, fmt))
 
 
