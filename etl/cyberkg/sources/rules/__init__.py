@@ -1,0 +1,1 @@
+"""Phrase rules as data (each rule with the example it must decide, tested)."""
