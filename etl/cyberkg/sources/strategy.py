@@ -32,6 +32,7 @@ only, never from any one document's wording, and says unknown (with a finding) r
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections import Counter
@@ -119,6 +120,24 @@ class Strategy:
     mentions: list[Mention] = field(default_factory=list)
     topics: list[TopicPassage] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    text_key: str = ""  # SHA-256 of the text with whitespace normalised: equal for two copies of one document
+    copies: list[tuple[Path, str, str]] = field(default_factory=list)  # other sources: (path, sha256, encoding)
+
+
+def merge_copies(strategies: list[Strategy]) -> list[Strategy]:
+    """Two copies of one document (byte-identical, or the same text in another encoding or layout
+    of whitespace) are one document with several sources: the first by file name keeps the facts,
+    the others are listed in its `copies`."""
+    by_key: dict[str, Strategy] = {}
+    out = []
+    for st in sorted(strategies, key=lambda x: str(x.path)):
+        first = by_key.get(st.text_key)
+        if first is None:
+            by_key[st.text_key] = st
+            out.append(st)
+        else:
+            first.copies.append((st.path, st.sha256, st.encoding))
+    return out
 
 
 _DIGITS = re.compile(r"\d+")
@@ -634,6 +653,8 @@ _GENERIC = {"national", "federal", "the", "relevant", "competent", "responsible"
             "all", "any", "these", "those", "our", "its", "their", "lead", "leading", "main", "special", "independent", "single",
             "dedicated", "specialised", "specialized", "designated", "technical", "cyber", "security", "in", "by", "to", "as",
             "with", "from", "at", "on", "when", "where", "if", "while", "under"}
+# Qualifiers that name a body only together ('National Cyber Security Council', not 'National Authority').
+_WEAK = {"national", "federal", "government", "public", "central", "state", "cyber", "security", "technical", "regional", "local"}
 _CIRT = re.compile(r"(?<![\w.-])((?:[A-Za-z]{1,10}[-.]?)?(?:CERT|CSIRT|CIRT|CSIRC)(?:[-.][A-Za-z]{1,10})?)(?![\w-])")
 _CIRT_GENERIC = {"CERT", "CERTS", "CSIRT", "CSIRTS", "CIRT", "CIRTS", "CSIRC", "CERT-S"}
 _CIRT_LONG = re.compile(r"(?<![\w-])((?:" + _CAP + r"\s+){0,4}(?:Computer|Cyber|Information Security)\s+(?:Security\s+)?"
@@ -660,8 +681,10 @@ def clear_agency_name(name: str) -> bool:
     heads = [w for w in words if _HEAD_RE.fullmatch(w)]
     if not heads:
         return False
-    rest = [w for w in words if w not in heads and w.lower() not in _GENERIC and w.lower() not in ("and", "of", "for", "on", "&")]
-    return len(rest) >= 1 and len(words) >= 2
+    quals = [w for w in words if w not in heads and w.lower() not in ("and", "of", "for", "on", "&")]
+    strong = [w for w in quals if w.lower() not in _GENERIC]
+    weak = [w for w in quals if w.lower() in _WEAK]
+    return len(words) >= 2 and (len(strong) >= 1 or len(weak) >= 2)
 
 
 def _mentions(text: str, line: int, section: str, english: bool) -> list[Mention]:
@@ -766,6 +789,7 @@ def parse_text(src: SourceText) -> Strategy:
     if "\x00" in src.text:
         raise SourceError(src.path, "contains NUL bytes: not a text document")
     s = Strategy(src.path, src.sha256, src.encoding, src.text.count("\n") + 1)
+    s.text_key = hashlib.sha256(" ".join(src.text.split()).encode("utf-8")).hexdigest()
     phys = _physical(src.text)
     s.furniture_lines = _mark_furniture(phys)
     blank_before: set[int] = set()
@@ -835,6 +859,9 @@ def parse_text(src: SourceText) -> Strategy:
     # Headings.
     body_wo_toc = [ln for i, ln in enumerate(body) if not (toc_range and toc_range[0] <= i <= toc_range[1])]
     hs = _headings(body_wo_toc, s.toc_entries, blank_before) if readable >= 0.15 else []
+    # The title page is not a section: headings start after the table of contents, or the title block.
+    cutoff = s.toc[1] if s.toc else ((s.title_line or 0) + 2 if s.title_line and s.title_line < 40 else 0)
+    hs = [h for h in hs if body_wo_toc[h[2]].n > cutoff]
     last_line = phys[-1].n if phys else 1
     for k, (num, title, idx, level) in enumerate(hs):
         end = (body_wo_toc[hs[k + 1][2]].n - 1) if k + 1 < len(hs) else last_line
@@ -1065,7 +1092,8 @@ def _body_facts(s: Strategy, body: list[_Line], english: bool) -> None:
             continue
         if prev is not None and (ln.n - prev.n > 1 or ln.page != prev.page and para and para[-1].text.endswith(".")):
             flush()
-        if ln.text.startswith(("- ", "• ", "● ", "▪ ")) or _ITEM.match(ln.text):
+        if ln.text.startswith(("- ", "• ", "● ", "▪ ")) or _ITEM.match(ln.text) or \
+                (para and para[-1].text.isupper() and len(para[-1].text.split()) <= 12 and not ln.text.isupper()):
             flush()
         para.append(ln)
         prev = ln
