@@ -305,20 +305,25 @@ def looks_like_strategy(text: str) -> bool:
         window = head[max(0, m.start() - 200): m.end() + 200]
         if _DOMAIN.search(window):
             return True
+    if _GAZETTE.search(text[:3000]):
+        return True  # an issue of an official journal: read, and reported for what it is
     return len(text) >= 20000 and _readability(text[:20000]) < 0.3
+
+
+_WORDS2 = re.compile(r"[^\W\d_]{2,}")
 
 
 @lru_cache(maxsize=1)
 def _common_words() -> frozenset[str]:
     return frozenset("""the of and to in a is for that on be by with as are this will it an or from at
         which national security cyber information government public de la el en y los las del et le les des
-        und der die das für von za je na se u i o da и в на за од да је у""".split())
+        und der die das für von za je na se u i o da и в на за од да је у bu ve ile olan üçün bir için""".split())
 
 
 def _readability(text: str) -> float:
     """Share of words that are common function words of some language: ~0.3+ for real prose,
     near 0 for font-encoded or garbled extraction."""
-    words = re.findall(r"[^\W\d_]+", text.lower())
+    words = _WORDS2.findall(text.lower())
     if not words:
         return 0.0
     common = _common_words()
@@ -811,7 +816,7 @@ def parse_text(src: SourceText) -> Strategy:
     readable = _readability(all_text[:60000]) if all_text else 0.0
 
     # Language (py3langid over the body; unknown when the text cannot be read).
-    s.language = _language(all_text) if readable >= 0.3 and words >= 150 else None
+    s.language = _language(all_text) if readable >= 0.15 and words >= 150 else None
     english = s.language == "en"
 
     # Table of contents.
@@ -840,6 +845,9 @@ def parse_text(src: SourceText) -> Strategy:
         s.scope = _scope_of(s.title)
     elif words < 150 or readable < 0.15:
         pass
+    elif gazette:
+        s.kind = "gazette"
+        s.findings.append(Finding("title page", "not-a-strategy", "an issue of an official journal in which no strategy, policy or plan title was found on its first pages: title unknown", 1))
     else:
         s.findings.append(Finding("title page", "no-title", "no line of the first page names a kind of document (strategy, policy, plan, ...): title unknown", 1))
     if words < 150:
