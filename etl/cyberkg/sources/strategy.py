@@ -850,19 +850,19 @@ def parse_text(src: SourceText) -> Strategy:
         s.findings.append(Finding("title page", "not-a-strategy", "an issue of an official journal in which no strategy, policy or plan title was found on its first pages: title unknown", 1))
     else:
         s.findings.append(Finding("title page", "no-title", "no line of the first page names a kind of document (strategy, policy, plan, ...): title unknown", 1))
-    if words < 150:
+    if readable < 0.15 and len(all_text) >= 2000:
+        s.findings.append(Finding("body", "unreadable-text", f"the text is not readable (garbled or font-encoded extraction; {readable:.2f} of the words are common words): title, country and language unknown", 1))
+    elif words < 150:
         s.kind = "gazette" if gazette else "unknown"
         s.findings.append(Finding("body", "no-body-text", f"only {words} words remain once running headers and page numbers are removed"
                                   + (": an official-journal masthead without the document's text" if gazette else ""), 1))
-    elif readable < 0.15:
-        s.findings.append(Finding("body", "unreadable-text", f"the text is not readable (garbled or font-encoded extraction; {readable:.2f} of the words are common words): title, country and language unknown", 1))
     if s.title is None and s.findings and s.findings[-1].kind != "no-title" and not any(f.kind == "no-title" for f in s.findings):
         s.findings.append(Finding("title page", "no-title", "title unknown", 1))
 
     # Title-page facts: the lines from the top to the end of the title page region.
     tp_end = body[toc_range[0]].n if toc_range else (first_pages[-1].n if first_pages else 1)
     title_page = [ln for ln in phys if ln.text and ln.n <= max(tp_end, (s.title_line or 0) + 8)][:80]
-    if readable >= 0.15 and words >= 150:
+    if readable >= 0.15:
         _title_page_facts(s, title_page)
     # Headings.
     body_wo_toc = [ln for i, ln in enumerate(body) if not (toc_range and toc_range[0] <= i <= toc_range[1])]
@@ -902,6 +902,9 @@ def _language(text: str) -> str | None:
     start = min(len(text) // 10, 20000)
     lang, _score = langid.classify(text[start:start + 6000])
     return lang
+
+
+_STATE_LINE = re.compile(r"(?i)^(?:the\s+)?(?:(?:royal|federal|national)\s+)?(?:government|republic|kingdom|state|guvernul|vlada|влада)\b")
 
 
 def _name_line(t: str) -> bool:
@@ -953,8 +956,11 @@ def _title_page_facts(s: Strategy, tp: list[_Line]) -> None:
             if a < b <= a + 25:
                 s.period = (a, b)
                 break
-    # Issuer: the first line naming a public body.
-    for ln in tp:
+    # Issuer: the first line naming a public body; a specific body (a ministry, an agency) before
+    # the government or state as a whole.
+    for ln in sorted(tp, key=lambda x: bool(_STATE_LINE.match(x.text))):
+        if s.issuer:
+            break
         t = re.sub(r"^(?:Logo\s+)", "", ln.text)
         if s.title and ln.n == s.title_line:
             continue
@@ -964,7 +970,6 @@ def _title_page_facts(s: Strategy, tp: list[_Line]) -> None:
                 and (len(t.split()) >= 2 or re.search(r"(?i)ministry|government", t)):
             t = re.sub(r"^(?:Media owner, publisher, editor:)\s*", "", t).strip(" ,:")
             s.issuer, s.issuer_line = t, ln.n
-            break
     if s.issuer is None:
         for ln in tp:  # 'Approved by the Government of X', 'Published by ...'
             m = re.search(r"(?i)\b(?:approved|adopted|issued|published|prepared)\s+by\s+(?:the\s+)?(.{4,80}?)(?:\s+on\b|\s+in\b|[.,;(]|$)", ln.text)
