@@ -50,12 +50,19 @@ def _year(y: int) -> Literal:
     return Literal(f"{y:04d}", datatype=XSD.gYear)
 
 
+# Teams of regions and of the international community, not of one country.
+_REGIONAL = re.compile(r"(?i)^(?:asia|pacific|asia[- ]pacific|european|europe|african|africa|arab|gulf|nordic|regional|international|global|"
+                       r"americas?|latin|caribbean|commonwealth|oic|apcert|first|tf-csirt|egc)\b|\b(?:APCERT|OIC-CERT|AfricaCERT|TF-CSIRT|FIRST)\b")
+
+
 def cirt_owner(name: str, alpha3: str) -> str | None:
     """The country whose team a CIRT name denotes: the document's country unless the name carries
     another country's code ('US-CERT' in another country's strategy) or a region's ('CERT-EU'),
     in which case the team is not created (None) unless that code is a country (its alpha-3)."""
     import pycountry
 
+    if _REGIONAL.search(name):
+        return None
     for tok in re.split(r"[-.\s]", name):
         if tok.upper() == tok and 2 <= len(tok) <= 3 and tok not in ("CERT", "CIRT", "CSIRT", "CSIRC"):
             c = pycountry.countries.get(alpha_2=tok) if len(tok) == 2 else pycountry.countries.get(alpha_3=tok)

@@ -320,14 +320,16 @@ def _common_words() -> frozenset[str]:
         und der die das für von za je na se u i o da и в на за од да је у bu ve ile olan üçün bir için""".split())
 
 
+_WORDLIKE = re.compile(r"[(\"“‘']?[^\W\d_]{2,}[)\"”’'.,;:!?]*")
+
+
 def _readability(text: str) -> float:
-    """Share of words that are common function words of some language: ~0.3+ for real prose,
-    near 0 for font-encoded or garbled extraction."""
-    words = _WORDS2.findall(text.lower())
-    if not words:
+    """Share of the whitespace-separated tokens that are words (letters only, with punctuation
+    around): 0.7-0.9 for prose in any script, near 0 for font-encoded or garbled extraction."""
+    toks = text.split()
+    if not toks:
         return 0.0
-    common = _common_words()
-    return 3.0 * sum(1 for w in words if w in common) / len(words)
+    return sum(1 for t in toks if _WORDLIKE.fullmatch(t)) / len(toks)
 
 
 # --- table of contents ------------------------------------------------------------------------------
@@ -694,18 +696,33 @@ def clear_agency_name(name: str) -> bool:
 
 def _mentions(text: str, line: int, section: str, english: bool) -> list[Mention]:
     out: list[Mention] = []
+    long_acronyms = set()
+    if english and "Response" in text:
+        for m in _CIRT_LONG.finditer(text):
+            words = m.group(1).split()
+            while words and (words[0] in ("The", "A", "An", "This", "Our", "Its", "Their") or words[0].isupper()):
+                words = words[1:]  # articles, and an acronym printed before the name ('CERT Computer ...')
+            name = " ".join(words)
+            # A name, not a description: a qualifier before 'Computer/Cyber ... Response Team', or an acronym after it.
+            generic_acr = (m.group(2) or "").upper() in _CIRT_GENERIC
+            if words and (words[0] not in ("Computer", "Cyber", "Information") or (m.group(2) and not generic_acr)) \
+                    and words[0] != "Level":
+                acr = m.group(2)
+                out.append(Mention("cirt", f"{name} ({acr})" if acr else name, line, section, acronym=acr))
+                if acr:
+                    long_acronyms.add(acr)
     if "CERT" in text or "CSIRT" in text or "CIRT" in text or "CSIRC" in text:
         for m in _CIRT.finditer(text):
             name = m.group(1).strip(".-")
-            if name.upper() not in _CIRT_GENERIC and not name.upper().startswith(("CERTIF", "UNCERT")) and len(name) >= 5:
+            if name.upper() in _CIRT_GENERIC or name.upper().startswith(("CERTIF", "UNCERT")) or len(name) < 5:
+                continue
+            if re.search(r"[-.][a-z]+$", name) and not re.search(r"[-.][A-Z]", name) and name.split("-")[0].isupper() \
+                    and name[name.rfind("-") + 1:].islower() and len(name) - name.rfind("-") > 3:
+                continue  # 'CERT-type', 'CSIRT-like': a kind of team, not a name
+            if name not in long_acronyms:
                 out.append(Mention("cirt", name, line, section))
     if not english:
         return out
-    if "Response" in text:
-        for m in _CIRT_LONG.finditer(text):
-            name = re.sub(r"^(?:The|A|An|National|This|Our)\s+", "", m.group(1))
-            if name.split()[0] not in ("Computer", "Cyber", "Information"):  # 'Ruritania Computer Emergency Response Team'
-                out.append(Mention("cirt", name, line, section, acronym=m.group(2)))
     if _HEAD_RE.search(text):
         for m in _AGENCY.finditer(text):
             name = m.group(1).strip()
@@ -816,7 +833,7 @@ def parse_text(src: SourceText) -> Strategy:
     readable = _readability(all_text[:60000]) if all_text else 0.0
 
     # Language (py3langid over the body; unknown when the text cannot be read).
-    s.language = _language(all_text) if readable >= 0.15 and words >= 150 else None
+    s.language = _language(all_text) if readable >= 0.3 and words >= 150 else None
     english = s.language == "en"
 
     # Table of contents.
@@ -839,19 +856,19 @@ def parse_text(src: SourceText) -> Strategy:
     if gazette:  # the masthead of an official journal: the document itself starts further on
         search_lines = [ln for ln in phys if ln.text and not ln.furniture][:200]
     tb = _title_block(search_lines) or (None if gazette else _title_block([ln for ln in body[:120]]))
-    if tb and readable >= 0.15:
+    if tb and readable >= 0.3:
         s.title, s.title_line = tb
         s.kind = _kind_of(s.title)
         s.scope = _scope_of(s.title)
-    elif words < 150 or readable < 0.15:
+    elif words < 150 or readable < 0.3:
         pass
     elif gazette:
         s.kind = "gazette"
         s.findings.append(Finding("title page", "not-a-strategy", "an issue of an official journal in which no strategy, policy or plan title was found on its first pages: title unknown", 1))
     else:
         s.findings.append(Finding("title page", "no-title", "no line of the first page names a kind of document (strategy, policy, plan, ...): title unknown", 1))
-    if readable < 0.15 and len(all_text) >= 2000:
-        s.findings.append(Finding("body", "unreadable-text", f"the text is not readable (garbled or font-encoded extraction; {readable:.2f} of the words are common words): title, country and language unknown", 1))
+    if readable < 0.3 and len(all_text) >= 2000:
+        s.findings.append(Finding("body", "unreadable-text", f"the text is not readable (garbled or font-encoded extraction; {readable:.2f} of the tokens are words): title, country and language unknown", 1))
     elif words < 150:
         s.kind = "gazette" if gazette else "unknown"
         s.findings.append(Finding("body", "no-body-text", f"only {words} words remain once running headers and page numbers are removed"
@@ -862,11 +879,13 @@ def parse_text(src: SourceText) -> Strategy:
     # Title-page facts: the lines from the top to the end of the title page region.
     tp_end = body[toc_range[0]].n if toc_range else (first_pages[-1].n if first_pages else 1)
     title_page = [ln for ln in phys if ln.text and ln.n <= max(tp_end, (s.title_line or 0) + 8)][:80]
-    if readable >= 0.15:
+    if readable >= 0.3:
         _title_page_facts(s, title_page)
+        if s.year is None or s.issuer is None:
+            _colophon(s, phys)
     # Headings.
     body_wo_toc = [ln for i, ln in enumerate(body) if not (toc_range and toc_range[0] <= i <= toc_range[1])]
-    hs = _headings(body_wo_toc, s.toc_entries, blank_before) if readable >= 0.15 else []
+    hs = _headings(body_wo_toc, s.toc_entries, blank_before) if readable >= 0.3 else []
     # The title page is not a section: headings start after the table of contents, or the title block.
     cutoff = s.toc[1] if s.toc else ((s.title_line or 0) + 2 if s.title_line and s.title_line < 40 else 0)
     hs = [h for h in hs if body_wo_toc[h[2]].n > cutoff]
@@ -874,20 +893,20 @@ def parse_text(src: SourceText) -> Strategy:
     for k, (num, title, idx, level) in enumerate(hs):
         end = (body_wo_toc[hs[k + 1][2]].n - 1) if k + 1 < len(hs) else last_line
         s.headings.append(Heading(num, title, body_wo_toc[idx].n, max(end, body_wo_toc[idx].n), level))
-    if not s.headings and words >= 150 and readable >= 0.15:
+    if not s.headings and words >= 150 and readable >= 0.3:
         s.findings.append(Finding("body", "no-headings", "no heading recognised: the document is one section", 1))
 
     # Compilations: further cover pages (a short page naming a kind of document) after the first pages.
     _parts(s, phys)
 
     # Country.
-    if readable >= 0.15:
+    if readable >= 0.3:
         _country(s, title_page, body)
     if s.country is None and not any(f.kind in ("unreadable-text",) for f in s.findings):
         s.findings.append(Finding("title page", "no-country", "no country named in the title or on the title page, and none dominates the text: country unknown", 1))
     if s.year is None and s.title and not any(f.kind == "unreadable-text" for f in s.findings):
         s.findings.append(Finding("title page", "no-year", "no date of publication or adoption printed on the title page: year unknown", s.title_line))
-    if s.language is None and words >= 150 and readable >= 0.15:
+    if s.language is None and words >= 150 and readable >= 0.3:
         s.findings.append(Finding("body", "language-unknown", "language not identified", 1))
 
     # Mentions and topics, section by section.
@@ -941,7 +960,7 @@ def _title_page_facts(s: Strategy, tp: list[_Line]) -> None:
         if m:
             cands.append((2, ln.n, int(m.group(1))))
     if s.title:
-        m = re.search(r"(?<![\d–-])(" + _YEAR + r")(?![\d–-])", s.title)
+        m = re.search(r"(?<![\d])(" + _YEAR + r")(?![\d–-])", s.title)
         if m and not _PERIOD.search(s.title):
             cands.append((3, s.title_line or 1, int(m.group(1))))
     if cands:
@@ -969,6 +988,10 @@ def _title_page_facts(s: Strategy, tp: list[_Line]) -> None:
         if _ISSUER.match(t) and not _ANY_KIND.search(t) and _name_line(t) \
                 and (len(t.split()) >= 2 or re.search(r"(?i)ministry|government", t)):
             t = re.sub(r"^(?:Media owner, publisher, editor:)\s*", "", t).strip(" ,:")
+            nxt = next((x for x in tp if x.n > ln.n), None)
+            if nxt is not None and nxt.n - ln.n <= 2 and re.search(r"(?i)(?:\b(?:and|of|for|the|&)|,)$", ln.text) \
+                    and len(nxt.text.split()) <= 6:
+                t = f"{t} {nxt.text}"  # a name broken over two lines
             s.issuer, s.issuer_line = t, ln.n
     if s.issuer is None:
         for ln in tp:  # 'Approved by the Government of X', 'Published by ...'
@@ -986,8 +1009,38 @@ def _title_page_facts(s: Strategy, tp: list[_Line]) -> None:
         f = _FINAL.search(heads)
         if f:
             s.status, s.status_evidence = "final", f.group(0)
-        elif s.year is not None:
-            s.status, s.status_evidence = "final", f"dated {s.year} on the title page"
+        elif s.title is not None:
+            # Presented as the issued document: a title and no draft marker.
+            s.status, s.status_evidence = "final", "no draft marker on the title page" + (f"; dated {s.year}" if s.year else "")
+
+
+_IMPRINT = re.compile(r"(?i)\b(?:published\s+by|publisher|imprint|issued\s+by|produced\s+by|edited\s+by|editor)\b\s*:?\s*(.*)$")
+
+
+def _colophon(s: Strategy, phys: list[_Line]) -> None:
+    """The imprint ('Published by ...', 'Publisher:') on the last page, where many documents print
+    their publisher and date instead of on the title page: issuer and year when the title page has none."""
+    lines = [ln for ln in phys if ln.text and not ln.furniture]
+    if not lines:
+        return
+    last_page = lines[-1].page
+    tail = [ln for ln in lines if ln.page == last_page][-40:] if last_page > 1 else lines[-40:]
+    for i, ln in enumerate(tail):
+        m = _IMPRINT.search(ln.text)
+        if not m or len(ln.text.split()) > 14:
+            continue
+        near = tail[max(0, i - 6): i + 8]
+        if s.issuer is None:
+            cand = m.group(1).strip(" :,") or (tail[i + 1].text if i + 1 < len(tail) else "")
+            if cand and _ISSUER.match(cand) and _name_line(cand) and not _ISSUER_BAD.search(cand):
+                s.issuer, s.issuer_line = cand, ln.n
+        if s.year is None:
+            for x in near:
+                d = _DATE.search(x.text) or _COPY_YEAR.search(x.text) or _PLACE_YEAR.match(x.text) or _LONE_YEAR.match(x.text)
+                if d:
+                    s.year, s.year_line = int(next(g for g in d.groups() if g)), x.n
+                    break
+        return
 
 
 def _country(s: Strategy, tp: list[_Line], body: list[_Line]) -> None:
