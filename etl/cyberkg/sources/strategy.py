@@ -165,6 +165,7 @@ _PAGE_MARK = re.compile(r"^\s*-{3,}\s*Page\s*\d+\s*-{3,}\s*$", re.I)
 _MOJIBAKE = re.compile("[ÂÃâ][\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d"
                        "\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178]")
 _SPACED = re.compile(r"^(?:\S ){1,}\S$")
+_LETTER_SPACED = re.compile(r"(?:^|\s)\S \S(?: \S)*(?:\s|$)")
 
 
 def _unmojibake(s: str) -> str:
@@ -201,7 +202,7 @@ def _physical(text: str) -> list[_Line]:
             before, _, raw = raw.rpartition("\f")
             page += 1 + before.count("\f")
         raw = raw.replace("\x00", "").replace("\ufeff", "")
-        if "  " in raw or (len(raw) < 100 and _SPACED.match(raw.strip())):
+        if _LETTER_SPACED.search(raw):
             raw = _unspace(raw)
         if mojibake:
             raw = _unmojibake(raw)
@@ -368,6 +369,7 @@ def _find_toc(lines: list[_Line]) -> tuple[int, int, list[str]] | None:
         if start is None:
             return None
     entries: list[str] = []
+    entry_norms: set[str] = set()
     end = start
     prose = 0
     i = start + 1
@@ -381,7 +383,7 @@ def _find_toc(lines: list[_Line]) -> tuple[int, int, list[str]] | None:
         if _TOC_HEAD.match(t) and not entries:
             i += 1
             continue
-        if len(entries) >= 2 and norm and norm in {_norm(x) for x in entries} and not _LEADER.search(t):
+        if len(entries) >= 2 and norm and norm in entry_norms and not _LEADER.search(t):
             break  # an entry again: the body begins
         if _is_prose(t) or (len(t.split()) >= 9 and t.endswith(".") and not _LEADER.search(t)):
             prose += 1
@@ -391,6 +393,7 @@ def _find_toc(lines: list[_Line]) -> tuple[int, int, list[str]] | None:
             prose = 0
             if e and not re.fullmatch(r"[\d.\s]+", e):
                 entries.append(e)
+                entry_norms.add(norm)
             end = i
         i += 1
     if len(entries) < 2:
@@ -919,7 +922,7 @@ def _language(text: str) -> str | None:
 
     # The body after the title pages (a few thousand characters are plenty for a language).
     start = min(len(text) // 10, 20000)
-    lang, _score = langid.classify(text[start:start + 6000])
+    lang, _score = langid.classify(text[start:start + 2500])
     return lang
 
 
@@ -1059,14 +1062,14 @@ def _country(s: Strategy, tp: list[_Line], body: list[_Line]) -> None:
         for code in _countries_in(ln.text):
             counts[code] += 1
             first.setdefault(code, ln.n)
-    body_counts = Counter(_countries_in("\n".join(ln.text for ln in body)))
-    if len(counts) == 1:
+    if len(counts) == 1:  # one country named on the title page (its name lines: issuer, state)
         code = next(iter(counts))
-        if body_counts[code] >= 2 or not body_counts:
-            c = _resolve_code(code)
-            if c:
-                s.country, s.country_how, s.country_line = c, "title-page", first[code]
-                return
+        c = _resolve_code(code)
+        if c:
+            s.country, s.country_how, s.country_line = c, "title-page", first[code]
+            return
+    # The text's own references: the first 1500 lines are plenty to see which country dominates.
+    body_counts = Counter(_countries_in("\n".join(ln.text for ln in body[:1500])))
     if body_counts:
         (code, n), *rest = body_counts.most_common(2) + [(None, 0)]
         second = rest[0][1]
