@@ -66,9 +66,25 @@ def matrix_rows(store):
     return cells
 
 
+STRATEGY_QUERY = """PREFIX ckg: <https://w3id.org/cyberkg/ontology#>
+SELECT DISTINCT ?iso3 ?doc ?label WHERE {
+  ?doc a ckg:NationalStrategyDocument ; ckg:documentCountry/ckg:iso3166Alpha3 ?iso3 ; <http://www.w3.org/2000/01/rdf-schema#label> ?label .
+}"""
+
+
+def strategies_by_country(store) -> dict[str, list[tuple[str, str]]]:
+    """iso3 -> [(strategy document IRI, label)] of the national strategies in the store."""
+    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for s in store.query(STRATEGY_QUERY, use_default_graph_as_union=True):
+        out[s["iso3"].value].append((s["doc"].value, s["label"].value))
+    return {k: sorted(v) for k, v in out.items()}
+
+
 def matrix_page(store) -> bytes:
-    """The country x indicator matrix; a profile that lacks a section shows an empty cell."""
+    """The country x indicator matrix; a profile that lacks a section shows an empty cell.  A
+    country with a national strategy in the store is marked, with links to its documents."""
     cells = matrix_rows(store)
+    strategies = strategies_by_country(store)
     codes = list(INDICATORS)
     groups: list[tuple[str, int]] = []
     for c in codes:
@@ -82,7 +98,7 @@ def matrix_page(store) -> bytes:
          "Click a cell for the statement, its source text and document line.</p><p class=legend>"]
     h += [f'<span class="{st}">{_MARK[st]} {st}</span>' for st in STATUSES]
     h.append('<span class="absent">· section absent</span></p>')
-    h.append('<table class="matrix"><thead><tr><th rowspan=2>country</th><th rowspan=2>profile</th>')
+    h.append('<table class="matrix"><thead><tr><th rowspan=2>country</th><th rowspan=2>profile</th><th rowspan=2>strategy</th>')
     h += [f'<th colspan={n} title="{escape(GROUPS[g])}">{escape(g)} {escape(_title(GROUPS[g]))}</th>' for g, n in groups]
     h.append('</tr><tr class="codes">')
     h += [f'<th title="{escape(c)}">{escape(c)} {escape(_title(INDICATORS[c]))}</th>' for c in codes]
@@ -90,6 +106,10 @@ def matrix_page(store) -> bytes:
     for (doc, file, iso3, country), row in sorted(cells.items(), key=lambda kv: (kv[0][2], kv[0][1])):
         h.append(f'<tr data-iso3="{escape(iso3)}"><th class=row><a href="/graph/{escape(iso3)}">{escape(country)}</a> '
                  f'<small>{escape(iso3)}</small></th><th class=row><a href="{escape(local_href(doc))}">{escape(file)}</a></th>')
+        docs = strategies.get(iso3, [])
+        h.append(f'<th class="row strategy" data-strategy="{"yes" if docs else "no"}">'
+                 + (" ".join(f'<a href="{escape(local_href(d))}" title="{escape(lbl)}">●</a>' for d, lbl in docs) or "·")
+                 + "</th>")
         for c in codes:
             found = row.get(c)
             if not found:
