@@ -169,7 +169,7 @@ def test_match_evidence_and_provenance(bundled_store):
     g = next(iter(graphs))
     prov = select(bundled_store, f"""SELECT ?b (COUNT(DISTINCT ?d) AS ?n) WHERE {{ GRAPH <{g}> {{ <{g}> a ckg:EntityResolution ;
         prov:wasGeneratedBy ?b ; prov:wasDerivedFrom ?d . ?b a prov:Activity }} }} GROUP BY ?b""")
-    assert len(prov) == 1 and prov[0]["n"] == "6" and prov[0]["b"].startswith(ID + "build/")  # the 6 bundled documents (4 profiles, the policy, the test strategy)
+    assert len(prov) == 1 and prov[0]["n"] == "5" and prov[0]["b"].startswith(ID + "build/")
 
 
 def test_profile_statements_mentioning_a_known_agency_by_acronym_or_name(bundled_store):

@@ -13,9 +13,9 @@ from cyberkg.sources.rules import strategy_topics as T
 from cyberkg.sources.scheme import INDICATORS
 from cyberkg.sources.text import SourceText, norm_key, read_source
 
-from ..conftest import DATA
+from ..conftest import ROOT
 
-RURITANIA = DATA / "strategy-ruritania-2016.txt"
+RURITANIA = ROOT / "tests" / "data" / "strategy-ruritania-2016.txt"
 
 
 def parse(text: str, name: str = "doc.txt") -> S.Strategy:

@@ -25,7 +25,7 @@ def built(tmp_path_factory):
             pytest.fail(f"strategies corpus not found at {STRATEGIES}: CI must have ../shared")
         pytest.skip(f"third-party strategies corpus not found at {STRATEGIES} (set CYBERKG_STRATEGIES); not shipped")
     store = tmp_path_factory.mktemp("strategies") / "store"
-    report = B.build([STRATEGIES, ROOT / "data"], store)
+    report = B.build([STRATEGIES, ROOT / "data", ROOT / "tests" / "data"], store)
     return report, B.open_store(store)
 
 

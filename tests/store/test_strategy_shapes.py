@@ -18,7 +18,7 @@ from cyberkg.sources.text import norm_key
 from cyberkg.store import build as B
 from cyberkg.store import shacl
 
-from ..conftest import DATA
+from ..conftest import DATA, ROOT
 
 SH = shacl.SH
 CKGSH = "https://w3id.org/cyberkg/shapes#"
@@ -148,7 +148,7 @@ def base(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("strategy-shapes")
     bhutan = tmp / "strategy-bhutan-synthetic.txt"
     bhutan.write_text(BHUTAN_STRATEGY, encoding="utf-8")
-    docs, errors = B.parse_all([DATA / "strategy-ruritania-2016.txt", bhutan, DATA / "profile-bhutan.txt"])
+    docs, errors = B.parse_all([ROOT / "tests" / "data" / "strategy-ruritania-2016.txt", bhutan, DATA / "profile-bhutan.txt"])
     assert not errors
     quads = list(B.quads(docs)) + list(B.ontology_quads())
     r = next(d.result for d in docs if d.path.name.startswith("strategy-ruritania"))
