@@ -87,7 +87,8 @@ def build_cmd(paths: tuple[Path, ...], store: Path | None, keep_going: bool) -> 
     kinds = {}
     for d in report.documents:
         kinds[d.kind] = kinds.get(d.kind, 0) + 1
-    summary = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in sorted(kinds.items()))
+    summary = ", ".join(f"{n} {k[:-1] + 'ies' if n != 1 and k.endswith('y') else k + ('s' if n != 1 else '')}"
+                        for k, n in sorted(kinds.items()))
     _err(f"built {store}: {summary}, {report.quads} quads, {nfind} data-quality findings; SHACL: conforms")
 
 

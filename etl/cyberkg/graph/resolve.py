@@ -80,7 +80,10 @@ class Entity:
 
     @property
     def tokens(self) -> tuple[str, ...]:
-        return core_tokens(self.label, self.country_names)
+        t = self.__dict__.get("_tokens")
+        if t is None:  # compared pair by pair: computed once
+            t = self.__dict__["_tokens"] = core_tokens(self.label, self.country_names)
+        return t
 
     @property
     def amendment(self) -> bool:
@@ -208,6 +211,10 @@ def collect(docs) -> dict[str, Entity]:
             e.namings.append(n)
 
     for d in docs:
+        if d.kind == "strategy":
+            if d.result.country is not None:
+                _collect_strategy(d, add)
+            continue
         r = d.result
         doc = iri("doc", mapping.doc_key(str(d.path), r.sha256)).value
         file = r.path.name
@@ -240,6 +247,26 @@ def collect(docs) -> dict[str, Entity]:
     return ents
 
 
+def _collect_strategy(d, add) -> None:
+    """A strategy's issuer and the bodies and laws it names (the same IRIs graph/strategy.py gives)."""
+    from . import profile as mapping
+    from .vocab import iri
+
+    s = d.result
+    c = s.country
+    doc = iri("doc", mapping.doc_key(str(s.path), s.sha256)).value
+    cnames = tuple(dict.fromkeys(n for n in (c.name, c.title) if n))
+    if s.issuer:
+        add(mapping.agency_node(c.alpha3, s.issuer), "agency", c.alpha3, cnames, s.issuer, doc, s.path.name, "title page", s.issuer)
+    for m in s.mentions:
+        if m.kind == "agency":
+            add(mapping.agency_node(c.alpha3, m.name), "agency", c.alpha3, cnames, m.name, doc, s.path.name, m.section or "body",
+                m.name + (f" ({m.acronym})" if m.acronym else ""), acronym=m.acronym)
+        elif m.kind == "law":
+            add(mapping.instrument_node(c.alpha3, m.name), "instrument", c.alpha3, cnames, m.name, doc, s.path.name,
+                m.section or "body", m.name, year=m.year)
+
+
 # --- the rules --------------------------------------------------------------------------------
 
 def _years_agree(a: Entity, b: Entity) -> bool:
@@ -249,8 +276,13 @@ def _years_agree(a: Entity, b: Entity) -> bool:
 def _acronyms(e: Entity) -> set[str]:
     """The acronyms of an agency (its own name too, if it is one), each as written in capitals
     ('MOIC') and as its capitals only ('MIC' for 'MoIC'), so that 'MoIC' and 'MOIC' agree."""
+    cached = e.__dict__.get("_acr")
+    if cached is not None and cached[0] == len(e.acronyms):
+        return cached[1]
     names = set(e.acronyms) | ({e.label} if _is_acronym(e.label) else set())
-    return {f for a in names for f in (re.sub(r"[^A-Za-z]", "", a).upper(), acronym_key(a)) if len(f) >= 2}
+    out = {f for a in names for f in (re.sub(r"[^A-Za-z]", "", a).upper(), acronym_key(a)) if len(f) >= 2}
+    e.__dict__["_acr"] = (len(e.acronyms), out)
+    return out
 
 
 def _agency_rule(a: Entity, b: Entity, peers: list[Entity]) -> tuple[str, str] | None:

@@ -271,8 +271,19 @@ def logical_lines(text: str) -> list[Line]:
 
 
 def norm_key(text: str) -> str:
-    """A normalised key for IRIs and matching: ASCII, lower case, hyphen-separated."""
-    text = unicodedata.normalize("NFKD", text)
-    text = text.encode("ascii", "ignore").decode("ascii").lower()
-    text = text.replace("&", " and ")
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    """A normalised key for IRIs and matching: ASCII, lower case, hyphen-separated.
+
+    Latin letters lose their accents ('Ministère' -> 'ministere'); names in other scripts are
+    transliterated with anyascii ('Влада Републике Србије' -> 'vlada-republike-srbije',
+    '国务院' -> 'guowuyuan'); a name with nothing left to transliterate (symbols only) gets 'h-' and
+    a hash of its text, so that a key is never empty (and two such names never share one)."""
+    folded = unicodedata.normalize("NFKD", text)
+    ascii_only = folded.encode("ascii", "ignore").decode("ascii")
+    if any(ch.isalnum() and not ch.isascii() and unicodedata.category(ch) != "Mn" for ch in folded):
+        from anyascii import anyascii
+
+        ascii_only = anyascii(text)
+    key = re.sub(r"[^a-z0-9]+", "-", ascii_only.lower().replace("&", " and ")).strip("-")
+    if not key and text.strip():
+        key = "h-" + hashlib.sha256(text.strip().encode("utf-8")).hexdigest()[:12]
+    return key

@@ -46,8 +46,8 @@ class BuildError(Exception):
 @dataclass
 class Document:
     path: Path
-    kind: str  # profile | policy
-    result: object  # Profile or Policy
+    kind: str  # profile | policy | strategy
+    result: object  # Profile, Policy or Strategy
 
 
 @dataclass
@@ -96,6 +96,7 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
 def parse_document(path: Path) -> Document:
     from ..sources import policy
     from ..sources import profile
+    from ..sources import strategy
     from ..sources.text import read_source
 
     src = read_source(path)
@@ -106,7 +107,17 @@ def parse_document(path: Path) -> Document:
         return Document(path, "profile", profile.parse_text(src))
     if policy.looks_like_policy(src.text):
         return Document(path, "policy", policy.parse_text(src))
-    raise SourceError(path, "not a recognised document: neither an ITU Cyberwellness Profile nor a policy in the Royal Government of Bhutan template", line=1)
+    if strategy.looks_like_strategy(src.text):
+        return Document(path, "strategy", strategy.parse_text(src))
+    raise SourceError(path, "not a recognised document: neither an ITU Cyberwellness Profile, a policy in the Royal Government of Bhutan template, nor a national strategy or policy document", line=1)
+
+
+def merge_copies(docs: list[Document]) -> list[Document]:
+    """Two copies of one strategy (same bytes or same text) become one document with two sources."""
+    from ..sources import strategy
+
+    kept = {id(s) for s in strategy.merge_copies([d.result for d in docs if d.kind == "strategy"])}
+    return [d for d in docs if d.kind != "strategy" or id(d.result) in kept]
 
 
 def build_id(docs: list[Document]) -> str:
@@ -121,6 +132,7 @@ def quads(docs: list[Document]) -> Iterator:
 
     from ..graph import policy as policy_graph
     from ..graph import profile as mapping
+    from ..graph import strategy as strategy_graph
     from ..graph.vocab import CKG, PROV, RDF, RDFS, iri
 
     bid = build_id(docs)
@@ -128,6 +140,8 @@ def quads(docs: list[Document]) -> Iterator:
     for d in docs:
         if d.kind == "profile":
             yield from mapping.profile_quads(d.result, build)
+        elif d.kind == "strategy":
+            yield from strategy_graph.strategy_quads(d.result, build)
         else:
             yield from policy_graph.policy_quads(d.result, build)
     # Entity resolution across the documents (resolve.py): statements naming a profile's agencies
@@ -135,6 +149,8 @@ def quads(docs: list[Document]) -> Iterator:
     from ..graph import resolve
 
     yield from resolve.quads(docs, build)
+    if docs:
+        yield from strategy_graph.profile_link_quads(docs, resolve.graph_iri(docs))
     graphs = [iri("doc", mapping.doc_key(str(d.path), d.result.sha256)) for d in docs]
     if docs:
         graphs.append(resolve.graph_iri(docs))
@@ -417,6 +433,7 @@ def build(paths: Iterable[str | Path], store_path: Path, *, keep_going: bool = F
         check_store_ownership(store_path)  # again under the lock: another build may have run meanwhile
         progress = progress_factory(len(files)) if progress_factory else None
         docs, report.errors = parse_all(files, progress)
+        docs = merge_copies(docs)
         if report.errors and not keep_going:
             raise BuildError("\n".join(report.errors), errors=report.errors)
         if not docs:

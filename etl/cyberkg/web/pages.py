@@ -119,6 +119,7 @@ def entity_page(store, node, out_quads, in_quads, cap: int | None) -> bytes:
     if wikidata:
         h.append("<p>Wikidata: " + ", ".join(f'<a href="{escape(w)}">{escape(w[len(WIKIDATA):])}</a>' for w in wikidata) + "</p>")
     h.append("<p>As data: " + _formats_links(local_href(iri)) + "</p>")
+    h.append(strategy_html(store, iri, label_of))
     h.append("<h2>Statements</h2><table><tr><th>property</th><th>value</th><th>source (named graph)</th></tr>")
     for (p, o), gs in sorted(facts.items(), key=lambda kv: (compact(kv[0][0].value), str(kv[0][1]))):
         h.append(f"<tr><td>{_iri_html(p.value)}</td><td>{term_html(o, label_of)}</td><td class=src>{src(gs)}</td></tr>")
@@ -138,6 +139,55 @@ def entity_page(store, node, out_quads, in_quads, cap: int | None) -> bytes:
             h.append(f"<li>{_iri_html(g, label_of(_nn(g)))} <code>{escape(g)}</code></li>")
         h.append("</ul>")
     return _doc(label, "".join(h))
+
+
+_STRATEGY_PREFIXES = """PREFIX ckg: <https://w3id.org/cyberkg/ontology#>
+PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+"""
+
+
+def strategy_html(store, iri: str, label_of) -> str:
+    """For a national strategy document: its sections (with line ranges), the bodies, CIRTs, laws
+    and conventions it names, and the indicators it addresses with their evidence passages."""
+    from pyoxigraph import NamedNode
+
+    doc = NamedNode(iri)
+    q = _STRATEGY_PREFIXES + "ASK { {d} a ckg:NationalStrategyDocument }".replace("{d}", str(doc))
+    if not store.query(q, use_default_graph_as_union=True):
+        return ""
+    h = []
+    secs = store.query(_STRATEGY_PREFIXES + """SELECT DISTINCT ?s ?label ?a ?b WHERE {
+        ?s a ckg:StrategySection ; dct:isPartOf {d} ; rdfs:label ?label ; ckg:sourceLine ?a ; ckg:endLine ?b } ORDER BY ?a""".replace("{d}", str(doc)),
+                       use_default_graph_as_union=True)
+    rows = [f"<tr><td>{_iri_html(r['s'].value, r['label'].value)}</td><td>{r['a'].value}–{r['b'].value}</td></tr>" for r in secs]
+    h.append(f"<h2>Sections</h2><table><tr><th>heading</th><th>lines</th></tr>{''.join(rows)}</table>" if rows
+             else "<h2>Sections</h2><p>No heading recognised.</p>")
+    men = store.query(_STRATEGY_PREFIXES + """SELECT DISTINCT ?kind ?name ?line ?e ?sec WHERE {
+        ?m a ckg:StrategyMention ; dct:isPartOf {d} ; ckg:mentionKind ?kind ; ckg:mentionedName ?name ; ckg:sourceLine ?line .
+        OPTIONAL { ?m ckg:mentionedEntity ?e } OPTIONAL { ?m ckg:inSection/rdfs:label ?sec } } ORDER BY ?line ?name""".replace("{d}", str(doc)),
+                      use_default_graph_as_union=True)
+    rows = []
+    for r in men:
+        name = _iri_html(r["e"].value, r["name"].value) if r["e"] is not None else escape(r["name"].value)
+        sec = escape(r["sec"].value) if r["sec"] is not None else ""
+        rows.append(f"<tr><td>{escape(r['kind'].value)}</td><td>{name}</td><td>{sec}</td><td>{r['line'].value}</td></tr>")
+    h.append("<h2>Mentions</h2>" + (f"<table><tr><th>kind</th><th>name</th><th>section</th><th>line</th></tr>{''.join(rows)}</table>"
+                                    if rows else "<p>None.</p>"))
+    pas = store.query(_STRATEGY_PREFIXES + """SELECT DISTINCT ?code ?ind ?rule ?line ?text ?sec WHERE {
+        ?p a ckg:EvidencePassage ; dct:isPartOf {d} ; ckg:addressesIndicator ?ind ; ckg:topicRule ?rule ; ckg:sourceLine ?line ;
+           ckg:statementText ?text . ?ind skos:notation ?code . OPTIONAL { ?p ckg:inSection/rdfs:label ?sec } }
+        ORDER BY ?code ?line""".replace("{d}", str(doc)), use_default_graph_as_union=True)
+    rows = []
+    for r in pas:
+        sec = escape(r["sec"].value) if r["sec"] is not None else ""
+        rows.append(f"<tr><td>{_iri_html(r['ind'].value, r['code'].value)}</td><td>{escape(r['text'].value)}</td>"
+                    f"<td>{sec}</td><td>{r['line'].value}</td><td>{escape(r['rule'].value)}</td></tr>")
+    h.append("<h2>Indicators addressed</h2>" + (
+        "<table><tr><th>indicator</th><th>passage</th><th>section</th><th>line</th><th>rule</th></tr>" + "".join(rows) + "</table>"
+        if rows else "<p>No passage picked by the topic rules.</p>"))
+    return "".join(h)
 
 
 def _nn(iri: str):

@@ -70,6 +70,20 @@ def matrix_rows(store):
     return cells
 
 
+STRATEGY_QUERY = """PREFIX ckg: <https://w3id.org/cyberkg/ontology#>
+SELECT DISTINCT ?iso3 ?doc ?label WHERE {
+  ?doc a ckg:NationalStrategyDocument ; ckg:documentCountry/ckg:iso3166Alpha3 ?iso3 ; <http://www.w3.org/2000/01/rdf-schema#label> ?label .
+}"""
+
+
+def strategies_by_country(store) -> dict[str, list[tuple[str, str]]]:
+    """iso3 -> [(strategy document IRI, label)] of the national strategies in the store."""
+    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for s in store.query(STRATEGY_QUERY, use_default_graph_as_union=True):
+        out[s["iso3"].value].append((s["doc"].value, s["label"].value))
+    return {k: sorted(v) for k, v in out.items()}
+
+
 def _region_of(iso3: str) -> tuple[str, str]:
     from ..sources.m49 import region
 
@@ -98,9 +112,11 @@ def _form(cells, region: str, sort: str) -> str:
 def matrix_page(store, region: str = "", sort: str = "") -> bytes:
     """The country x indicator matrix; a profile that lacks a section shows an empty cell.
     `region`: only the countries of this UN M49 region or sub-region; `sort`="yes": most
-    sections with status yes first."""
+    sections with status yes first.  A country with a national strategy in the store is marked,
+    with links to its documents."""
     cells = matrix_rows(store)
     shown = {k: v for k, v in cells.items() if not region or region in _region_of(k[2])}
+    strategies = strategies_by_country(store)
     codes = list(INDICATORS)
     groups: list[tuple[str, int]] = []
     for c in codes:
@@ -120,7 +136,8 @@ def matrix_page(store, region: str = "", sort: str = "") -> bytes:
          "<p class=legend>"]
     h += [f'<span class="{st}">{_MARK[st]} {st}</span>' for st in STATUSES]
     h.append('<span class="absent">· section absent</span></p>')
-    h.append('<table class="matrix"><thead><tr><th rowspan=2>country</th><th rowspan=2>profile</th><th rowspan=2>yes</th>')
+    h.append('<table class="matrix"><thead><tr><th rowspan=2>country</th><th rowspan=2>profile</th><th rowspan=2>strategy</th>'
+             '<th rowspan=2>yes</th>')
     h += [f'<th colspan={n} title="{escape(GROUPS[g])}">{escape(g)} {escape(_title(GROUPS[g]))}</th>' for g, n in groups]
     h.append('</tr><tr class="codes">')
     h += [f'<th title="{escape(c)}">{escape(c)} {escape(_title(INDICATORS[c]))}</th>' for c in codes]
@@ -130,8 +147,11 @@ def matrix_page(store, region: str = "", sort: str = "") -> bytes:
         reg = _region_of(iso3)
         h.append(f'<tr data-iso3="{escape(iso3)}" data-region="{escape(reg[0])}" data-subregion="{escape(reg[1])}">'
                  f'<th class=row><a href="/graph/{escape(iso3)}">{escape(country)}</a> '
-                 f'<small>{escape(iso3)}</small></th><th class=row><a href="{escape(local_href(doc))}">{escape(file)}</a></th>'
-                 f'<td class=yes-count>{yes(row)}</td>')
+                 f'<small>{escape(iso3)}</small></th><th class=row><a href="{escape(local_href(doc))}">{escape(file)}</a></th>')
+        docs = strategies.get(iso3, [])
+        h.append(f'<th class="row strategy" data-strategy="{"yes" if docs else "no"}">'
+                 + (" ".join(f'<a href="{escape(local_href(d))}" title="{escape(lbl)}">●</a>' for d, lbl in docs) or "·")
+                 + f"</th><td class=yes-count>{yes(row)}</td>")
         for c in codes:
             found = row.get(c)
             if not found:

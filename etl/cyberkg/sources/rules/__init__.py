@@ -5,6 +5,7 @@ decide (checked by tests/sources/test_rules.py).  No code beyond compiling the p
 - actions.py     convention actions in 2.2 (accession, ratification, signature, none, unknown)
 - cirts.py       CIRT roles (national, governmental, sectoral + sector, military, private, regional) and states
 - programmes.py  programme name aliases (one key per programme)
+- strategy_topics.py  which passages of a national strategy address which indicator
 """
 
 from __future__ import annotations

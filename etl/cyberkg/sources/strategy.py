@@ -1,0 +1,1179 @@
+"""National cybersecurity strategies (and the policies, plans and doctrines of the same kind) ->
+plain facts.
+
+These documents follow no template: a title page (title, issuer, date, sometimes 'draft'), maybe a
+table of contents, numbered or unnumbered headings, running headers and page numbers, in several
+languages and encodings, often damaged by PDF extraction.  The reader works from that structure
+only, never from any one document's wording, and says unknown (with a finding) rather than guess:
+
+  pages        form feeds and '--- Page N ---' markers split pages; lines repeated at the top or
+               bottom of many pages are running headers/footers, lone numbers are page numbers;
+               both are removed from the body (their lines are counted).
+  title page   the lines before the table of contents or the first heading (at most the first page
+               or ~60 lines): the title is the block of short lines that names a kind of document
+               (strategy, policy, plan, doctrine, ...); the issuer is a line naming a public body;
+               the year is a printed date there; a period is 'YYYY-YYYY' in the title or there.
+  TOC          a 'Contents' heading (or a run of dot-leader lines) and the entry lines after it,
+               up to the first prose; its entries help recognise unnumbered headings in the body.
+  headings     numbered ('2.', '2.1', 'III.', 'Part Two', 'Chapter 3', 'Annex 1') or unnumbered
+               (a short capitalised line after a gap, or a line equal to a TOC entry); each section
+               runs to the next heading.
+  country      the country named in the title, else on the title page (issuer), else the one the
+               text names far more than any other; else unknown (finding).
+  language     py3langid over the body; unknown when the text is not readable.
+  status       draft when the title page or running headers say draft (proposal); final when the
+               document prints its adoption, approval or publication; else unknown.
+  mentions     bodies, CIRTs, laws and conventions named in the body (English naming patterns),
+               each with its section and line; only names that are clear (capitalised, with a
+               head noun and a qualifier) are kept.
+  topics       sentences that address an indicator of the profile scheme, by the rules of
+               rules/strategy_topics.py (English documents only).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from . import countries
+from .rules import strategy_topics
+from .text import SourceError, SourceText
+
+# --- facts ---------------------------------------------------------------------------------------
+
+FINDING_KINDS = {"no-title", "no-country", "no-year", "no-body-text", "unreadable-text", "compilation",
+                 "not-a-strategy", "language-unknown", "no-headings"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    section: str  # "title page", "body", or a heading's label
+    kind: str
+    message: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Heading:
+    number: str | None  # "2.1", "III", "Part Two", None for unnumbered
+    title: str
+    line: int  # physical line of the heading
+    end_line: int  # last physical line of its section
+    level: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.number} {self.title}" if self.number else self.title
+
+
+@dataclass(frozen=True)
+class Mention:
+    kind: str  # agency | cirt | law | convention
+    name: str  # as printed
+    line: int
+    section: str  # label of the enclosing heading ('' before the first)
+    acronym: str | None = None
+    provision: str | None = None  # 'Section 66A' when the text names one
+    year: str | None = None
+
+
+@dataclass(frozen=True)
+class TopicPassage:
+    indicator: str
+    rule: str
+    line: int
+    section: str
+    text: str
+
+
+@dataclass
+class Strategy:
+    path: Path
+    sha256: str
+    encoding: str
+    lines: int
+    country: countries.Country | None = None
+    country_how: str = ""  # title | title-page | text-frequency
+    country_line: int | None = None
+    title: str | None = None
+    title_line: int | None = None
+    year: int | None = None
+    year_line: int | None = None
+    period: tuple[int, int] | None = None
+    issuer: str | None = None
+    issuer_line: int | None = None
+    language: str | None = None  # ISO 639-1, None = unknown
+    status: str = "unknown"  # final | draft | unknown
+    status_evidence: str = ""
+    kind: str = "unknown"  # strategy | policy | action-plan | plan | masterplan | doctrine | programme | framework | review | gazette | unknown
+    scope: str = "unknown"  # cybersecurity | information-security | ict | defence | child-online-protection | unknown
+    toc: tuple[int, int] | None = None  # physical lines of the table of contents
+    toc_entries: list[str] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    furniture_lines: int = 0  # running headers/footers and page numbers removed
+    parts: list[tuple[int, str]] = field(default_factory=list)  # (line, title) of each document in a compilation
+    mentions: list[Mention] = field(default_factory=list)
+    topics: list[TopicPassage] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    text_key: str = ""  # SHA-256 of the text with whitespace normalised: equal for two copies of one document
+    copies: list[tuple[Path, str, str]] = field(default_factory=list)  # other sources: (path, sha256, encoding)
+
+
+def merge_copies(strategies: list[Strategy]) -> list[Strategy]:
+    """Two copies of one document (byte-identical, or the same text in another encoding or layout
+    of whitespace) are one document with several sources: the first by file name keeps the facts,
+    the others are listed in its `copies`."""
+    by_key: dict[str, Strategy] = {}
+    out = []
+    for st in sorted(strategies, key=lambda x: str(x.path)):
+        first = by_key.get(st.text_key)
+        if first is None:
+            by_key[st.text_key] = st
+            out.append(st)
+        else:
+            first.copies.append((st.path, st.sha256, st.encoding))
+    return out
+
+
+_DIGITS = re.compile(r"\d+")
+_ROMAN_ANY = re.compile(r"(?i)[ivxlc]{1,6}")
+_ROMAN_LOW = re.compile(r"[ivxlc]{1,6}")
+_TWO_SENT = re.compile(r"(?<![A-Z][a-z])(?<!\bNo)[.!?]\s+\S")
+_TOPNUM = re.compile(r"\d{1,2}\.?")
+_LAW_HEAD = re.compile(r"\b(?:Act|Law|Code|Decree|Ordinance|Bill|Directive|Regulations?)\b")
+_ITEM = re.compile(r"^(?:\(?[a-z]\)|\d{1,2}\))\s")
+_NORM_NUM = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[ivxlc]+\.|[a-z]\.|part\s+\w+|chapter\s+\w+)\s+")
+_NORM_PUNCT = re.compile(r"[^a-z0-9]+")
+
+
+# --- lines and pages -----------------------------------------------------------------------------
+
+@dataclass
+class _Line:
+    n: int  # physical line, 1-based
+    text: str  # cleaned, whitespace collapsed ('' for blank)
+    page: int
+    furniture: bool = False
+
+
+_PAGE_MARK = re.compile(r"^\s*-{3,}\s*Page\s*\d+\s*-{3,}\s*$", re.I)
+_MOJIBAKE = re.compile("[ÂÃâ][\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d"
+                       "\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178]")
+_SPACED = re.compile(r"^(?:\S ){1,}\S$")
+_LETTER_SPACED = re.compile(r"(?:^|\s)\S \S(?: \S)*(?:\s|$)")
+
+
+def _unmojibake(s: str) -> str:
+    """UTF-8 read as CP1252 ('â€™' for '’'): re-decode when that gives valid UTF-8."""
+    if not _MOJIBAKE.search(s):
+        return s
+    try:
+        return s.encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return s
+
+
+def _unspace(s: str) -> str:
+    """'N e w   Z e a l a n d' -> 'New Zealand' (letter-spaced display type)."""
+    if "  " not in s and not _SPACED.match(s.strip()):
+        return s
+    parts = re.split(r"\s{2,}", s.strip())
+    if sum(1 for p in parts if _SPACED.match(p)) * 2 < len(parts):
+        return s
+    return " ".join(p.replace(" ", "") if _SPACED.match(p) else p for p in parts)
+
+
+def _physical(text: str) -> list[_Line]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    mojibake = "\u00e2\u20ac" in text or "\u00c3" in text
+    out: list[_Line] = []
+    page = 1
+    for n, raw in enumerate(text.split("\n"), start=1):
+        if _PAGE_MARK.match(raw):
+            page += 1
+            out.append(_Line(n, "", page))
+            continue
+        if "\f" in raw:
+            before, _, raw = raw.rpartition("\f")
+            page += 1 + before.count("\f")
+        raw = raw.replace("\x00", "").replace("\ufeff", "")
+        if _LETTER_SPACED.search(raw):
+            raw = _unspace(raw)
+        if mojibake:
+            raw = _unmojibake(raw)
+        s = " ".join(raw.replace("\u200b", "").split())
+        out.append(_Line(n, s, page))
+    return out
+
+
+_PAGE_NO = re.compile(r"(?i)^(?:page\s+)?[-–—]?\s*(?:\d{1,3}|[ivxlc]{1,6})\s*[-–—]?(?:\s*(?:/|of)\s*\d{1,3})?$")
+
+
+def _furniture_key(s: str) -> str:
+    return _DIGITS.sub("#", s.lower())
+
+
+def _mark_furniture(lines: list[_Line]) -> int:
+    """Page numbers and running headers/footers -> furniture; returns how many lines."""
+    for ln in lines:
+        if ln.text and _PAGE_NO.match(ln.text) and not _ROMAN_ANY.fullmatch(ln.text):
+            ln.furniture = True
+        elif ln.text and _ROMAN_LOW.fullmatch(ln.text):  # lower-case roman page numbers
+            ln.furniture = True
+    pages: dict[int, list[_Line]] = {}
+    for ln in lines:
+        if ln.text and not ln.furniture:
+            pages.setdefault(ln.page, []).append(ln)
+    edges: Counter = Counter()
+    if len(pages) >= 4:
+        for body in pages.values():
+            for key in {_furniture_key(x.text) for x in body[:3] + body[-3:]}:
+                edges[key] += 1
+        need = max(3, len(pages) // 5)
+        running = {k for k, c in edges.items() if c >= need and len(k) >= 3}
+        for body in pages.values():
+            for x in body[:3] + body[-3:]:
+                if _furniture_key(x.text) in running:
+                    x.furniture = True
+    else:
+        # No page breaks: a line of a dozen words or fewer that recurs many times is a running header.
+        counts = Counter(_furniture_key(ln.text) for ln in lines if ln.text and len(ln.text) >= 12 and len(ln.text.split()) <= 12)
+        running = {k for k, c in counts.items() if c >= 5}
+        for ln in lines:
+            if ln.text and _furniture_key(ln.text) in running:
+                ln.furniture = True
+    return sum(1 for ln in lines if ln.furniture)
+
+
+# --- recognising the kind of document -------------------------------------------------------------
+
+_KIND_WORDS: tuple[tuple[str, str], ...] = (
+    ("action-plan", r"action\s*plan|plan\s+of\s+action|akcioni\s+plan|plan\s+d['’]action|plan\s+de\s+acci[oó]n|plan(?:ul)?\s+de\s+ac[tţț]iune|план\w*\s+действ\w*"),
+    ("masterplan", r"master\s*-?\s*plan"),
+    ("doctrine", r"doctrine|doctrina|doktrin\w*|доктрин\w*"),
+    ("strategy", r"strateg(?:y|ies)|strat[ée]gie|estrat[ée]gia|strategi[ae]\w*|strategie\w*|strategija\w*|strateji\w*|стратеги\w*|strategiya\w*"),
+    ("policy", r"polic(?:y|ies)|pol[ií]tica|politique|politika|политик\w*"),
+    ("programme", r"program(?:me)?s?|programa"),
+    ("framework", r"framework"),
+    ("plan", r"plan|planul|plano"),
+    ("review", r"review"),
+    ("guidelines", r"guidelines"),
+)
+_KIND_RE = [(k, re.compile(r"(?i)(?<![\w-])(?:" + p + r")(?![\w])")) for k, p in _KIND_WORDS]
+_ANY_KIND = re.compile(r"(?i)(?<![\w-])(?:" + "|".join(p for _, p in _KIND_WORDS) + r")(?!\w)")
+_DOMAIN = re.compile(r"(?i)cyber|kiber|ciber|кибер|sécurité|security|securit|sigurnost|bezbednost|безбедн|informa|информа|"
+                     r"\bICT\b|\bIKT\b|digital|e-?government|internet|telecom|defen[cs]e|defesa|defensa|child|djec|online")
+_GAZETTE = re.compile(r"(?i)\b(?:government\s+gazette|gaceta\s+oficial|gazzetta\s+ufficiale|journal\s+officiel|monitorul\s+oficial|"
+                      r"official\s+gazette|staatskoerant|diário\s+oficial|boletín\s+oficial|службени\s+гласник|službeni\s+glasnik)\b")
+
+
+def _kind_of(title: str) -> str:
+    for k, rx in _KIND_RE:
+        if rx.search(title):
+            return k
+    return "unknown"
+
+
+def _scope_of(title: str) -> str:
+    t = title.lower()
+    if re.search(r"defen[cs]e|defesa|defensa|military|armed forces", t):
+        return "defence"
+    if re.search(r"child|djec|minor", t):
+        return "child-online-protection"
+    if re.search(r"cyber|kiber|ciber|кибер", t):
+        return "cybersecurity"
+    if re.search(r"(information|informa\w*|информа\w*)\s+(security|securit\w*|sigurnost\w*)|security of information|infosec", t):
+        return "information-security"
+    if re.search(r"\bict\b|\bikt\b|information society|informa\w* društv|информационог|digital|e-?government|information and communication|"
+                 r"informasiya|science and technology|telecom|informatics|information technology", t):
+        return "ict"
+    if re.search(r"security|securit", t):
+        return "cybersecurity" if "cyberspace" in t else "unknown"
+    return "unknown"
+
+
+def looks_like_strategy(text: str) -> bool:
+    """A national strategy/policy-like document: its first pages name a kind of document (strategy,
+    policy, plan, doctrine, ...) near a subject (cyber, security, information, ICT, defence, child),
+    or it is a long text that cannot be read at all (reported then as unreadable, not dropped)."""
+    head = text[:12000]
+    for m in _ANY_KIND.finditer(head):
+        window = head[max(0, m.start() - 200): m.end() + 200]
+        if _DOMAIN.search(window):
+            return True
+    if _GAZETTE.search(text[:3000]):
+        return True  # an issue of an official journal: read, and reported for what it is
+    return len(text) >= 20000 and _readability(text[:20000]) < 0.3
+
+
+_WORDS2 = re.compile(r"[^\W\d_]{2,}")
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    return frozenset("""the of and to in a is for that on be by with as are this will it an or from at
+        which national security cyber information government public de la el en y los las del et le les des
+        und der die das für von za je na se u i o da и в на за од да је у bu ve ile olan üçün bir için""".split())
+
+
+_WORDLIKE = re.compile(r"[(\"“‘']?[^\W\d_]{2,}[)\"”’'.,;:!?]*")
+
+
+def _readability(text: str) -> float:
+    """Share of the whitespace-separated tokens that are words (letters only, with punctuation
+    around): 0.7-0.9 for prose in any script, near 0 for font-encoded or garbled extraction."""
+    toks = text.split()
+    if not toks:
+        return 0.0
+    return sum(1 for t in toks if _WORDLIKE.fullmatch(t)) / len(toks)
+
+
+# --- table of contents ------------------------------------------------------------------------------
+
+_TOC_HEAD = re.compile(r"(?i)^(?:table\s+of\s+contents?|contents?|index|sommaire|table\s+des\s+mati[eè]res|[íi]ndice|sadr[žz]aj|"
+                       r"садржај|содержание|inhalt|inhaltsverzeichnis|cuprins|spis\s+tre[śs]ci|obsah|sisukord|tartalom|"
+                       r"indice\s+general|contenido|conteúdo|sumário|daftar\s+isi)(?:\s+\S+){0,1}$")
+_LEADER = re.compile(r"(?:\.{3,}|…{2,}|(?:\. ){3,}|_{4,})\s*\d{0,4}\s*$|\s\d{1,3}$|\t\s*\d{1,3}$")
+
+
+def _toc_entry(s: str) -> str:
+    s = re.sub(r"(?:\.{2,}|…+|(?:\. ){2,}|_{3,}).*$", "", s)
+    s = re.sub(r"\s+\d{1,3}$", "", s).strip(" .\t")
+    return s
+
+
+def _is_prose(s: str) -> bool:
+    return len(s.split()) >= 14 and not _LEADER.search(s)
+
+
+def _find_toc(lines: list[_Line]) -> tuple[int, int, list[str]] | None:
+    """(first index, last index, entries) of the table of contents in `lines` (furniture excluded)."""
+    limit = max(60, len(lines) * 2 // 5)
+    start = None
+    for i, ln in enumerate(lines[:limit]):
+        t = re.sub(r"^(\w+)\s+\1$", r"\1", ln.text, flags=re.I)  # 'CONTENTS CONTENTS'
+        if _TOC_HEAD.match(t) and len(t) < 40:
+            start = i
+            break
+    if start is None:  # a run of dot-leader lines
+        run = [i for i, ln in enumerate(lines[:limit]) if re.search(r"(?:\.{4,}|…{3,})\s*\d{1,3}\s*$", ln.text)]
+        for j in range(len(run) - 2):
+            if run[j + 2] - run[j] <= 6:
+                start = run[j] - 1 if run[j] > 0 else run[j]
+                break
+        if start is None:
+            return None
+    entries: list[str] = []
+    entry_norms: set[str] = set()
+    end = start
+    prose = 0
+    i = start + 1
+    while i < len(lines):
+        t = lines[i].text
+        if not t:
+            i += 1
+            continue
+        e = _toc_entry(t)
+        norm = _norm(e)
+        if _TOC_HEAD.match(t) and not entries:
+            i += 1
+            continue
+        if len(entries) >= 2 and norm and norm in entry_norms and not _LEADER.search(t):
+            break  # an entry again: the body begins
+        if _is_prose(t) or (len(t.split()) >= 9 and t.endswith(".") and not _LEADER.search(t)):
+            prose += 1
+            if prose >= 2 or not entries:
+                break
+        else:
+            prose = 0
+            if e and not re.fullmatch(r"[\d.\s]+", e):
+                entries.append(e)
+                entry_norms.add(norm)
+            end = i
+        i += 1
+    if len(entries) < 2:
+        return None
+    return start, end, entries
+
+
+def _norm(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii").lower()
+    s = _NORM_NUM.sub("", s)
+    return _NORM_PUNCT.sub(" ", s).strip()
+
+
+# --- headings ------------------------------------------------------------------------------------------
+
+_NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,5}\.|[A-H]\.)\s+(?P<title>\S.*)$")
+_NUM_ONLY = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,5}\.?)$")
+_PART = re.compile(r"(?i)^(?P<num>(?:part|chapter|section|annex|appendix|title|pillar|chapitre|cap[ií]tulo|poglavlje|глава|"
+                   r"раздел|dio|deo|teil|anexo|anexa|annexe)\s+(?:[IVXLC]+|\d{1,2}|[A-Z]|one|two|three|four|five|six|seven|eight|nine|ten)\b)"
+                   r"\s*[.:–—-]?\s*(?P<title>.*)$")
+_BAD_END = re.compile(r"(?:[,;]|\b(?:and|or|of|the|to|for|in|on|with|by|a|an|that|which|is|are|will)|-)$", re.I)
+
+
+def _title_like(t: str, max_words: int = 14) -> bool:
+    words = t.split()
+    if not words or len(words) > max_words or len(t) > 120:
+        return False
+    first = t.lstrip("“\"'‘(")
+    if not first or not (first[0].isupper() or first[0].isdigit()):
+        return False
+    if _BAD_END.search(t):
+        return False
+    if t.endswith(".") and len(words) > 5:
+        return False
+    if _TWO_SENT.search(t):  # two sentences
+        return False
+    letters = [c for c in t if c.isalpha()]
+    return len(letters) >= 3
+
+
+def _headings(lines: list[_Line], toc_entries: list[str], blank_before: set[int]) -> list[tuple[str | None, str, int, int]]:
+    """(number, title, index into lines, level) for every heading."""
+    out = []
+    toc_norms = {_norm(e) for e in toc_entries if len(_norm(e)) >= 4}
+    i = 0
+    while i < len(lines):
+        t = lines[i].text
+        m = _NUMBERED.match(t)
+        top = m and _TOPNUM.fullmatch(m.group("num"))
+        if m and ((not top and _title_like(m.group("title"))) or
+                  (top and _title_like(m.group("title"), 10) and int(m.group("num").rstrip(".")) <= 30
+                   and not m.group("title")[0].isdigit())):
+            num = m.group("num").rstrip(".")
+            level = num.count(".") + 1 if num[0].isdigit() else 1
+            out.append((num, m.group("title").strip(), i, level))
+            i += 1
+            continue
+        p = _PART.match(t)
+        if p and (not p.group("title") or _title_like(p.group("title"))):
+            title = p.group("title").strip(" .:–—-")
+            if not title and i + 1 < len(lines) and _title_like(lines[i + 1].text, 10):
+                title = lines[i + 1].text
+                out.append((p.group("num"), title, i, 1))
+                i += 2
+                continue
+            out.append((p.group("num"), title or p.group("num"), i, 1))
+            i += 1
+            continue
+        if _NUM_ONLY.match(t) and i + 1 < len(lines) and _title_like(lines[i + 1].text, 10) \
+                and not _NUM_ONLY.match(lines[i + 1].text) and lines[i + 1].n - lines[i].n <= 3:
+            num = t.rstrip(".")
+            level = num.count(".") + 1 if num[0].isdigit() else 1
+            out.append((num, lines[i + 1].text, i, level))
+            i += 2
+            continue
+        n = _norm(t) if toc_norms and len(t) < 120 and t[:1].isupper() else ""
+        if n and n in toc_norms and _title_like(t):
+            out.append((None, t, i, 1))
+        elif (lines[i].n in blank_before and _title_like(t, 10) and t.upper() == t and sum(c.isalpha() for c in t) >= 4
+              and not t.endswith(".")):
+            out.append((None, t, i, 1))
+        i += 1
+    return out
+
+
+# --- title page --------------------------------------------------------------------------------------
+
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+           "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
+           "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|"
+           "janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|"
+           "januar|februar|märz|juni|juli|oktober|dezember|ianuarie|februarie|martie|aprilie|iunie|iulie|"
+           "septembrie|octombrie|noiembrie|decembrie|aprel|fevral|yanvar|mart|iyun|iyul|avqust|sentyabr|oktyabr|noyabr|dekabr|"
+           "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+_YEAR = r"(?:19[89]\d|20[0-3]\d)"
+_DATE = re.compile(r"(?i)\b(?:\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?:" + _MONTHS + r")\.?,?\s+(?:de\s+)?(" + _YEAR + r")|(?:"
+                   + _MONTHS + r")\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(" + _YEAR + r")|\d{1,2}[./-]\d{1,2}[./-](" + _YEAR
+                   + r")|(" + _YEAR + r")[./-]\d{1,2}[./-]\d{1,2})\b")
+_PLACE_YEAR = re.compile(r"^[A-Z][\w’'\- ]{2,30},\s*(" + _YEAR + r")\.?$")  # 'Vienna, 2013'
+_COPY_YEAR = re.compile(r"(?:©|\(c\)|copyright)\D{0,60}?(" + _YEAR + r")", re.I)
+_LONE_YEAR = re.compile(r"^(" + _YEAR + r")\.?$")
+_PERIOD = re.compile(r"(?<!\d)(" + _YEAR + r")\s*\.?\s*(?:-|–|—|/|to|until|till|a|à|do|до)\s*(" + _YEAR + r"|\d{2})(?!\d)")
+_ISSUER = re.compile(r"(?i)^(?:the\s+)?(?:(?:federal|royal|national|prime\s+minister['’]s|president['’]?s?|state)\s+)?"
+                     r"(?:government\s+of|ministry|ministère|ministerio|ministério|minist[ée]rio|ministarstvo|министарств\w*|министерств\w*|"
+                     r"department\s+of|office\s+of|the\s+state\s+council|state\s+council|federal\s+chancellery|chancellery|"
+                     r"cabinet|council\s+of\s+ministers|vije[cć]e\s+ministara|guvernul|vlada|влада|presidência|presidency|"
+                     r"prime\s+minister['’]s\s+office|national\s+security\s+(?:council|adviser)|"
+                     r"[\w’'\- ]{0,60}\b(?:ministry|agency|authority|directorate|commission|council|department|office|secretariat|"
+                     r"planning\s+department|government)\b)")
+_ISSUER_BAD = re.compile(r"(?i)logo|©|copyright|isbn|http|www\.|@|tel[.:]|fax|p\.?o\.?\s*box|printed|design")
+_DATING = re.compile(r"(?i)\b(?:approved|adopted|published|issued|dated|version|resolution|decision|decree|revised|updated|edition|effective)\b")
+_DRAFT = re.compile(r"(?i)(?<![\w-])(?:draft|prijedlog|proposal|projet|proyecto|borrador|proiect|nacrt|entwurf|проект|working\s+document|for\s+consultation|consultation\s+paper)(?![\w-])")
+_FINAL = re.compile(r"(?i)\b(?:approved|adopted|endorsed|enacted|promulgated|decree|decision\s+no|resolution|hotărâre|"
+                    r"odluk\w*|uredb\w*|decreto|aprova\w*|published|publicat|isbn|©|copyright|crown\s+copyright|"
+                    r"government\s+gazette|gaceta\s+oficial|monitorul\s+oficial|tasdiq|t.sdiq|утвержд\w*|усвоj\w*)\b|©")
+
+
+def _title_block(page: list[_Line]) -> tuple[str, int] | None:
+    """The title: the run of short lines around the first line naming a kind of document (one that
+    names its subject too, else one whose neighbour does)."""
+    return _title_block_pass(page, True) or _title_block_pass(page, False)
+
+
+_VERB = re.compile(r"(?i)\s(?:is|are|was|were|will|has|have|shall|should|must|can|may)\s")
+_LIST_MARK = re.compile(r"^(?:[A-Za-z0-9]{1,3}[.)]|[-•●▪])\s")
+
+
+def _title_block_pass(page: list[_Line], with_domain: bool) -> tuple[str, int] | None:
+    for i, ln in enumerate(page):
+        t = ln.text
+        if not t or ln.furniture or _ISSUER_BAD.search(t) or _GAZETTE.search(t) or _LIST_MARK.match(t):
+            continue
+        if with_domain and not _DOMAIN.search(t):
+            continue
+        if not _ANY_KIND.search(t) or not _title_like(t, 12) or _VERB.search(t):
+            continue
+        content = [w for w in t.split() if w.lower() not in _FUNCTION_WORDS and w[0].isalpha()]
+        if len(t.split()) > 8 and sum(1 for w in content if w[0].isupper()) < 0.5 * len(content):
+            continue  # a line of prose that happens to name a strategy
+
+        def short(x: _Line) -> bool:
+            s = x.text
+            return bool(s) and not x.furniture and len(s.split()) <= 12 and not s.endswith((".", ",", ";")) \
+                and not _TWO_SENT.search(s) and ", " not in s.rstrip(",") \
+                and not _ISSUER_BAD.search(s) and not _DATE.search(s) and not _LONE_YEAR.match(s) \
+                and not _ISSUER.match(s) and not _TOC_HEAD.match(s) and not _GAZETTE.search(s)
+        lo = i
+        while lo > 0 and i - lo < 3 and short(page[lo - 1]) and page[lo].n - page[lo - 1].n <= 2 and \
+                (page[lo - 1].text.isupper() == page[i].text.isupper() or _DOMAIN.search(page[lo - 1].text)):
+            lo -= 1
+        hi = i
+        while hi + 1 < len(page) and hi - i < 3 and short(page[hi + 1]) and page[hi + 1].n - page[hi].n <= 2:
+            nxt = page[hi + 1].text
+            # a continuation: starts lower-case, with a function word, or carries the subject/country
+            if re.match(r"(?i)^(?:of|for|on|in|to|and|the|&|de|za|u|du|des|pour|para|по|о|для)\b", nxt) or nxt[0].islower() \
+                    or (nxt.isupper() and page[hi].text.isupper()) or _PERIOD.search(nxt) or re.match(r"^\(?" + _YEAR, nxt):
+                hi += 1
+            else:
+                break
+        title = " ".join(x.text for x in page[lo:hi + 1])
+        title = re.sub(r"\s+", " ", title).strip(" :-–—")
+        if not with_domain and not _DOMAIN.search(title):
+            continue
+        return title, page[lo].n
+    return None
+
+
+# --- countries named in the text ------------------------------------------------------------------------
+
+_SHORT_FORMS = {"UK": "GB", "U.K.": "GB", "USA": "US", "U.S.": "US", "U.S.A.": "US", "KSA": "SA", "UAE": "AE", "PRC": "CN"}
+
+
+@lru_cache(maxsize=1)
+def _country_index() -> dict[str, dict[tuple[str, ...], str]]:
+    """First word -> {name words: alpha-2} for names of current ISO countries (rigour + pycountry)."""
+    import pycountry
+
+    iso2 = {c.alpha_2 for c in pycountry.countries}
+    idx: dict[str, dict[tuple[str, ...], str]] = {}
+    names = countries._rigour_names()
+    for key, code in names.items():
+        code = code.upper()
+        if code not in iso2 or len(key) < 4:
+            continue
+        words = tuple(key.split())
+        if len(words) == 1 and len(key) < 5 and key not in ("chad", "oman", "peru", "cuba", "fiji", "iran", "iraq", "laos", "mali", "togo"):
+            continue
+        idx.setdefault(words[0], {})[words] = code
+    for c in pycountry.countries:
+        for n in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
+            if n:
+                words = tuple(countries._key(n).split())
+                if words:
+                    idx.setdefault(words[0], {})[words] = c.alpha_2
+    return idx
+
+
+_WORD = re.compile(r"[^\W\d_][\w’'.\-]*")
+
+
+def _fold(s: str) -> str:
+    if s.isascii():
+        return s
+    from anyascii import anyascii
+
+    return anyascii(s)
+
+
+def _countries_in(text: str) -> list[str]:
+    """Alpha-2 codes of the countries a line names (capitalised names, possessives included)."""
+    idx = _country_index()
+    out = []
+    for m in _CAPWORD.finditer(text):
+        w = m.group(0)
+        if w in _SHORT_FORMS:
+            out.append(_SHORT_FORMS[w])
+            continue
+        first = _word_key(w)
+        cands = idx.get(first)
+        if not cands:
+            continue
+        best = None
+        follow = None
+        for words, code in cands.items():
+            n = len(words)
+            if n > 1:
+                if follow is None:
+                    follow = [_word_key(x) for x in _WORD.findall(text, m.end(), m.end() + 80)[:7]]
+                if tuple([first] + follow[:n - 1]) != words:
+                    continue
+            if best is None or n > best[0]:
+                best = (n, code)
+        if best:
+            out.append(best[1])
+    return out
+
+
+_CAPWORD = re.compile(r"(?<![\w’'.\-])[^\W\d_a-z][\w’'.\-]*")
+
+
+@lru_cache(maxsize=65536)
+def _word_key(w: str) -> str:
+    if w.endswith(("'s", "’s", "´s")):
+        w = w[:-2]
+    w = w.strip(".-'’,")
+    return (w if w.isascii() else _fold(w)).lower()
+
+
+def _resolve_code(code: str) -> countries.Country | None:
+    import pycountry
+
+    c = pycountry.countries.get(alpha_2=code)
+    return countries.resolve(c.name) if c else None
+
+
+# --- mentions --------------------------------------------------------------------------------------------
+
+_CAP = r"[A-Z][\w’'\-]*"
+_HEAD = (r"(?:Ministry|Department|Agency|Authority|Council|Commission|Committee|Office|Directorate|Bureau|Centre|Center|"
+         r"Service|Board|Institute|Unit|Secretariat|Chancellery|Police|Inspectorate|Regulator|Administration)")
+_HEAD_RE = re.compile(_HEAD)
+_AGENCY = re.compile(
+    r"(?<![\w-])((?:" + _CAP + r"\s+(?:(?:and|&|of|for)\s+)?){0,5}" + _HEAD + r"(?:\s+(?:of|for|on)\s+(?:the\s+)?"
+    + _CAP + r"(?:\s+(?:(?:and|&|of|for|the)\s+)?" + _CAP + r"){0,6})?)(?:\s*\(([A-Z][A-Za-z\-]{1,11})\))?")
+_GENERIC = {"national", "federal", "the", "relevant", "competent", "responsible", "respective", "appropriate", "this", "that",
+            "such", "each", "every", "other", "government", "public", "new", "central", "local", "regional", "state", "a", "an",
+            "all", "any", "these", "those", "our", "its", "their", "lead", "leading", "main", "special", "independent", "single",
+            "dedicated", "specialised", "specialized", "designated", "technical", "cyber", "security", "in", "by", "to", "as",
+            "with", "from", "at", "on", "when", "where", "if", "while", "under"}
+# Qualifiers that name a body only together ('National Cyber Security Council', not 'National Authority').
+_WEAK = {"national", "federal", "government", "public", "central", "state", "cyber", "security", "technical", "regional", "local"}
+_CIRT = re.compile(r"(?<![\w.-])((?:[A-Za-z]{1,10}[-.]?)?(?:CERT|CSIRT|CIRT|CSIRC)(?:[-.][A-Za-z]{1,10})?)(?![\w-])")
+_CIRT_GENERIC = {"CERT", "CERTS", "CSIRT", "CSIRTS", "CIRT", "CIRTS", "CSIRC", "CERT-S"}
+_CIRT_LONG = re.compile(r"(?<![\w-])((?:" + _CAP + r"\s+){0,4}(?:Computer|Cyber|Information Security)\s+(?:Security\s+)?"
+                        r"(?:Emergency|Incident)\s+Response\s+(?:Team|Centre|Center))(?:\s*\(([A-Za-z][A-Za-z.\-]{2,14})\))?")
+_LAW = re.compile(r"(?<![\w-])((?:" + _CAP + r"\s+(?:(?:and|&|of|on|for|the|in|to)\s+){0,2}){1,8}"
+                  r"(?:Act|Law|Code|Decree|Ordinance|Bill|Directive|Regulations?)(?:\s*(?:,|of)?\s*(" + _YEAR + r"))?)(?![\w-])")
+_LAW_BAD_FIRST = {"The", "This", "A", "An", "Each", "Any", "Such", "New", "Our", "Its", "In", "Under", "By", "Of", "To", "For",
+                  "Draft", "National", "Federal", "Relevant", "Existing", "Current", "Proposed", "Model", "That", "These",
+                  "With", "And", "As", "On", "From", "Public", "International", "European", "Penal", "Criminal", "Civil"}
+_PROVISION = re.compile(r"(?i)\b(section|article|art\.|chapter|part)\s+(\d+[A-Za-z]?(?:\(\d+\))?)\s+of\s+(?:the\s+)?$")
+_CONVENTIONS = (
+    ("Convention on Cybercrime", re.compile(r"(?i)\b(?:budapest\s+convention|convention\s+on\s+cyber\s*-?\s*crime)\b")),
+    ("Convention on the Rights of the Child", re.compile(r"(?i)\bconvention\s+on\s+the\s+rights\s+of\s+the\s+child\b")),
+    ("African Union Convention on Cyber Security and Personal Data Protection",
+     re.compile(r"(?i)\b(?:malabo\s+convention|african\s+union\s+convention\s+on\s+cyber\s*-?\s*security)")),
+    ("Convention 108", re.compile(r"(?i)\bconvention\s+(?:no\.?\s*)?108\b|convention\s+for\s+the\s+protection\s+of\s+individuals\s+with\s+regard\s+to\s+automatic\s+processing")),
+)
+
+
+def clear_agency_name(name: str) -> bool:
+    """A name is clear when besides its head noun it has a qualifier that is not generic
+    ('Ministry of Justice', 'Cyber Security Council'; not 'the Ministry', 'Competent Authority')."""
+    words = re.findall(r"[\w’'\-]+", name)
+    heads = [w for w in words if _HEAD_RE.fullmatch(w)]
+    if not heads:
+        return False
+    quals = [w for w in words if w not in heads and w.lower() not in ("and", "of", "for", "on", "&")]
+    strong = [w for w in quals if w.lower() not in _GENERIC]
+    weak = [w for w in quals if w.lower() in _WEAK]
+    return len(words) >= 2 and (len(strong) >= 1 or len(weak) >= 2)
+
+
+def _mentions(text: str, line: int, section: str, english: bool) -> list[Mention]:
+    out: list[Mention] = []
+    long_acronyms = set()
+    if english and "Response" in text:
+        for m in _CIRT_LONG.finditer(text):
+            words = m.group(1).split()
+            while words and (words[0] in ("The", "A", "An", "This", "Our", "Its", "Their") or words[0].isupper()):
+                words = words[1:]  # articles, and an acronym printed before the name ('CERT Computer ...')
+            name = " ".join(words)
+            # A name, not a description: a qualifier before 'Computer/Cyber ... Response Team', or an acronym after it.
+            generic_acr = (m.group(2) or "").upper() in _CIRT_GENERIC
+            if words and (words[0] not in ("Computer", "Cyber", "Information") or (m.group(2) and not generic_acr)) \
+                    and words[0] != "Level":
+                acr = m.group(2)
+                out.append(Mention("cirt", f"{name} ({acr})" if acr else name, line, section, acronym=acr))
+                if acr:
+                    long_acronyms.add(acr)
+    if "CERT" in text or "CSIRT" in text or "CIRT" in text or "CSIRC" in text:
+        for m in _CIRT.finditer(text):
+            name = m.group(1).strip(".-")
+            if name.upper() in _CIRT_GENERIC or name.upper().startswith(("CERTIF", "UNCERT")) or len(name) < 5:
+                continue
+            if re.search(r"[-.][a-z]+$", name) and not re.search(r"[-.][A-Z]", name) and name.split("-")[0].isupper() \
+                    and name[name.rfind("-") + 1:].islower() and len(name) - name.rfind("-") > 3:
+                continue  # 'CERT-type', 'CSIRT-like': a kind of team, not a name
+            if name not in long_acronyms:
+                out.append(Mention("cirt", name, line, section))
+    if not english:
+        return out
+    if _HEAD_RE.search(text):
+        for m in _AGENCY.finditer(text):
+            name = m.group(1).strip()
+            name = re.sub(r"^(?:The|A|An|This|That|These|Each|Every|In|By|To|For|Under|With|From|On|As|At)\s+", "", name)
+            if clear_agency_name(name) and len(name) <= 120:
+                out.append(Mention("agency", name, line, section, acronym=m.group(2)))
+    if _LAW_HEAD.search(text):
+        for m in _LAW.finditer(text):
+            name = m.group(1).strip()
+            words = name.split()
+            while words and (words[0] in _LAW_BAD_FIRST - {"Penal", "Criminal", "Civil", "National", "Federal", "Public", "International", "European"}):
+                words = words[1:]
+            name = " ".join(words)
+            if len(words) < 2 or words[0] in _LAW_BAD_FIRST and len(words) < 3:
+                continue
+            if re.fullmatch(r"(?:Penal|Criminal|Civil)\s+(?:Code|Law)", name):
+                pass  # a country's code is clearly named by these two words
+            elif len(words) < 3:
+                continue
+            prov = _PROVISION.search(text[:m.start()])
+            year = m.group(2)
+            out.append(Mention("law", name, line, section, provision=(f"{prov.group(1).capitalize()} {prov.group(2)}" if prov else None),
+                               year=year))
+    if "onvention" in text:
+        for label, rx in _CONVENTIONS:
+            if rx.search(text):
+                out.append(Mention("convention", label, line, section))
+    return out
+
+
+# --- topics --------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _topic_rules():
+    return [(r, *r.compiled()) for r in strategy_topics.RULES]
+
+
+_UNUSED_TRIGGER = re.compile(r"(?i)crim|CERT|CSIRT|CIRT|response|standard|ISO|criteria|NIST|responsib|mandat|coordinat|lead|council|"
+                      r"committee|agency|authority|centre|center|awareness|training|education|skill|curricul|course|professional|"
+                      r"expert|specialist|workforce|capacity|international|bilateral|multilateral|regional|ITU|IMPACT|FIRST|"
+                      r"OECD|NATO|ENISA|ASEAN|europ|nations|interpol|union|commonwealth|american|child|minor|juvenile|young|grooming|"
+                      r"budapest|convention|board|office|commission|directorate|secretariat|ministry|department|degree")
+
+
+def topic_hits(sentence: str) -> list[tuple[str, str]]:
+    """(indicator, rule) for every rule that picks this sentence."""
+    return [(r.indicator, r.name) for r, pat, ctx in _topic_rules()
+            if pat.search(sentence) and all(c.search(sentence) for c in ctx)]
+
+
+def _topic_hits_bulk(sentences: list[str]) -> list[list[tuple[str, str]]]:
+    """topic_hits for many sentences at once: each rule scans the joined text once (the rules never
+    match across a newline), and only the sentences it hits are checked for its context."""
+    import bisect
+
+    joined = "\n".join(sentences)
+    starts = []
+    pos = 0
+    for x in sentences:
+        starts.append(pos)
+        pos += len(x) + 1
+    low = joined.lower()
+    out: list[list[tuple[str, str]]] = [[] for _ in sentences]
+    for r, pat, ctx in _topic_rules():
+        cands: set[int] = set()
+        for key in r.keys:
+            i = low.find(key)
+            while i != -1:
+                cands.add(bisect.bisect_right(starts, i) - 1)
+                i = low.find(key, i + 1)
+        for k in sorted(cands):
+            if pat.search(sentences[k]) and all(c.search(sentences[k]) for c in ctx):
+                out[k].append((r.indicator, r.name))
+    return out
+
+
+_SENT_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[\"“(]?[A-Z0-9•\-])")
+MAX_PASSAGES = 25  # per indicator and document: the first ones, in reading order
+
+
+# --- the reader --------------------------------------------------------------------------------------------
+
+def parse_text(src: SourceText) -> Strategy:
+    import py3langid  # noqa: F401  (imported here: its model loads in ~1 s, only when a strategy is read)
+
+    if "\x00" in src.text:
+        raise SourceError(src.path, "contains NUL bytes: not a text document")
+    s = Strategy(src.path, src.sha256, src.encoding, src.text.count("\n") + 1)
+    s.text_key = hashlib.sha256(" ".join(src.text.split()).encode("utf-8")).hexdigest()
+    phys = _physical(src.text)
+    s.furniture_lines = _mark_furniture(phys)
+    blank_before: set[int] = set()
+    prev_blank = True
+    prev_page = 1
+    for ln in phys:
+        if not ln.text or ln.furniture:
+            prev_blank = prev_blank or not ln.text
+            if not ln.text:
+                prev_blank = True
+            continue
+        if prev_blank or ln.page != prev_page:
+            blank_before.add(ln.n)
+        prev_blank = False
+        prev_page = ln.page
+    body = [ln for ln in phys if ln.text and not ln.furniture]
+    all_text = "\n".join(ln.text for ln in body)
+    words = len(re.findall(r"[^\W\d_]{2,}", all_text))
+    readable = _readability(all_text[:60000]) if all_text else 0.0
+
+    # Language (py3langid over the body; unknown when the text cannot be read).
+    s.language = _language(all_text) if readable >= 0.3 and words >= 150 else None
+    english = s.language == "en"
+
+    # Table of contents.
+    toc = _find_toc(body)
+    toc_range = None
+    if toc:
+        a, b, entries = toc
+        toc_range = (a, b)
+        s.toc = (body[a].n, body[b].n)
+        s.toc_entries = entries
+
+    # Title page: before the TOC or the first numbered heading, at most the first two pages / 60 lines.
+    first_pages = [ln for ln in phys if ln.text and ln.page <= phys[0].page + 1 and not _PAGE_NO.match(ln.text)][:60]
+    if toc_range:
+        before = [ln for ln in first_pages if ln.n < body[toc_range[0]].n]
+        after = [ln for ln in phys if ln.text and not ln.furniture and ln.n > body[toc_range[1]].n][:60]
+        first_pages = before if _title_block(before) else after
+    gazette = any(_GAZETTE.search(ln.text) for ln in first_pages[:15])
+    search_lines = first_pages
+    if gazette:  # the masthead of an official journal: the document itself starts further on
+        search_lines = [ln for ln in phys if ln.text and not ln.furniture][:200]
+    tb = _title_block(search_lines) or (None if gazette else _title_block([ln for ln in body[:120]]))
+    if tb and readable >= 0.3:
+        s.title, s.title_line = tb
+        s.kind = _kind_of(s.title)
+        s.scope = _scope_of(s.title)
+    elif words < 150 or readable < 0.3:
+        pass
+    elif gazette:
+        s.kind = "gazette"
+        s.findings.append(Finding("title page", "not-a-strategy", "an issue of an official journal in which no strategy, policy or plan title was found on its first pages: title unknown", 1))
+    else:
+        s.findings.append(Finding("title page", "no-title", "no line of the first page names a kind of document (strategy, policy, plan, ...): title unknown", 1))
+    if readable < 0.3 and len(all_text) >= 2000:
+        s.findings.append(Finding("body", "unreadable-text", f"the text is not readable (garbled or font-encoded extraction; {readable:.2f} of the tokens are words): title, country and language unknown", 1))
+    elif words < 150:
+        s.kind = "gazette" if gazette else "unknown"
+        s.findings.append(Finding("body", "no-body-text", f"only {words} words remain once running headers and page numbers are removed"
+                                  + (": an official-journal masthead without the document's text" if gazette else ""), 1))
+    if s.title is None and s.findings and s.findings[-1].kind != "no-title" and not any(f.kind == "no-title" for f in s.findings):
+        s.findings.append(Finding("title page", "no-title", "title unknown", 1))
+
+    # Title-page facts: the lines from the top to the end of the title page region.
+    tp_end = body[toc_range[0]].n if toc_range else (first_pages[-1].n if first_pages else 1)
+    title_page = [ln for ln in phys if ln.text and ln.n <= max(tp_end, (s.title_line or 0) + 8)][:80]
+    if readable >= 0.3:
+        _title_page_facts(s, title_page)
+        if s.year is None or s.issuer is None:
+            _colophon(s, phys)
+    # Headings.
+    body_wo_toc = [ln for i, ln in enumerate(body) if not (toc_range and toc_range[0] <= i <= toc_range[1])]
+    hs = _headings(body_wo_toc, s.toc_entries, blank_before) if readable >= 0.3 else []
+    # The title page is not a section: headings start after the table of contents, or the title block.
+    cutoff = s.toc[1] if s.toc else ((s.title_line or 0) + 2 if s.title_line and s.title_line < 40 else 0)
+    hs = [h for h in hs if body_wo_toc[h[2]].n > cutoff]
+    last_line = phys[-1].n if phys else 1
+    for k, (num, title, idx, level) in enumerate(hs):
+        end = (body_wo_toc[hs[k + 1][2]].n - 1) if k + 1 < len(hs) else last_line
+        s.headings.append(Heading(num, title, body_wo_toc[idx].n, max(end, body_wo_toc[idx].n), level))
+    if not s.headings and words >= 150 and readable >= 0.3:
+        s.findings.append(Finding("body", "no-headings", "no heading recognised: the document is one section", 1))
+
+    # Compilations: further cover pages (a short page naming a kind of document) after the first pages.
+    _parts(s, phys)
+
+    # Country.
+    if readable >= 0.3:
+        _country(s, title_page, body)
+    if s.country is None and not any(f.kind in ("unreadable-text",) for f in s.findings):
+        s.findings.append(Finding("title page", "no-country", "no country named in the title or on the title page, and none dominates the text: country unknown", 1))
+    if s.year is None and s.title and not any(f.kind == "unreadable-text" for f in s.findings):
+        s.findings.append(Finding("title page", "no-year", "no date of publication or adoption printed on the title page: year unknown", s.title_line))
+    if s.language is None and words >= 150 and readable >= 0.3:
+        s.findings.append(Finding("body", "language-unknown", "language not identified", 1))
+
+    # Mentions and topics, section by section.
+    _body_facts(s, body_wo_toc, english)
+    return s
+
+
+def _language(text: str) -> str | None:
+    import py3langid as langid
+
+    # The body after the title pages (a few thousand characters are plenty for a language).
+    start = min(len(text) // 10, 20000)
+    lang, _score = langid.classify(text[start:start + 2500])
+    return lang
+
+
+_STATE_LINE = re.compile(r"(?i)^(?:the\s+)?(?:(?:royal|federal|national)\s+)?(?:government|republic|kingdom|state|guvernul|vlada|влада)\b")
+
+
+def _name_line(t: str) -> bool:
+    """A line that is a name, not prose: capitalised words (function words aside), no sentence end."""
+    words = t.split()
+    if not words or len(words) > 12 or t.endswith((".", ",", ";", ":")) or not t[0].isupper():
+        return False
+    content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
+    return bool(content) and sum(1 for w in content if w[0].isupper() or not w[0].isalpha()) >= 0.75 * len(content)
+
+
+_FUNCTION_WORDS = {"of", "and", "for", "the", "on", "in", "to", "a", "an", "with", "by", "&", "de", "des", "du", "la", "le", "et",
+                   "del", "y", "da", "do", "i", "za", "u", "und", "für", "der", "die", "und"}
+
+
+def _title_page_facts(s: Strategy, tp: list[_Line]) -> None:
+    # Year: a printed date, 'City, YYYY', a year alone on a line, a copyright year (in that order).
+    cands: list[tuple[int, int, int]] = []  # (rank, line, year)
+    for ln in tp:
+        t = ln.text
+        if _PERIOD.search(t) and not _DATE.search(t):
+            continue
+        if len(t.split()) > 8 and not _DATING.search(t):
+            continue  # a date inside prose is what the prose is about, not when it was issued
+        m = _DATE.search(t)
+        if m:
+            cands.append((0, ln.n, int(next(g for g in m.groups() if g))))
+            continue
+        m = _PLACE_YEAR.match(t) or _LONE_YEAR.match(t)
+        if m:
+            cands.append((1, ln.n, int(m.group(1))))
+            continue
+        m = _COPY_YEAR.search(t)
+        if m:
+            cands.append((2, ln.n, int(m.group(1))))
+    if s.title:
+        m = re.search(r"(?<![\d])(" + _YEAR + r")(?![\d–-])", s.title)
+        if m and not _PERIOD.search(s.title):
+            cands.append((3, s.title_line or 1, int(m.group(1))))
+    if cands:
+        cands.sort()
+        _, s.year_line, s.year = cands[0]
+    # Period: in the title first, then on the title page.
+    for t in ([s.title] if s.title else []) + [ln.text for ln in tp]:
+        m = _PERIOD.search(t or "")
+        if m:
+            a, b = int(m.group(1)), m.group(2)
+            b = int(b) if len(b) == 4 else (a // 100) * 100 + int(b)
+            if a < b <= a + 25:
+                s.period = (a, b)
+                break
+    # Issuer: the first line naming a public body; a specific body (a ministry, an agency) before
+    # the government or state as a whole.
+    for ln in sorted(tp, key=lambda x: bool(_STATE_LINE.match(x.text))):
+        if s.issuer:
+            break
+        t = re.sub(r"^(?:Logo\s+)", "", ln.text)
+        if s.title and ln.n == s.title_line:
+            continue
+        if _ISSUER_BAD.search(ln.text) or len(t.split()) > 14 or len(t) < 6 or _GAZETTE.search(t):
+            continue
+        if _ISSUER.match(t) and not _ANY_KIND.search(t) and _name_line(t) \
+                and (len(t.split()) >= 2 or re.search(r"(?i)ministry|government", t)):
+            t = re.sub(r"^(?:Media owner, publisher, editor:)\s*", "", t).strip(" ,:")
+            nxt = next((x for x in tp if x.n > ln.n), None)
+            if nxt is not None and nxt.n - ln.n <= 2 and re.search(r"(?i)(?:\b(?:and|of|for|the|&)|,)$", ln.text) \
+                    and len(nxt.text.split()) <= 6:
+                t = f"{t} {nxt.text}"  # a name broken over two lines
+            s.issuer, s.issuer_line = t, ln.n
+    if s.issuer is None:
+        for ln in tp:  # 'Approved by the Government of X', 'Published by ...'
+            m = re.search(r"(?i)\b(?:approved|adopted|issued|published|prepared)\s+by\s+(?:the\s+)?(.{4,80}?)(?:\s+on\b|\s+in\b|[.,;(]|$)", ln.text)
+            if m and _ISSUER.match(m.group(1)) and not _ISSUER_BAD.search(m.group(1)):
+                s.issuer, s.issuer_line = m.group(1).strip(), ln.n
+                break
+    # Status.
+    heads = " ".join(ln.text for ln in tp)
+    short_lines = " | ".join(ln.text for ln in tp if len(ln.text.split()) <= 8)
+    d = _DRAFT.search(short_lines + " | " + (s.title or "")) or re.search(r"\bDRAFT\b", heads)
+    if d:
+        s.status, s.status_evidence = "draft", d.group(0)
+    else:
+        f = _FINAL.search(heads)
+        if f:
+            s.status, s.status_evidence = "final", f.group(0)
+        elif s.title is not None:
+            # Presented as the issued document: a title and no draft marker.
+            s.status, s.status_evidence = "final", "no draft marker on the title page" + (f"; dated {s.year}" if s.year else "")
+
+
+_IMPRINT = re.compile(r"(?i)\b(?:published\s+by|publisher|imprint|issued\s+by|produced\s+by|edited\s+by|editor)\b\s*:?\s*(.*)$")
+
+
+def _colophon(s: Strategy, phys: list[_Line]) -> None:
+    """The imprint ('Published by ...', 'Publisher:') on the last page, where many documents print
+    their publisher and date instead of on the title page: issuer and year when the title page has none."""
+    lines = [ln for ln in phys if ln.text and not ln.furniture]
+    if not lines:
+        return
+    last_page = lines[-1].page
+    tail = [ln for ln in lines if ln.page == last_page][-40:] if last_page > 1 else lines[-40:]
+    for i, ln in enumerate(tail):
+        m = _IMPRINT.search(ln.text)
+        if not m or len(ln.text.split()) > 14:
+            continue
+        near = tail[max(0, i - 6): i + 8]
+        if s.issuer is None:
+            cand = m.group(1).strip(" :,") or (tail[i + 1].text if i + 1 < len(tail) else "")
+            if cand and _ISSUER.match(cand) and _name_line(cand) and not _ISSUER_BAD.search(cand):
+                s.issuer, s.issuer_line = cand, ln.n
+        if s.year is None:
+            for x in near:
+                d = _DATE.search(x.text) or _COPY_YEAR.search(x.text) or _PLACE_YEAR.match(x.text) or _LONE_YEAR.match(x.text)
+                if d:
+                    s.year, s.year_line = int(next(g for g in d.groups() if g)), x.n
+                    break
+        return
+
+
+def _country(s: Strategy, tp: list[_Line], body: list[_Line]) -> None:
+    if s.title:
+        codes = _countries_in(s.title)
+        if len(set(codes)) == 1:
+            c = _resolve_code(codes[0])
+            if c:
+                s.country, s.country_how, s.country_line = c, "title", s.title_line
+                return
+    counts: Counter = Counter()
+    first: dict[str, int] = {}
+    for ln in tp[:40]:
+        if not (_name_line(ln.text) or ln.text.isupper()):
+            continue
+        for code in _countries_in(ln.text):
+            counts[code] += 1
+            first.setdefault(code, ln.n)
+    if len(counts) == 1:  # one country named on the title page (its name lines: issuer, state)
+        code = next(iter(counts))
+        c = _resolve_code(code)
+        if c:
+            s.country, s.country_how, s.country_line = c, "title-page", first[code]
+            return
+    # The text's own references: the first 1500 lines are plenty to see which country dominates.
+    body_counts = Counter(_countries_in("\n".join(ln.text for ln in body[:1500])))
+    if body_counts:
+        (code, n), *rest = body_counts.most_common(2) + [(None, 0)]
+        second = rest[0][1]
+        total = sum(body_counts.values())
+        if n >= 5 and n >= 3 * second and n >= 0.5 * total:
+            c = _resolve_code(code)
+            if c:
+                s.country, s.country_how = c, "text-frequency"
+                s.country_line = next((ln.n for ln in body if code in _countries_in(ln.text)), None)
+
+
+def _parts(s: Strategy, phys: list[_Line]) -> None:
+    pages: dict[int, list[_Line]] = {}
+    for ln in phys:
+        if ln.text and not ln.furniture:
+            pages.setdefault(ln.page, []).append(ln)
+    if len(pages) < 8:
+        return
+    order = sorted(pages)
+    starts = []
+    for p in order[3:]:
+        lines = pages[p]
+        if len(lines) > 10 or any(len(x.text.split()) > 12 for x in lines):
+            continue
+        tb = _title_block(lines[:4])
+        toc_norms = {_norm(e) for e in s.toc_entries}
+        if tb and not _TOC_HEAD.match(lines[0].text) and _norm(tb[0]) != _norm(s.title or "") \
+                and _norm(tb[0]) not in toc_norms and not any(_norm(tb[0]) == _norm(h.title) for h in s.headings) \
+                and _kind_of(tb[0]) != "unknown" and _DOMAIN.search(tb[0]):
+            # a cover: the next page does not continue a sentence of this one
+            starts.append(tb)
+    # Several covers naming the same title are section dividers of one document, not documents.
+    distinct = []
+    for t, n in starts:
+        if all(_norm(t) != _norm(u) for u, _ in distinct):
+            distinct.append((t, n))
+    if len(distinct) >= 1 and s.title and all(len(_norm(t)) >= 12 for t, _ in distinct):
+        s.parts = [(s.title_line or 1, s.title)] + [(n, t) for t, n in distinct]
+        s.findings.append(Finding("body", "compilation", f"{len(s.parts)} documents in one file, each from its own cover page: "
+                                  + "; ".join(f"line {n}: {t}" for n, t in s.parts), s.parts[1][0]))
+
+
+def _body_facts(s: Strategy, body: list[_Line], english: bool) -> None:
+    heads = [(h.line, h.end_line, h.label) for h in s.headings]
+    heading_lines = {h.line for h in s.headings}
+    hi = 0
+
+    def section_of(n: int) -> str:
+        nonlocal hi
+        while hi + 1 < len(heads) and heads[hi + 1][0] <= n:
+            hi += 1
+        if heads and heads[hi][0] <= n:
+            return heads[hi][2]
+        return ""
+
+    per_topic: Counter = Counter()
+    seen_passages: set[tuple[str, str]] = set()
+    para: list[_Line] = []
+    sentences: list[tuple[str, int, str]] = []
+
+    def flush():
+        if not para:
+            return
+        text = ""
+        offsets: list[tuple[int, int]] = []  # (char offset, line)
+        for ln in para:
+            t = ln.text
+            if text.endswith("-") and t[:1].islower():
+                text = text[:-1]
+            elif text:
+                text += " "
+            offsets.append((len(text), ln.n))
+            text += t
+        section = section_of(para[0].n)
+        pos = 0
+        for sent in _SENT_SPLIT.split(text):
+            start = text.find(sent, pos)
+            pos = start + len(sent)
+            line = next((n for off, n in reversed(offsets) if off <= start), para[0].n)
+            sec = section_of(line)
+            sentences.append((sent, line, sec))
+        para.clear()
+
+    prev = None
+    for ln in body:
+        if ln.n in heading_lines:
+            flush()
+            prev = ln
+            continue
+        if prev is not None and (ln.n - prev.n > 1 or ln.page != prev.page and para and para[-1].text.endswith(".")):
+            flush()
+        if ln.text.startswith(("- ", "• ", "● ", "▪ ")) or _ITEM.match(ln.text) or \
+                (para and para[-1].text.isupper() and len(para[-1].text.split()) <= 12 and not ln.text.isupper()):
+            flush()
+        para.append(ln)
+        prev = ln
+    flush()
+    for sent, line, sec in sentences:
+        s.mentions.extend(_mentions(sent, line, sec, english))
+    if english:
+        usable = [x for x in sentences if 40 <= len(x[0]) <= 900 and x[0].count(" ") >= 5]
+        for (sent, line, sec), hits in zip(usable, _topic_hits_bulk([x[0] for x in usable])):
+            for ind, rule in hits:
+                if per_topic[ind] < MAX_PASSAGES and (ind, sent) not in seen_passages:
+                    seen_passages.add((ind, sent))
+                    per_topic[ind] += 1
+                    s.topics.append(TopicPassage(ind, rule, line, sec, sent))
