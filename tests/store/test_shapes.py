@@ -527,12 +527,25 @@ def test_cirt_has_one_role_and_one_state_from_their_schemes(base_conforms):
         return base(remove=plain, add="ex:cirt a ckg:CIRT " + extra + " .")
 
     assert_conforms(cirt("; ckg:cirtRole cirtrole:sectoral ; ckg:cirtState cirtstate:under-formation"))
-    assert_violates(cirt("; ckg:cirtState cirtstate:exists"), role, component="MinCountConstraintComponent", focus="ex:cirt")
     assert_violates(cirt("; ckg:cirtRole cirtrole:private, cirtrole:military ; ckg:cirtState cirtstate:exists"), role,
                     component="MaxCountConstraintComponent", focus="ex:cirt")
     assert_violates(cirt("; ckg:cirtRole status:yes ; ckg:cirtState cirtstate:exists"), role, component="InConstraintComponent", focus="ex:cirt")
-    assert_violates(cirt("; ckg:cirtRole cirtrole:private"), state, component="MinCountConstraintComponent", focus="ex:cirt")
     assert_violates(cirt('; ckg:cirtRole cirtrole:private ; ckg:cirtState "exists"'), state, component="InConstraintComponent", focus="ex:cirt")
+
+
+def test_a_cirt_named_by_a_profile_has_a_role_and_a_state(base_conforms):
+    """A team only a strategy mentions may have neither; one a profile statement names needs both."""
+    role, state = sh_("ProfileCIRT-role"), sh_("ProfileCIRT-state")
+    assert (sh_("ProfileCIRTShape"), SH.property, role) in shapes()
+    plain = [("ex:cirt", "rdf:type", None), ("ex:cirt", "ckg:cirtRole", None), ("ex:cirt", "ckg:cirtState", None),
+             ("ex:stmt-1.2.1", "ckg:mentionsCIRT", None)]
+    unnamed = base(remove=plain, add="ex:cirt a ckg:CIRT .")  # mentioned by no profile statement
+    assert_conforms(unnamed)
+    named = "ex:cirt a ckg:CIRT . ex:stmt-1.2.1 ckg:mentionsCIRT ex:cirt . "
+    assert_violates(base(remove=plain, add=named + "ex:cirt ckg:cirtState cirtstate:exists ."), role,
+                    component="MinCountConstraintComponent", focus="ex:cirt")
+    assert_violates(base(remove=plain, add=named + "ex:cirt ckg:cirtRole cirtrole:private ."), state,
+                    component="MinCountConstraintComponent", focus="ex:cirt")
 
 
 def test_a_national_cirt_is_an_existing_national_or_governmental_team(base_conforms):
