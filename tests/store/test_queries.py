@@ -1,19 +1,21 @@
 """Every canned query (queries/*.rq) against the bundled data, compared with queries/<name>.csv.
 
 The expected CSVs were produced once and then checked by reading the four bundled profiles and
-the policy.  Regenerate after an intended change with CYBERKG_REGEN=1 and review the diff.
+the policy.  Regenerate after an intended change with `pytest --regen` (or CYBERKG_REGEN=1; refused
+in CI) and review the diff; a query without its .csv fails.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import os
 from pathlib import Path
 
 import pytest
 
 from cyberkg.store.queries import catalogue, rows, run
+
+from ..conftest import expected_file
 
 QUERIES = catalogue()
 
@@ -27,15 +29,12 @@ def _csv(header, data) -> str:
 
 
 @pytest.mark.parametrize("name", sorted(QUERIES))
-def test_canned_query_gives_expected_rows(name, bundled_store):
+def test_canned_query_gives_expected_rows(name, bundled_store, request):
     q = QUERIES[name]
     header, data = rows(run(bundled_store, q.text, q.example, q.params))
-    expected_file = q.path.with_suffix(".csv")
     got = _csv(header, sorted(data))
-    if os.environ.get("CYBERKG_REGEN") or not expected_file.exists():
-        expected_file.write_text(got, encoding="utf-8")
-        pytest.skip(f"regenerated {expected_file.name}; review it")
-    want = list(csv.reader(io.StringIO(expected_file.read_text(encoding="utf-8"))))
+    want_text = expected_file(request, q.path.with_suffix(".csv"), got.encode("utf-8")).decode("utf-8")
+    want = list(csv.reader(io.StringIO(want_text)))
     assert header == want[0]
     assert sorted(data) == sorted(want[1:])
 
