@@ -19,7 +19,7 @@ import pytest
 from cyberkg.store import build as B
 
 from ..conftest import DATA
-from .test_serve import BTN, EXPENSIVE, Server
+from .test_serve import BTN, EXPENSIVE, FEDERATION_REFUSED, Server, assert_not_fetched
 
 TIMEOUT = 2.0       # --timeout: the query deadline
 HEAD_TIMEOUT = 2.0  # --head-timeout
@@ -205,33 +205,44 @@ def connections(ls) -> int:
     return n
 
 
+READ_ONLY = b"read-only: SPARQL Update is not accepted"
+
+
 def test_service_from_and_load_to_loopback_or_remote_make_no_connection(srv, listener):
     port = listener.getsockname()[1]
     local = f"http://127.0.0.1:{port}"
-    cases = [
-        (f"SELECT * WHERE {{ SERVICE <{local}/sparql> {{ ?s ?p ?o }} }}", (400,)),
-        (f"SELECT * WHERE {{ SERVICE SILENT <{local}/sparql> {{ ?s ?p ?o }} }}", (400,)),
-        (f"SELECT * WHERE {{ BIND(<{local}/> AS ?e) SERVICE ?e {{ ?s ?p ?o }} }}", (400,)),
-        (f"SELECT * FROM <{local}/data.ttl> WHERE {{ ?s ?p ?o }}", (400,)),
-        (f"SELECT * FROM NAMED <{local}/data.ttl> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}", (400,)),
-        (f"SELECT * WHERE {{ SERVICE <http://localhost:{port}/> {{ ?s ?p ?o }} }}", (400,)),
-        (f"SELECT * WHERE {{ SERVICE <http://[::1]:{port}/> {{ ?s ?p ?o }} }}", (400,)),
-        ("SELECT * WHERE { SERVICE <http://192.0.2.1/sparql> { ?s ?p ?o } }", (400,)),  # TEST-NET-1: remote
-        ("SELECT * FROM <http://192.0.2.1/data.ttl> WHERE { ?s ?p ?o }", (400,)),
-        (f"LOAD <{local}/data.ttl>", (403,)),
-        (f"ASK {{}} ; LOAD <{local}/data.ttl>", (400, 403)),
-        (f"DESCRIBE <{local}/thing>", (200,)),  # an IRI is only a name: dereferencing it is not done
+    service = [  # refused before evaluation, saying why
+        f"SELECT * WHERE {{ SERVICE <{local}/sparql> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ SERVICE SILENT <{local}/sparql> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ BIND(<{local}/> AS ?e) SERVICE ?e {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ SERVICE <http://localhost:{port}/> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ SERVICE <http://[::1]:{port}/> {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE { SERVICE <http://192.0.2.1/sparql> { ?s ?p ?o } }",  # TEST-NET-1: remote
     ]
-    for q, statuses in cases:
-        st, _, b = srv.query(q)
-        assert st in statuses, (q, st, b)
-        st, _, b = srv.request("POST", "/sparql", q.encode(), {"Content-Type": "application/sparql-query"})
-        assert st in statuses, (q, st, b)
+    datasets = [  # graphs that are not in the store: never fetched
+        f"SELECT * FROM <{local}/data.ttl> WHERE {{ ?s ?p ?o }}",
+        f"SELECT * FROM NAMED <{local}/data.ttl> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+        "SELECT * FROM <http://192.0.2.1/data.ttl> WHERE { ?s ?p ?o }",
+    ]
+    for q in service + datasets + [f"LOAD <{local}/data.ttl>"]:
+        for st, _, b in (srv.query(q), srv.request("POST", "/sparql", q.encode(), {"Content-Type": "application/sparql-query"})):
+            if q in service:
+                assert st == 400 and FEDERATION_REFUSED in b and b"SERVICE" in b, (q, st, b)
+            elif q in datasets:
+                assert_not_fetched(q, st, b)
+            else:
+                assert st == 403 and READ_ONLY in b, (q, st, b)
+    st, _, b = srv.query(f"ASK {{}} ; LOAD <{local}/data.ttl>")
+    assert (st, READ_ONLY in b) == (403, True) or (st == 400 and b"syntax error" in b), (st, b)
+    st, _, b = srv.query(f"DESCRIBE <{local}/thing>")  # an IRI is only a name: dereferencing it is not done
+    assert st == 200, b
     for param in ("default-graph-uri", "named-graph-uri"):
-        st, _, _ = srv.query("ASK {}", extra=f"&{param}=" + urllib.parse.quote(f"{local}/g"))
-        assert st == 400
-    st, _, _ = srv.request("POST", "/sparql", f"update={urllib.parse.quote(f'LOAD <{local}/x>')}".encode(), FORM)
-    assert st == 403
+        q = "ASK { ?s ?p ?o }" if param == "default-graph-uri" else "ASK { GRAPH ?g { ?s ?p ?o } }"
+        st, _, b = srv.query(q, extra=f"&{param}=" + urllib.parse.quote(f"{local}/g"),
+                             accept="application/sparql-results+json")
+        assert_not_fetched(param, st, b)
+    st, _, b = srv.request("POST", "/sparql", f"update={urllib.parse.quote(f'LOAD <{local}/x>')}".encode(), FORM)
+    assert st == 403 and READ_ONLY in b, b
     assert connections(listener) == 0
     assert_up(srv)
 
