@@ -60,3 +60,17 @@ def test_unknown_and_missing_parameters_are_errors(bundled_store):
         run(bundled_store, q.text, {}, q.params)
     with pytest.raises(QueryError, match="unknown"):
         run(bundled_store, q.text, {"iso3": "BTN", "x": "1"}, q.params)
+
+
+def test_header_lines_are_read_by_their_key_in_any_order(tmp_path):
+    from cyberkg.store.queries import parse_header
+
+    f = tmp_path / "q.rq"
+    f.write_text("# param: iso3 = the country code\n# example: iso3=BTN x=1\n# name: my-query\n"
+                 "#description:  what it does \n# other: ignored\n\n# a comment after a blank line\n"
+                 "SELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    q = parse_header(f)
+    assert (q.name, q.description, q.params, q.example) == ("my-query", "what it does",
+                                                            {"iso3": "the country code"}, {"iso3": "BTN", "x": "1"})
+    f.write_text("SELECT * WHERE { ?s ?p ?o }\n# name: late\n", encoding="utf-8")
+    assert parse_header(f).name == "q"  # no header: the file's stem

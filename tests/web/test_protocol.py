@@ -52,6 +52,7 @@ def chosen(accept, offers=R):
     ("application/sparql-results+json;q=0.1, application/json;q=0.9, application/sparql-results+xml;q=0.5", "json"),
     ("application/json;q=0.1, application/sparql-results+json;q=0.9, application/sparql-results+xml;q=0.5", "json"),
     ("text/*;q=0.5, application/sparql-results+json;q=0.4", "csv"),  # text/xml (an alias) is not reached by text/*
+    ("application/json;q=0.5, */*;q=0.9", "xml"),  # the exact alias range, not */*, decides json's q
     # nothing acceptable: None (406)
     ("text/turtle", None), ("image/png, text/html", None), ("application/sparql-results+json;q=0", None),
 ])
