@@ -282,8 +282,9 @@ def test_policy_truncated_or_damaged_builds_or_names_the_file():
             assert p is not None, (where, encoding)
         if p is None:
             return "error"
-        assert (p.title, p.country.alpha3) == (intact.title, intact.country.alpha3)
+        assert p.country.alpha3 == intact.country.alpha3
         if clean:
+            assert p.title == intact.title
             kept = list(p.sections)[:-1]  # the last section read may be cut short
             assert {k: p.sections[k] for k in kept} == {k: intact.sections[k] for k in kept}
         return "parsed"
