@@ -122,6 +122,8 @@ def main() -> int:
     from cosmic_ray.mutating import mutate_and_test
     from cosmic_ray.work_item import TestOutcome, WorkerOutcome
 
+    args.report = args.report.resolve() if args.report else None  # before chdir into the copy
+    args.json = args.json.resolve() if args.json else None
     tmp = Path(tempfile.mkdtemp(prefix="cyberkg-mutation-"))
     copy_tree(tmp)
     os.chdir(tmp)
