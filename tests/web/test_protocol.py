@@ -78,7 +78,7 @@ def test_html_offered_to_browsers_only_when_asked_first():
     assert chosen("*/*", R + ("html",)) == "json"
 
 
-@pytest.mark.xfail(strict=True, reason="qvalues outside RFC 9110's grammar (nan, 2, 1e0, .5) are read by "
+@pytest.mark.xfail(strict=True, reason="qvalues outside RFC 9110's grammar (nan, 2, 1e0, .9) are read by "
                    "float() and clamped instead of being treated as malformed (web/protocol.py _media_ranges)")
 @pytest.mark.parametrize("q", ["nan", "2", "1e0", ".9"])
 def test_qvalue_outside_the_rfc_grammar_is_malformed(q):
@@ -150,3 +150,23 @@ def test_from_a_graph_of_the_store_is_allowed_and_others_are_never_fetched():
         P.check_query("SELECT * FROM <http://e.org/g> WHERE { ?s ?p ?o }", LIMITS, frozenset({GRAPH}))
     except P.ProtocolError as e:  # or, with other dataset semantics, an empty graph: never fetched either way
         assert e.status == 400 and "not fetched" in str(e)
+
+
+@pytest.mark.parametrize("q, form, services, from_default, from_named", [
+    ("PREFIX a: <http://a/> PREFIX x: <http://x/> SELECT * WHERE { SERVICE x:sparql { ?s ?p ?o } }",
+     "SELECT", ("http://x/sparql",), (), ()),
+    ("PREFIX x: <http://x/> ASK { }", "ASK", (), (), ()),
+    ("BASE <http://b/dir/> SELECT * WHERE { SERVICE <sparql> { ?s ?p ?o } }", "SELECT", ("http://b/dir/sparql",), (), ()),
+    ("BASE <http://b/> PREFIX : <http://c/> SELECT * FROM :g FROM NAMED <h> WHERE { ?s ?p ?o }",
+     "SELECT", (), ("http://c/g",), ("http://b/h",)),
+    ("PREFIX x: <http://x/> PREFIX y: <http://y/> CONSTRUCT WHERE { SERVICE SILENT y:e { ?s ?p ?o } }",
+     "CONSTRUCT", ("http://y/e",), (), ()),
+])
+def test_analyse_reads_prefixes_base_and_dataset_clauses(q, form, services, from_default, from_named):
+    a = P.analyse(q)
+    assert (a.form, a.services, tuple(a.from_default), tuple(a.from_named), a.error, a.update) == \
+        (form, services, from_default, from_named, None, False)
+
+
+def test_analyse_reports_an_undeclared_prefix():
+    assert "undeclared prefix 'z'" in P.analyse("SELECT * WHERE { SERVICE z:e { ?s ?p ?o } }").error
