@@ -40,7 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PKG = "etl/cyberkg/"
 
-SOURCES_TESTS = ["tests/sources/test_parser_units.py", "tests/sources/test_facts.py", "tests/sources/test_policy.py"]
+SOURCES_TESTS = ["tests/sources/test_text_units.py", "tests/sources/test_parser_units.py", "tests/sources/test_facts.py", "tests/sources/test_policy.py"]
 GRAPH_TESTS = ["tests/store/test_queries.py", "tests/graph/test_resolution.py", "tests/sources/test_policy.py"]
 SHACL_FAST = ["tests/store/test_shacl_components.py", "tests/store/test_shacl_engine.py",
               "-k", "not mutated and not bundled and not engines_agree and not ill_typed"]
@@ -54,11 +54,11 @@ MODULES: dict[str, list[str]] = {
     "sources/scheme.py": SOURCES_TESTS,
     "sources/profile.py": SOURCES_TESTS,
     "sources/policy.py": ["tests/sources/test_policy.py", "tests/store/test_queries.py"],
-    "graph/vocab.py": GRAPH_TESTS,
-    "graph/profile.py": GRAPH_TESTS,
+    "graph/vocab.py": ["tests/graph/test_units.py"] + GRAPH_TESTS,
+    "graph/profile.py": ["tests/graph/test_units.py"] + GRAPH_TESTS,
     "graph/policy.py": GRAPH_TESTS,
-    "graph/resolve.py": ["tests/graph/test_resolution.py", "tests/store/test_queries.py"],
-    "store/build.py": ["tests/store/test_swap.py", "tests/store/test_queries.py"],
+    "graph/resolve.py": ["tests/graph/test_units.py", "tests/graph/test_resolution.py", "tests/store/test_queries.py"],
+    "store/build.py": ["tests/store/test_swap.py", "tests/store/test_build_units.py", "tests/store/test_queries.py"],
     "store/shacl.py": SHACL_FAST,
     "store/queries.py": ["tests/store/test_queries.py"],
     "web/protocol.py": ["tests/web/test_protocol.py", "tests/web/test_serve_protocol.py"],
