@@ -37,3 +37,18 @@ def test_compact_uses_the_longest_matching_namespace(monkeypatch):
     monkeypatch.setattr(vocab, "PREFIXES", {"a": "http://e.org/", "ab": "http://e.org/b/", "z": "http://e.org/b"})
     assert vocab.compact("http://e.org/b/c") == "ab:c"
     assert vocab.compact("http://e.org/c") == "a:c"
+
+
+def test_contact_points_are_numbered_from_one_in_document_order():
+    from cyberkg.store import build as B
+
+    from ..conftest import SEED_PROFILES
+
+    numbered = []
+    for path in SEED_PROFILES:
+        doc = B.parse_document(path)
+        contacts = sorted({str(q.subject.value) for q in B.quads([doc])
+                           if q.predicate.value.endswith("22-rdf-syntax-ns#type") and q.object.value == "https://schema.org/ContactPoint"})
+        if contacts:
+            numbered.append([c.rsplit("/", 1)[1] for c in contacts])
+    assert numbered and all(ns == [str(i) for i in range(1, len(ns) + 1)] for ns in numbered), numbered

@@ -105,3 +105,9 @@ def test_variants_have_no_duplicates_and_no_blanks():
 def test_key_folds_accents_case_apostrophes_and_punctuation():
     assert countries._key("Côte d’Ivoire") == countries._key("COTE D'IVOIRE") == "cote divoire"
     assert countries._key("  São Tomé & Príncipe ") == "sao tome principe"
+
+
+@pytest.mark.parametrize("title", ["DUBAI", "ABU DHABI", "NEW SOUTH WALES", "AUSTRALIAN CAPITAL TERRITORY"])
+def test_subdivisions_without_an_iso_country_code_do_not_resolve(title):
+    """rigour knows them (with a Wikidata QID) but they have no ISO 3166-1 alpha-3: not a country."""
+    assert countries.resolve(title) is None

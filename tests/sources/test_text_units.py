@@ -16,3 +16,12 @@ def test_implausibility_scores_what_a_wrong_decoding_produces():
     assert _implausibility("\x80") == 3                              # a C1 control: a wrong decoding
     assert _implausibility("中") == 3 and _implausibility("\ue000") == 3  # CJK, private use
     assert _implausibility("Ā") == 1                                 # other letters: a little
+
+
+def test_an_affirmation_qualified_by_a_negation_is_partial_but_a_negative_lead_is_not():
+    from cyberkg.sources.profile import classify
+
+    assert classify("The Ministry of Information and Communication is the officially recognized agency responsible "
+                    "for cybersecurity, but it has no mandate to certify.") == ("partial", "partial:qualified")
+    assert classify("There is no information on any agency responsible for cybersecurity, but it has no mandate.") \
+        == ("unknown", "unknown:no-information")

@@ -74,3 +74,13 @@ def test_header_lines_are_read_by_their_key_in_any_order(tmp_path):
                                                             {"iso3": "the country code"}, {"iso3": "BTN", "x": "1"})
     f.write_text("SELECT * WHERE { ?s ?p ?o }\n# name: late\n", encoding="utf-8")
     assert parse_header(f).name == "q"  # no header: the file's stem
+
+
+def test_parameter_values_become_iris_or_plain_strings_in_sparql_text():
+    from cyberkg.store.queries import QueryError, _sparql_literal
+
+    assert _sparql_literal("https://w3id.org/cyberkg/id/country/BTN") == "<https://w3id.org/cyberkg/id/country/BTN>"
+    assert _sparql_literal("BTN") == '"BTN"'
+    assert _sparql_literal('a "quoted" \\ value') == '"a \\"quoted\\" \\\\ value"'
+    with pytest.raises(QueryError, match="not a valid IRI"):
+        _sparql_literal("https://w3id.org/a b")
