@@ -292,6 +292,28 @@ RUNAWAY = {
 }
 
 
+def _cpu(pid: int) -> int | None:
+    try:
+        f = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return int(f[11]) + int(f[12])  # utime + stime
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def wait_for_idle_workers(srv, n: int, timeout: float = 60) -> None:
+    """Until n workers exist and none used CPU for 0.5 s: a replacement joins the pool only once it
+    has started (imports, store opened), which on a loaded machine takes seconds; until then a cheap
+    query has no free worker, which is not what the test is about."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        kids = srv.children()
+        before = {p: _cpu(p) for p in kids}
+        time.sleep(0.5)
+        if len(kids) >= n and all(_cpu(p) == c for p, c in before.items()):
+            return
+    raise AssertionError(f"{n} idle query workers not there after {timeout} s")
+
+
 def test_runaway_queries_stop_within_the_deadline_and_others_are_answered(srv):
     results: dict[str, tuple] = {}
     fresh = iter(range(10**6))  # distinct queries: the response cache must not answer the baseline
@@ -304,9 +326,7 @@ def test_runaway_queries_stop_within_the_deadline_and_others_are_answered(srv):
 
     names = sorted(RUNAWAY)
     for a, b in zip(names[::2], names[1::2]):  # two at a time: 3 workers, one stays free
-        end = time.monotonic() + 30  # the workers killed by the previous pair are replaced first
-        while len(srv.children()) < 3 and time.monotonic() < end:
-            time.sleep(0.1)
+        wait_for_idle_workers(srv, 3)  # the workers killed by the previous pair are replaced and ready
         threads = [threading.Thread(target=runaway, args=(n, RUNAWAY[n])) for n in (a, b)]
         for t in threads:
             t.start()
