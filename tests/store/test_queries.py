@@ -2,19 +2,21 @@
 (the strategy queries against the bundled data plus tests/data/strategy-ruritania-2016.txt).
 
 The expected CSVs were produced once and then checked by reading the four bundled profiles and
-the policy.  Regenerate after an intended change with CYBERKG_REGEN=1 and review the diff.
+the policy.  Regenerate after an intended change with `pytest --regen` (or CYBERKG_REGEN=1; refused
+in CI) and review the diff; a query without its .csv fails.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import os
 from pathlib import Path
 
 import pytest
 
 from cyberkg.store.queries import catalogue, rows, run
+
+from ..conftest import expected_file
 
 QUERIES = catalogue()
 
@@ -47,12 +49,9 @@ def test_canned_query_gives_expected_rows(name, request):
     store = request.getfixturevalue("strategy_store" if name.startswith("strateg") else "bundled_store")
     q = QUERIES[name]
     header, data = rows(run(store, q.text, q.example, q.params))
-    expected_file = q.path.with_suffix(".csv")
     got = _csv(header, sorted(data))
-    if os.environ.get("CYBERKG_REGEN") or not expected_file.exists():
-        expected_file.write_text(got, encoding="utf-8")
-        pytest.skip(f"regenerated {expected_file.name}; review it")
-    want = list(csv.reader(io.StringIO(expected_file.read_text(encoding="utf-8"))))
+    want_text = expected_file(request, q.path.with_suffix(".csv"), got.encode("utf-8")).decode("utf-8")
+    want = list(csv.reader(io.StringIO(want_text)))
     assert header == want[0]
     assert sorted(data) == sorted(want[1:])
 
@@ -78,3 +77,27 @@ def test_unknown_and_missing_parameters_are_errors(bundled_store):
         run(bundled_store, q.text, {}, q.params)
     with pytest.raises(QueryError, match="unknown"):
         run(bundled_store, q.text, {"iso3": "BTN", "x": "1"}, q.params)
+
+
+def test_header_lines_are_read_by_their_key_in_any_order(tmp_path):
+    from cyberkg.store.queries import parse_header
+
+    f = tmp_path / "q.rq"
+    f.write_text("# param: iso3 = the country code\n# example: iso3=BTN x=1\n# name: my-query\n"
+                 "#description:  what it does \n# other: ignored\n\n# a comment after a blank line\n"
+                 "SELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    q = parse_header(f)
+    assert (q.name, q.description, q.params, q.example) == ("my-query", "what it does",
+                                                            {"iso3": "the country code"}, {"iso3": "BTN", "x": "1"})
+    f.write_text("SELECT * WHERE { ?s ?p ?o }\n# name: late\n", encoding="utf-8")
+    assert parse_header(f).name == "q"  # no header: the file's stem
+
+
+def test_parameter_values_become_iris_or_plain_strings_in_sparql_text():
+    from cyberkg.store.queries import QueryError, _sparql_literal
+
+    assert _sparql_literal("https://w3id.org/cyberkg/id/country/BTN") == "<https://w3id.org/cyberkg/id/country/BTN>"
+    assert _sparql_literal("BTN") == '"BTN"'
+    assert _sparql_literal('a "quoted" \\ value') == '"a \\"quoted\\" \\\\ value"'
+    with pytest.raises(QueryError, match="not a valid IRI"):
+        _sparql_literal("https://w3id.org/a b")

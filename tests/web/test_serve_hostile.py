@@ -19,7 +19,8 @@ import pytest
 from cyberkg.store import build as B
 
 from ..conftest import DATA
-from .test_serve import BTN, EXPENSIVE, Server
+from ..timing import bound, calm
+from .test_serve import BTN, EXPENSIVE, FEDERATION_REFUSED, Server, assert_not_fetched
 
 TIMEOUT = 2.0       # --timeout: the query deadline
 HEAD_TIMEOUT = 2.0  # --head-timeout
@@ -131,6 +132,7 @@ def test_slow_clients_do_not_block_others_and_are_cut_at_the_head_deadline(srv):
     """Twenty connections trickle a request head one header a second (slowloris), one says
     nothing at all; meanwhile other clients are answered at once, and the slow ones get 408
     at --head-timeout."""
+    baseline = calm(lambda: srv.query(f"ASK {{ <{BTN}> ?p ?o }}", timeout=5))
     slow = []
     for _ in range(20):
         s = socket.create_connection(("127.0.0.1", srv.port), timeout=10)
@@ -149,7 +151,7 @@ def test_slow_clients_do_not_block_others_and_are_cut_at_the_head_deadline(srv):
         st, _, b = srv.query(f"ASK {{ <{BTN}> ?p ?o }}", timeout=5)
         answered.append((st, time.monotonic() - q0))
         time.sleep(0.2)
-    assert answered and all(st == 200 and dt < 1.0 for st, dt in answered), answered
+    assert answered and all(st == 200 and dt < bound(baseline, 1.0) for st, dt in answered), (answered, baseline)
     for s in slow + [silent]:
         got = b""
         while True:  # bounded by the socket timeout
@@ -160,7 +162,7 @@ def test_slow_clients_do_not_block_others_and_are_cut_at_the_head_deadline(srv):
         elapsed = time.monotonic() - t0
         s.close()
         assert got.startswith(b"HTTP/1.1 408"), got[:80]
-        assert elapsed < HEAD_TIMEOUT + 3
+        assert elapsed < HEAD_TIMEOUT + bound(baseline, 3.0), (elapsed, baseline)
     assert_up(srv)
 
 
@@ -205,33 +207,44 @@ def connections(ls) -> int:
     return n
 
 
+READ_ONLY = b"read-only: SPARQL Update is not accepted"
+
+
 def test_service_from_and_load_to_loopback_or_remote_make_no_connection(srv, listener):
     port = listener.getsockname()[1]
     local = f"http://127.0.0.1:{port}"
-    cases = [
-        (f"SELECT * WHERE {{ SERVICE <{local}/sparql> {{ ?s ?p ?o }} }}", (400,)),
-        (f"SELECT * WHERE {{ SERVICE SILENT <{local}/sparql> {{ ?s ?p ?o }} }}", (400,)),
-        (f"SELECT * WHERE {{ BIND(<{local}/> AS ?e) SERVICE ?e {{ ?s ?p ?o }} }}", (400,)),
-        (f"SELECT * FROM <{local}/data.ttl> WHERE {{ ?s ?p ?o }}", (400,)),
-        (f"SELECT * FROM NAMED <{local}/data.ttl> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}", (400,)),
-        (f"SELECT * WHERE {{ SERVICE <http://localhost:{port}/> {{ ?s ?p ?o }} }}", (400,)),
-        (f"SELECT * WHERE {{ SERVICE <http://[::1]:{port}/> {{ ?s ?p ?o }} }}", (400,)),
-        ("SELECT * WHERE { SERVICE <http://192.0.2.1/sparql> { ?s ?p ?o } }", (400,)),  # TEST-NET-1: remote
-        ("SELECT * FROM <http://192.0.2.1/data.ttl> WHERE { ?s ?p ?o }", (400,)),
-        (f"LOAD <{local}/data.ttl>", (403,)),
-        (f"ASK {{}} ; LOAD <{local}/data.ttl>", (400, 403)),
-        (f"DESCRIBE <{local}/thing>", (200,)),  # an IRI is only a name: dereferencing it is not done
+    service = [  # refused before evaluation, saying why
+        f"SELECT * WHERE {{ SERVICE <{local}/sparql> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ SERVICE SILENT <{local}/sparql> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ BIND(<{local}/> AS ?e) SERVICE ?e {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ SERVICE <http://localhost:{port}/> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ SERVICE <http://[::1]:{port}/> {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE { SERVICE <http://192.0.2.1/sparql> { ?s ?p ?o } }",  # TEST-NET-1: remote
     ]
-    for q, statuses in cases:
-        st, _, b = srv.query(q)
-        assert st in statuses, (q, st, b)
-        st, _, b = srv.request("POST", "/sparql", q.encode(), {"Content-Type": "application/sparql-query"})
-        assert st in statuses, (q, st, b)
+    datasets = [  # graphs that are not in the store: never fetched
+        f"SELECT * FROM <{local}/data.ttl> WHERE {{ ?s ?p ?o }}",
+        f"SELECT * FROM NAMED <{local}/data.ttl> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+        "SELECT * FROM <http://192.0.2.1/data.ttl> WHERE { ?s ?p ?o }",
+    ]
+    for q in service + datasets + [f"LOAD <{local}/data.ttl>"]:
+        for st, _, b in (srv.query(q), srv.request("POST", "/sparql", q.encode(), {"Content-Type": "application/sparql-query"})):
+            if q in service:
+                assert st == 400 and FEDERATION_REFUSED in b and b"SERVICE" in b, (q, st, b)
+            elif q in datasets:
+                assert_not_fetched(q, st, b)
+            else:
+                assert st == 403 and READ_ONLY in b, (q, st, b)
+    st, _, b = srv.query(f"ASK {{}} ; LOAD <{local}/data.ttl>")
+    assert (st, READ_ONLY in b) == (403, True) or (st == 400 and b"syntax error" in b), (st, b)
+    st, _, b = srv.query(f"DESCRIBE <{local}/thing>")  # an IRI is only a name: dereferencing it is not done
+    assert st == 200, b
     for param in ("default-graph-uri", "named-graph-uri"):
-        st, _, _ = srv.query("ASK {}", extra=f"&{param}=" + urllib.parse.quote(f"{local}/g"))
-        assert st == 400
-    st, _, _ = srv.request("POST", "/sparql", f"update={urllib.parse.quote(f'LOAD <{local}/x>')}".encode(), FORM)
-    assert st == 403
+        q = "ASK { ?s ?p ?o }" if param == "default-graph-uri" else "ASK { GRAPH ?g { ?s ?p ?o } }"
+        st, _, b = srv.query(q, extra=f"&{param}=" + urllib.parse.quote(f"{local}/g"),
+                             accept="application/sparql-results+json")
+        assert_not_fetched(param, st, b)
+    st, _, b = srv.request("POST", "/sparql", f"update={urllib.parse.quote(f'LOAD <{local}/x>')}".encode(), FORM)
+    assert st == 403 and READ_ONLY in b, b
     assert connections(listener) == 0
     assert_up(srv)
 
@@ -279,8 +292,32 @@ RUNAWAY = {
 }
 
 
+def _cpu(pid: int) -> int | None:
+    try:
+        f = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return int(f[11]) + int(f[12])  # utime + stime
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def wait_for_idle_workers(srv, n: int, timeout: float = 60) -> None:
+    """Until n workers exist and none used CPU for 0.5 s: a replacement joins the pool only once it
+    has started (imports, store opened), which on a loaded machine takes seconds; until then a cheap
+    query has no free worker, which is not what the test is about."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        kids = srv.children()
+        before = {p: _cpu(p) for p in kids}
+        time.sleep(0.5)
+        if len(kids) >= n and all(_cpu(p) == c for p, c in before.items()):
+            return
+    raise AssertionError(f"{n} idle query workers not there after {timeout} s")
+
+
 def test_runaway_queries_stop_within_the_deadline_and_others_are_answered(srv):
     results: dict[str, tuple] = {}
+    fresh = iter(range(10**6))  # distinct queries: the response cache must not answer the baseline
+    baseline = calm(lambda: srv.query(f"ASK {{ <{BTN}> ?p ?o FILTER({next(fresh)} >= -1) }}", timeout=10))
 
     def runaway(name, q):
         t0 = time.monotonic()
@@ -289,6 +326,7 @@ def test_runaway_queries_stop_within_the_deadline_and_others_are_answered(srv):
 
     names = sorted(RUNAWAY)
     for a, b in zip(names[::2], names[1::2]):  # two at a time: 3 workers, one stays free
+        wait_for_idle_workers(srv, 3)  # the workers killed by the previous pair are replaced and ready
         threads = [threading.Thread(target=runaway, args=(n, RUNAWAY[n])) for n in (a, b)]
         for t in threads:
             t.start()
@@ -301,10 +339,10 @@ def test_runaway_queries_stop_within_the_deadline_and_others_are_answered(srv):
         for t in threads:
             t.join(30)
         assert cheap and all(st == 200 for st, _ in cheap), cheap
-        assert max(dt for _, dt in cheap) < 1.5, cheap
+        assert max(dt for _, dt in cheap) < bound(baseline, 1.5), (cheap, baseline)
     for name, (st, elapsed, body) in results.items():
         assert st == 503 and b"deadline" in body, (name, st, body)
-        assert elapsed <= TIMEOUT + 1, (name, elapsed)
+        assert elapsed <= TIMEOUT + bound(baseline, 1.0), (name, elapsed, baseline)
     end = time.monotonic() + 20  # killed workers are replaced
     while len(srv.children()) < 3 and time.monotonic() < end:
         time.sleep(0.1)

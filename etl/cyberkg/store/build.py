@@ -274,6 +274,19 @@ class StoreLock:
         os.close(self.fd)
 
 
+# Test hook: called as race_hook(point, path) at the store's race windows, so that tests can act
+# there deterministically instead of hoping to hit them: "swap:linked" (the new version's temporary
+# link made, the store link not yet moved), "swap:moved" (the store link moved, old versions not yet
+# removed), "open:resolved" (open_store resolved the link, not yet opened the version).  None
+# outside tests.
+race_hook: Callable[[str, Path], None] | None = None
+
+
+def _race_point(point: str, path: Path) -> None:
+    if race_hook is not None:
+        race_hook(point, path)
+
+
 def versions_dir(link: Path) -> Path:
     return link.parent / (link.name + ".d")
 
@@ -410,7 +423,9 @@ def swap_in(link: Path, new_dir: Path) -> None:
             stale.unlink()
     tmp = link.parent / (link.name + f".tmp-{os.getpid()}")
     os.symlink(os.path.relpath(new_dir, link.parent), tmp)
+    _race_point("swap:linked", link)
     os.replace(tmp, link)
+    _race_point("swap:moved", link)
     keep = {new_dir.resolve(), previous.resolve() if previous else None}
     for old in versions_dir(link).iterdir():
         if old.resolve() not in keep and is_our_version(old):
@@ -496,6 +511,7 @@ def open_store(store_path: Path | None = None):
     if not p.exists():
         raise BuildError(f"{p}: no store here; run `cyberkg build` first", exit_code=2)
     target = p.resolve()
+    _race_point("open:resolved", p)
     try:
         return Store.read_only(str(target))
     except (OSError, RuntimeError) as exc:  # pyoxigraph reports missing files as RuntimeError

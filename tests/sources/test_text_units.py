@@ -1,0 +1,27 @@
+"""Small functions of sources/ found untested by bench/mutation.py."""
+
+from __future__ import annotations
+
+from cyberkg.sources.scheme import parent
+from cyberkg.sources.text import _implausibility
+
+
+def test_parent_of_a_section_code():
+    assert parent("1.2.3") == "1.2" and parent("1.2") == "1" and parent("5") == "5"
+
+
+def test_implausibility_scores_what_a_wrong_decoding_produces():
+    assert _implausibility("plain ASCII, even DEL \x7f") == 0        # below 128: never counted
+    assert _implausibility("café – “quoted” €") == 0                 # punctuation these texts use
+    assert _implausibility("\x80") == 3                              # a C1 control: a wrong decoding
+    assert _implausibility("中") == 3 and _implausibility("\ue000") == 3  # CJK, private use
+    assert _implausibility("Ā") == 1                                 # other letters: a little
+
+
+def test_an_affirmation_qualified_by_a_negation_is_partial_but_a_negative_lead_is_not():
+    from cyberkg.sources.profile import classify
+
+    assert classify("The Ministry of Information and Communication is the officially recognized agency responsible "
+                    "for cybersecurity, but it has no mandate to certify.") == ("partial", "partial:qualified")
+    assert classify("There is no information on any agency responsible for cybersecurity, but it has no mandate.") \
+        == ("unknown", "unknown:no-information")

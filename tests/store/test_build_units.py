@@ -1,0 +1,38 @@
+"""Small parts of store/build.py found untested by bench/mutation.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cyberkg.sources.text import SourceError
+from cyberkg.store import build as B
+
+
+@pytest.mark.parametrize("exc", [ValueError("v"), IndexError("i"), KeyError("k"), AttributeError("a"), TypeError("t")])
+def test_a_parser_bug_is_one_error_naming_the_file(monkeypatch, exc):
+    def parse(path):
+        if path.name == "bad.txt":
+            raise exc
+        return path.name
+    monkeypatch.setattr(B, "parse_document", parse)
+    seen = []
+    docs, errors = B.parse_all([Path("/x/good.txt"), Path("/x/bad.txt")], progress=seen.append)
+    assert docs == ["good.txt"] and seen == [Path("/x/good.txt"), Path("/x/bad.txt")]
+    assert errors == [f"/x/bad.txt: internal parser error ({type(exc).__name__}: {exc}); please report with this file"]
+
+
+def test_a_source_error_is_reported_as_is(monkeypatch):
+    def parse(path):
+        raise SourceError(path, "empty document")
+    monkeypatch.setattr(B, "parse_document", parse)
+    assert B.parse_all([Path("/x/e.txt")]) == ([], ["/x/e.txt: empty document"])
+
+
+def test_io_error_names_the_path_and_the_reason():
+    e = B._io_error(OSError(28, "No space left on device", "/s/store.d/v1"), Path("/s"))
+    assert str(e) == "/s/store.d/v1: cannot write the store: No space left on device; the previous store is kept"
+    assert e.exit_code == 2
+    e = B._io_error(OSError("odd failure"), Path("/s"))
+    assert str(e) == "/s: cannot write the store: odd failure; the previous store is kept"
