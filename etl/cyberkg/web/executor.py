@@ -640,6 +640,8 @@ class Engine:
                 kw["default_graph"] = [self.ox.NamedNode(g) for g in job["default_graph"]]
             if job.get("named_graphs") is not None:
                 kw["named_graphs"] = [self.ox.NamedNode(g) for g in job["named_graphs"]]
+            if job.get("base_iri"):  # relative IRIs resolve against the endpoint (SPARQL Protocol 2.1.4)
+                kw["base_iri"] = job["base_iri"]
             try:
                 res = self.store.query(job["query"], **kw)
             except SyntaxError as exc:

@@ -3,9 +3,13 @@
 Everything that turns an HTTP request into "run this query over this dataset and answer in this
 format", or into an error status, is here: reading the parameters of GET, form POST and direct
 POST requests; refusing updates (403), unsupported bodies (415), oversized requests (413),
-malformed or repeated `query` parameters (400); the safety checks on the query text (SERVICE and
-FROM / FROM NAMED with graphs that are not in this store: 400); content negotiation by `Accept`
+malformed or repeated `query` parameters (400); the safety checks on the query text (SERVICE: 400;
+updates, LOAD included: 403); content negotiation by `Accept`
 with q-values (406 when nothing acceptable can be produced); and the Service Description.
+
+Datasets (FROM, FROM NAMED, default-graph-uri, named-graph-uri) follow the dataset semantics of a
+quad store: an IRI names a graph of this store, which is empty when the store has no such graph.
+Nothing is ever fetched, and no dataset is refused.
 
 It is framework-free: serve.py hands it the method, headers, query string and body chunks, and
 executor.py runs what it decides.  Nothing here opens a connection.
@@ -534,11 +538,26 @@ async def read_body(chunks, content_length: str | None, limit: int) -> bytes:
     return b"".join(parts)
 
 
+_UTF8_NAMES = frozenset(("utf-8", "utf8", "us-ascii", "ascii"))
+
+
 def _decode(body: bytes, content_type: str | None) -> str:
+    """A request body as text.  The SPARQL Protocol (section 2.1.2/2.1.3) sends queries in UTF-8:
+    a body declared in another charset, or that looks like UTF-16 (a byte-order mark or NUL
+    bytes), is 415 naming the charset; bytes that are not UTF-8 are 400.  Never guessed."""
+    cs = charset(content_type).lower()
+    if cs not in _UTF8_NAMES:
+        raise ProtocolError(415, f"request body charset {cs!r} is not supported: send the query in UTF-8 "
+                                 "(charset=utf-8), as the SPARQL 1.1 Protocol requires")
+    if body[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in body:
+        raise ProtocolError(415, "request body is not UTF-8 (it looks like UTF-16: a byte-order mark or NUL "
+                                 "bytes): send the query in UTF-8, as the SPARQL 1.1 Protocol requires")
     try:
-        return body.decode(charset(content_type))
-    except (UnicodeDecodeError, LookupError):
-        raise ProtocolError(400, "request body is not valid text in its declared charset (UTF-8 by default)") from None
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ProtocolError(400, f"request body is not valid UTF-8 (byte {exc.start}): send the query in UTF-8, "
+                                 "as the SPARQL 1.1 Protocol requires") from None
+    return text[1:] if text.startswith("\ufeff") else text
 
 
 async def sparql_request(method: str, headers, query_string: str, chunks, limits: Limits,
@@ -595,8 +614,9 @@ def decide(method: str, headers, query_string: str, body: bytes | None, limits: 
     dg = params.get("default-graph-uri")
     ng = params.get("named-graph-uri")
     for g in (dg or []) + (ng or []):
-        if g not in graphs:
-            raise ProtocolError(400, f"graph <{g}> is not a graph of this store; remote graphs are not fetched")
+        # any IRI names a graph of this store (empty if absent); only a malformed one is refused
+        if not g or _BAD_IRI.search(g) or not _ABS_IRI.match(g):
+            raise ProtocolError(400, f"default-graph-uri / named-graph-uri {g[:200]!r} is not an absolute IRI")
     fmt = choose_format(headers.get("accept"), offers_for(a.form))
     union = not (dg or ng or a.has_dataset)
     if (dg or ng) and not dg:
@@ -604,8 +624,13 @@ def decide(method: str, headers, query_string: str, body: bytes | None, limits: 
     return QueryRequest(text, a.form, fmt, union, dg, ng, params)
 
 
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_ABS_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+
+
 def check_query(text: str, limits: Limits, graphs: frozenset[str]) -> Analysis:
-    """400 / 403 for what this endpoint never runs: updates, SERVICE, FROM outside this store."""
+    """400 / 403 for what this endpoint never runs: updates (LOAD included), SERVICE.  FROM and
+    FROM NAMED name graphs of this store (empty when absent), never fetched."""
     a = analyse(text)
     if a.update:
         raise ProtocolError(403, "this endpoint is read-only: SPARQL Update is not accepted")
@@ -616,9 +641,6 @@ def check_query(text: str, limits: Limits, graphs: frozenset[str]) -> Analysis:
                                      + (" except to --allow-federation endpoints" if limits.allow_federation else ""))
     if a.error:
         raise ProtocolError(400, f"SPARQL syntax error: {a.error}")
-    for g in a.from_default + a.from_named:
-        if g not in graphs:
-            raise ProtocolError(400, f"FROM <{g}> is not a graph of this store; remote graphs are not fetched")
     return a
 
 

@@ -276,7 +276,8 @@ class App:
             log("client disconnected before its request body was complete")
             return Response(b"", status_code=400)  # nobody to send it to
         r = await self._run({"op": "sparql", "query": qr.query, "union": qr.union, "default_graph": qr.default_graph,
-                             "named_graphs": qr.named_graphs, "format": qr.format.key}, request.scope)
+                             "named_graphs": qr.named_graphs, "format": qr.format.key,
+                             "base_iri": self.cfg.base_url + "/sparql"}, request.scope)
         return _reply(r, request.method == "HEAD")
 
     def _service_description(self, request: Request) -> Response:
