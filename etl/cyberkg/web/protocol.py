@@ -77,8 +77,8 @@ FORMATS: dict[str, Format] = {f.key: f for f in [
 RESULT_OFFERS = ("json", "xml", "csv", "tsv")
 GRAPH_OFFERS = ("ttl", "nt", "rdfxml", "jsonld", "nq", "trig")
 
-# `format=` short names (canned queries and entity pages only: links a browser or spreadsheet can
-# follow without setting Accept).  /sparql ignores `format`, as SPARQLWrapper sends its own.
+# `format=` short names (canned queries, entity pages and, with `output=`, /sparql: links a browser
+# or spreadsheet can follow without setting Accept).
 FORMAT_NAMES = {
     "json": "json", "srj": "json", "xml": "xml", "srx": "xml", "csv": "csv", "tsv": "tsv",
     "ttl": "ttl", "turtle": "ttl", "nt": "nt", "ntriples": "nt", "n-triples": "nt",
@@ -279,7 +279,9 @@ def _tokens(text: str) -> list[tuple[str, str]]:
 
 
 def _analyse_tokens(toks: list[tuple[str, str]]) -> Analysis:
-    prefixes: dict[str, str] = {}
+    from ..store.queries import PREDECLARED
+
+    prefixes: dict[str, str] = dict(PREDECLARED)  # as the engine is called: with the predeclared prefixes
     base: str | None = None
     form = None
     update = False
@@ -296,7 +298,8 @@ def _analyse_tokens(toks: list[tuple[str, str]]) -> Analysis:
         if kind == "pname":
             p, _, local = val.partition(":")
             if p not in prefixes:
-                error = f"undeclared prefix {p!r}"
+                error = (f"prefix {p}: is not declared; declared: " + ", ".join(f"{k}:" for k in sorted(prefixes))
+                         + f" (add PREFIX {p}: <...>)")
                 return None
             return prefixes[p] + _PN_LOCAL_ESC.sub(r"\1", local)
         return None
@@ -617,7 +620,7 @@ def decide(method: str, headers, query_string: str, body: bytes | None, limits: 
         # any IRI names a graph of this store (empty if absent); only a malformed one is refused
         if not g or _BAD_IRI.search(g) or not _ABS_IRI.match(g):
             raise ProtocolError(400, f"default-graph-uri / named-graph-uri {g[:200]!r} is not an absolute IRI")
-    fmt = choose_format(headers.get("accept"), offers_for(a.form))
+    fmt = sparql_format(headers.get("accept"), a.form, params)
     union = not (dg or ng or a.has_dataset)
     if (dg or ng) and not dg:
         dg = []  # the protocol dataset names graphs but no default graph: the default graph is empty
@@ -642,6 +645,36 @@ def check_query(text: str, limits: Limits, graphs: frozenset[str]) -> Analysis:
     if a.error:
         raise ProtocolError(400, f"SPARQL syntax error: {a.error}")
     return a
+
+
+# `format=` / `output=` on /sparql (as WDQS, Virtuoso and Fuseki accept): a short name or a media
+# type, overriding Accept.  SPARQLWrapper sends format=xml / format=json for every query form, so
+# for CONSTRUCT and DESCRIBE those mean RDF/XML and JSON-LD.
+SPARQL_FORMAT_VALUES = ("json", "xml", "csv", "tsv")
+_GRAPH_FORMAT_ALIASES = {"xml": "rdfxml", "json": "jsonld"}
+
+
+def sparql_format(accept: str | None, form: str | None, params: dict[str, list[str]]) -> Format:
+    """The answer format of a /sparql request: `format=` or `output=` when given (one value;
+    unknown -> 406 listing the values), else Accept."""
+    offers = offers_for(form)
+    given = [v for k in ("format", "output") for v in params.get(k, [])]
+    if not given:
+        return choose_format(accept, offers)
+    value = given[0].strip().lower()
+    if any(v.strip().lower() != value for v in given):
+        raise ProtocolError(400, "format= and output= disagree; give one result format")
+    key = FORMAT_NAMES.get(value)
+    if key is None:
+        key = next((k for k, f in FORMATS.items() if value in (f.media_type,) + f.aliases and k in offers), None)
+    if key is not None and key not in offers and offers is GRAPH_OFFERS:
+        key = _GRAPH_FORMAT_ALIASES.get(key, key)
+    if key is None or key not in offers:
+        names = SPARQL_FORMAT_VALUES if offers is RESULT_OFFERS else ("ttl", "nt", "xml", "json", "jsonld", "nq", "trig")
+        raise ProtocolError(406, f"format {given[0][:100]!r} is not available for "
+                                 f"{'this ' + form if form else 'this query'}; format= / output= take: "
+                                 + ", ".join(names) + " (or one of: " + ", ".join(FORMATS[k].media_type for k in offers) + ")")
+    return FORMATS[key]
 
 
 # --------------------------------------------------------------------------------------------
@@ -671,6 +704,18 @@ def service_description(endpoint: str, graphs: list[str], *, union_default: bool
     for f in FORMATS.values():
         if f.iri:
             t.append(Triple(svc, sd("resultFormat"), NamedNode(f.iri)))
+    # The predeclared prefixes (an extension: sd: has no term for them), as SHACL prefix
+    # declarations, the W3C vocabulary for "prefix P stands for namespace N":
+    # <endpoint> sh:declare <endpoint#prefix-ckg> . <endpoint#prefix-ckg> sh:prefix "ckg" ; sh:namespace "..."^^xsd:anyURI .
+    from ..store.queries import PREDECLARED
+
+    SH = "http://www.w3.org/ns/shacl#"
+    for p, ns in sorted(PREDECLARED.items()):
+        decl = NamedNode(f"{endpoint}#prefix-{p}")
+        t += [Triple(svc, NamedNode(SH + "declare"), decl), Triple(decl, RDF_TYPE, NamedNode(SH + "PrefixDeclaration")),
+              Triple(decl, NamedNode(SH + "prefix"), Literal(p)),
+              Triple(decl, NamedNode(SH + "namespace"),
+                     Literal(ns, datatype=NamedNode("http://www.w3.org/2001/XMLSchema#anyURI")))]
     for i, g in enumerate(sorted(graphs)):
         ngn = NamedNode(f"{endpoint}#named-graph-{i}")
         t += [Triple(ds, sd("namedGraph"), ngn), Triple(ngn, RDF_TYPE, sd("NamedGraph")),
