@@ -460,8 +460,8 @@ def test_canned_with_parameter_in_every_format(main, store):
                            ("text/csv", b"iso3,"), ("text/html", b"<table")):
         s, _, b = main.get("/queries/country-profile?iso3=BTN", accept)
         assert s == 200 and marker in b, accept
-    s, _, b = main.get("/queries/country-profile?iso3=ZZZ&format=json")
-    assert s == 200 and _json(b)["results"]["bindings"] == []
+    s, _, b = main.get("/queries/country-profile?iso3=ZZZ&format=json")  # never a silent "no rows"
+    assert s == 400 and b"ZZZ" in b and b"BTN" in b
 
 
 def test_canned_errors(main):
