@@ -224,7 +224,7 @@ def test_service_from_and_load_to_loopback_or_remote_make_no_connection(srv, lis
         (f"DESCRIBE <{local}/thing>", (200,)),  # an IRI is only a name: dereferencing it is not done
     ]
     for q, statuses in cases:
-        st, _, b = srv.query(q, accept="text/csv")
+        st, _, b = srv.query(q, accept="text/csv" if q.startswith("SELECT") else None)
         assert st in statuses, (q, st, b)
         if st == 200 and "FROM" in q:
             assert b.strip().count(b"\n") == 0, b  # an empty graph: the header row only
@@ -291,8 +291,22 @@ def test_runaway_queries_stop_within_the_deadline_and_others_are_answered(srv):
         st, _, b = srv.query(q, timeout=30)
         results[name] = (st, time.monotonic() - t0, b[:200])
 
+    # the bound on the other client's latency: 1.5 s, or more when a calm baseline measured now
+    # says the machine is loaded (other test workers share its 2 cores)
+    calm = []
+    for i in range(8):
+        q0 = time.monotonic()
+        assert srv.query(f"ASK {{ <{BTN}> ?p ?o }} # calm {i}", timeout=30)[0] == 200
+        calm.append(time.monotonic() - q0)
+    bound = max(1.5, 8 * max(calm) + 1.5)
     names = sorted(RUNAWAY)
     for a, b in zip(names[::2], names[1::2]):  # two at a time: 3 workers, one stays free
+        # the workers killed at the previous pair's deadline are replaced first (a new worker
+        # takes seconds to start on a loaded machine; until then the pool is short of one)
+        end = time.monotonic() + 30
+        while len(srv.children()) < 3 and time.monotonic() < end:
+            time.sleep(0.1)
+        assert srv.query(f"ASK {{ <{BTN}> ?p ?o }} # ready {a}", timeout=30)[0] == 200
         threads = [threading.Thread(target=runaway, args=(n, RUNAWAY[n])) for n in (a, b)]
         for t in threads:
             t.start()
@@ -305,7 +319,7 @@ def test_runaway_queries_stop_within_the_deadline_and_others_are_answered(srv):
         for t in threads:
             t.join(30)
         assert cheap and all(st == 200 for st, _ in cheap), cheap
-        assert max(dt for _, dt in cheap) < 1.5, cheap
+        assert max(dt for _, dt in cheap) < bound, (calm, cheap)
     for name, (st, elapsed, body) in results.items():
         assert st == 503 and b"deadline" in body, (name, st, body)
         assert elapsed <= TIMEOUT + 1, (name, elapsed)

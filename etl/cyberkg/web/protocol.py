@@ -622,8 +622,10 @@ def decide(method: str, headers, query_string: str, body: bytes | None, limits: 
             raise ProtocolError(400, f"default-graph-uri / named-graph-uri {g[:200]!r} is not an absolute IRI")
     fmt = sparql_format(headers.get("accept"), a.form, params)
     union = not (dg or ng or a.has_dataset)
-    if (dg or ng) and not dg:
-        dg = []  # the protocol dataset names graphs but no default graph: the default graph is empty
+    if dg or ng:
+        # the protocol's dataset replaces the query's (SPARQL 1.1 Protocol 2.1.4): its default graph
+        # is the merge of default-graph-uri, its named graphs named-graph-uri; either may be empty
+        dg, ng = dg or [], ng or []
     return QueryRequest(text, a.form, fmt, union, dg, ng, params)
 
 
