@@ -230,3 +230,34 @@ def test_cli_query_usage_ask_json_prefixes_and_syntax_errors(store):
     assert r.returncode == 2 and "known codes" in r.stderr
     r = subprocess.run(CLI + ["queries"], capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert "PREFIX ckg: <https://w3id.org/cyberkg/ontology#>" in r.stdout and "PREFIX wdt:" in r.stdout
+
+
+# ------------------------------------------------------------------ the UI: prefixes and errors
+
+def test_ui_query_with_predeclared_prefixes_and_a_readable_error(chromium, srv):
+    """In the query UI a query may use ckg: and rdfs: without PREFIX lines, and a syntax error is
+    shown as the server words it (line, column, the prefix hint)."""
+    from .test_ui import YASGUI
+
+    if YASGUI.args[0]:
+        pytest.skip(YASGUI.kwargs["reason"])
+    ctx = chromium.new_context()
+    ctx.route("**/*", lambda r: r.continue_() if r.request.url.startswith(srv.base + "/") else r.abort())
+    try:
+        pg = ctx.new_page()
+        pg.set_default_timeout(20_000)
+        pg.goto(srv.base + "/")
+        pg.wait_for_selector(".tabsList .tab")
+
+        def run(q: str):
+            pg.evaluate("(q) => window.cyberkgYasgui.getTab().getYasqe().setValue(q)", q)
+            pg.locator(".tabPanel.active .yasqe_queryButton").click()
+        run("SELECT ?c ?label WHERE { ?c a ckg:Country ; rdfs:label ?label }")
+        pg.wait_for_selector(".tabPanel.active .yasr table tbody tr")
+        assert "Bhutan" in pg.locator(".tabPanel.active .yasr").inner_text()
+        run("SELECT * WHERE { ?s nope:x ?o }")
+        pg.wait_for_function("() => document.querySelector('.tabPanel.active .yasr').innerText.includes('nope:')")
+        text = pg.locator(".tabPanel.active .yasr").inner_text()
+        assert "line 1, column" in text and "prefix nope: is not declared" in text and "u{" not in text, text
+    finally:
+        ctx.close()
