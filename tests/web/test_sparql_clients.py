@@ -1,7 +1,11 @@
 """Clients and people (issue 15, section 2), against one real `cyberkg serve --cors` on 127.0.0.1:
 format=/output= on /sparql, HEAD, predeclared prefixes, readable syntax errors, canned-query
 parameters checked by kind, the HTML page at /sparql, CORS preflights from a page on another
-origin (headless Chromium); and the CLI's side of the same (busy port, usage, ASK as JSON)."""
+origin (headless Chromium); and the CLI's side of the same (busy port, usage, ASK as JSON).
+
+Named to be collected after tests/web/test_serve_executor.py: the session's Playwright (sync API)
+keeps an event loop on the main thread once started, and asyncio.run() cannot run beside it.
+"""
 
 from __future__ import annotations
 
