@@ -323,7 +323,7 @@ def test_runaway_queries_stop_within_the_deadline_and_others_are_answered(srv):
     for name, (st, elapsed, body) in results.items():
         assert st == 503 and b"deadline" in body, (name, st, body)
         assert elapsed <= TIMEOUT + 1, (name, elapsed)
-    end = time.monotonic() + 20  # killed workers are replaced
+    end = time.monotonic() + 60  # killed workers are replaced (seconds each on a loaded machine)
     while len(srv.children()) < 3 and time.monotonic() < end:
         time.sleep(0.1)
     assert_up(srv)

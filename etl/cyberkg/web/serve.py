@@ -5,7 +5,7 @@ Routes
     /about            what is served: counts, named graphs, entry points
     /static/NAME      the UI's scripts and styles, from an allow-list (ui.ASSETS)
     /sparql           SPARQL 1.1 Protocol endpoint (protocol.py decides every request);
-                      GET without a query: the Service Description
+                      GET without a query: the Service Description, or an HTML page for browsers
     /queries          canned queries (JSON, or HTML for browsers)
     /queries/NAME     run one: ?param=value..., any result format (`format=` or Accept)
     /matrix           profiles x indicator sections, coloured by status (views.py)
