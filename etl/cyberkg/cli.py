@@ -161,11 +161,14 @@ def validate_cmd(store: Path | None, fmt: str) -> None:
 @main.command("queries")
 def queries_cmd() -> None:
     """List the canned queries: name, description, parameters."""
-    from .store.queries import catalogue
+    from .store.queries import PREDECLARED, catalogue
 
     for q in catalogue().values():
         params = ", ".join(f"{k} ({v})" if v else k for k, v in q.params.items()) or "-"
         click.echo(f"{q.name}\t{q.description}\tparams: {params}")
+    click.echo("\nPredeclared prefixes (usable in every query, CLI and HTTP, without a PREFIX line):")
+    for p, ns in sorted(PREDECLARED.items()):
+        click.echo(f"PREFIX {p}: <{ns}>")
 
 
 def _out(text: str) -> None:
@@ -226,7 +229,10 @@ def query_cmd(name: str | None, sparql: str | None, param: tuple[str, ...], fmt:
             _err(f"error: --param expects k=v, got {p!r}")
             sys.exit(2)
         params[k] = v
-    declared = None
+    declared = query_name = None
+    if sparql and name:
+        _err(f"error: give a query NAME (or FILE.rq) or --sparql TEXT, not both (got {name!r} and --sparql)")
+        sys.exit(2)
     if sparql:
         text = sparql
     elif name and (name.endswith(".rq") or Path(name).is_file()):
@@ -242,18 +248,24 @@ def query_cmd(name: str | None, sparql: str | None, param: tuple[str, ...], fmt:
             _err(f"error: no canned query named {name!r}; `cyberkg queries` lists them")
             sys.exit(2)
         text, declared = cat[name].text, cat[name].params
+        query_name = name
     else:
         _err("error: give a query NAME, a FILE.rq or --sparql")
         sys.exit(2)
     try:
         st = B.open_store(store)
-        res = run(st, text, params, declared)
+        res = run(st, text, params, declared, query_name)
     except (B.BuildError, QueryError) as exc:
         _err(f"error: {exc}")
         sys.exit(2)
     from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat
 
     if isinstance(res, QueryBoolean):
+        if fmt == "json":  # the SPARQL 1.1 Query Results JSON boolean document
+            buf = io.BytesIO()
+            res.serialize(buf, format=QueryResultsFormat.JSON)
+            sys.stdout.write(buf.getvalue().decode("utf-8") + "\n")
+            return
         click.echo("true" if bool(res) else "false")
         return
     if not isinstance(res, QuerySolutions):  # CONSTRUCT / DESCRIBE
@@ -430,6 +442,16 @@ def serve_cmd(store: Path | None, host: str, port: int, timeout: float, max_rows
     """Serve the store read-only: SPARQL 1.1 Protocol at /sparql, canned queries at /queries, entity pages at /id/."""
     from .web.serve import Config, pin_version, resolve_store, run, unpin
 
+    if port:  # a busy port: one error line before any banner or worker, exit 2
+        import socket
+
+        try:
+            with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                probe.bind((host, port))
+        except OSError as exc:
+            _err(f"error: cannot listen on {host}:{port}: {exc.strerror or exc}")
+            sys.exit(2)
     store = store or B.default_store()
     try:
         version = resolve_store(store)

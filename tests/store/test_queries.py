@@ -64,9 +64,14 @@ def test_every_query_declares_name_and_description():
 
 def test_parameters_are_bound_not_spliced(bundled_store):
     """A parameter value that is SPARQL syntax is data: it matches nothing and breaks nothing."""
+    from cyberkg.store.queries import QueryError
+
     q = QUERIES["country-profile"]
-    header, data = rows(run(bundled_store, q.text, {"iso3": 'BTN" } UNION { ?s ?p ?o '}, q.params))
+    evil = {"iso3": 'BTN" } UNION { ?s ?p ?o '}
+    header, data = rows(run(bundled_store, q.text, evil))  # unchecked: bound as a literal
     assert data == []
+    with pytest.raises(QueryError, match="no country"):  # checked by its declared kind: refused
+        run(bundled_store, q.text, evil, q.params)
 
 
 def test_unknown_and_missing_parameters_are_errors(bundled_store):

@@ -230,7 +230,8 @@ def test_service_from_and_load_to_loopback_or_remote_make_no_connection(srv, lis
         for st, _, b in (srv.query(q), srv.request("POST", "/sparql", q.encode(), {"Content-Type": "application/sparql-query"})):
             if q in service:
                 assert st == 400 and FEDERATION_REFUSED in b and b"SERVICE" in b, (q, st, b)
-            elif q in datasets:
+            elif q in datasets:  # a graph of this store, empty when absent: answered, never fetched
+                assert st == 200, (q, st, b)
                 assert_not_fetched(q, st, b)
             else:
                 assert st == 403 and READ_ONLY in b, (q, st, b)
@@ -242,6 +243,7 @@ def test_service_from_and_load_to_loopback_or_remote_make_no_connection(srv, lis
         q = "ASK { ?s ?p ?o }" if param == "default-graph-uri" else "ASK { GRAPH ?g { ?s ?p ?o } }"
         st, _, b = srv.query(q, extra=f"&{param}=" + urllib.parse.quote(f"{local}/g"),
                              accept="application/sparql-results+json")
+        assert st == 200, (param, st, b)
         assert_not_fetched(param, st, b)
     st, _, b = srv.request("POST", "/sparql", f"update={urllib.parse.quote(f'LOAD <{local}/x>')}".encode(), FORM)
     assert st == 403 and READ_ONLY in b, b
@@ -343,7 +345,7 @@ def test_runaway_queries_stop_within_the_deadline_and_others_are_answered(srv):
     for name, (st, elapsed, body) in results.items():
         assert st == 503 and b"deadline" in body, (name, st, body)
         assert elapsed <= TIMEOUT + bound(baseline, 1.0), (name, elapsed, baseline)
-    end = time.monotonic() + 20  # killed workers are replaced
+    end = time.monotonic() + 60  # killed workers are replaced (seconds each on a loaded machine)
     while len(srv.children()) < 3 and time.monotonic() < end:
         time.sleep(0.1)
     assert_up(srv)

@@ -103,11 +103,18 @@ def test_request_rules():
     assert _status(method="POST", headers={"Content-Type": "text/plain"}, body=b"ASK {}") == 415
     assert _status(method="POST", headers={"Content-Type": "application/sparql-query"}, body=b"ASK {}" + b" " * 5000) == 413
     assert _status(method="PUT") == 405
-    try:  # a graph not in the store: refused as never fetched, or (other dataset semantics) an empty graph
-        r = _req(qs="query=ASK%7B%7D&default-graph-uri=http%3A%2F%2Fexample.org%2F")
-        assert r.default_graph == ["http://example.org/"] and not r.union
-    except P.ProtocolError as e:
-        assert e.status == 400 and "not fetched" in str(e)
+    r = _req(qs="query=ASK%7B%7D&default-graph-uri=http%3A%2F%2Fexample.org%2F")  # empty, not refused
+    assert r.default_graph == ["http://example.org/"] and not r.union
+    assert _status(qs="query=ASK%7B%7D&default-graph-uri=a%20b") == 400
+    for ct, body in [("application/sparql-query; charset=UTF-16", "ASK {}".encode("utf-16")),
+                     ("application/sparql-query", "ASK {}".encode("utf-16")),
+                     ("application/sparql-query", "ASK {}".encode("utf-16-le")),
+                     ("application/sparql-query; charset=iso-8859-1", b"ASK {}")]:
+        with pytest.raises(P.ProtocolError) as e:
+            _req(method="POST", headers={"Content-Type": ct}, body=body)
+        assert e.value.status == 415 and "UTF-8" in e.value.message and ("charset" in e.value.message
+                                                                          or "UTF-16" in e.value.message)
+    assert _status(method="POST", headers={"Content-Type": "application/sparql-query"}, body=b"ASK {} # \xe9") == 400
     r = _req(qs=f"query=ASK%7B%7D&named-graph-uri={G}")
     assert r.default_graph == [] and r.named_graphs == [G] and not r.union
     r = _req(method="POST", headers={"Content-Type": "application/sparql-query; charset=utf-8"},

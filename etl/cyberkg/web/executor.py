@@ -640,17 +640,22 @@ class Engine:
                 kw["default_graph"] = [self.ox.NamedNode(g) for g in job["default_graph"]]
             if job.get("named_graphs") is not None:
                 kw["named_graphs"] = [self.ox.NamedNode(g) for g in job["named_graphs"]]
+            if job.get("base_iri"):  # relative IRIs resolve against the endpoint (SPARQL Protocol 2.1.4)
+                kw["base_iri"] = job["base_iri"]
+            from ..store.queries import PREDECLARED, explain_syntax_error
+
+            kw["prefixes"] = PREDECLARED
             try:
                 res = self.store.query(job["query"], **kw)
             except SyntaxError as exc:
-                return text_reply(400, f"SPARQL syntax error: {exc}")
+                return text_reply(400, explain_syntax_error(job["query"], str(exc)))
             return self.results(res, job["format"], job.get("max_rows"),
                                 rerun=lambda: self.store.query(job["query"], **kw))
         if op == "canned":
             from ..store.queries import QueryError, run
 
             try:
-                res = run(self.store, job["query"], job["params"], job["declared"])
+                res = run(self.store, job["query"], job["params"], job["declared"], job.get("title"))
             except QueryError as exc:
                 return text_reply(400, str(exc))
             return self.results(res, job["format"], job.get("max_rows"), job.get("title", "Results"),

@@ -237,3 +237,31 @@ def index_page(n_quads: int, graphs: list[str]) -> bytes:
         "the union of the named graphs)</li>"
         '<li>Entities: <a href="/id/country/BTN"><code>/id/country/BTN</code></a> and every other '
         f"<code>{escape(ID)}…</code> IRI</li></ul><h2>Named graphs</h2><ul>{items}</ul>"))
+
+
+def sparql_page(endpoint: str, catalogue, prefixes: dict[str, str]) -> bytes:
+    """What a browser gets at /sparql without a query: what the endpoint is, how to call it, the
+    canned queries.  Machines asking for RDF get the Service Description instead."""
+    ex = quote("SELECT ?c ?label WHERE { ?c a ckg:Country ; rdfs:label ?label }")
+    rows = "".join(f"<tr><td><a href=\"/queries/{quote(q.name)}?{escape(urlencode({**q.example, 'format': 'html'}))}\">"
+                   f"<code>{escape(q.name)}</code></a></td><td>{escape(q.description)}</td></tr>"
+                   for q in catalogue.values())
+    pre = "".join(f"<tr><td><code>{escape(p)}:</code></td><td><code>{escape(ns)}</code></td></tr>"
+                  for p, ns in sorted(prefixes.items()))
+    return _doc("cyberkg SPARQL endpoint", (
+        f"<h1>SPARQL endpoint</h1><p><code>{escape(endpoint)}</code> is a read-only "
+        "<a href=\"https://www.w3.org/TR/sparql11-protocol/\">SPARQL 1.1 Protocol</a> endpoint over this knowledge "
+        "graph. The default graph is the union of the named graphs (one per source document); FROM and "
+        "<code>default-graph-uri</code> name graphs of this store. Updates, SERVICE and LOAD are refused.</p>"
+        "<h2>How to call it</h2><ul>"
+        f"<li>GET <code>/sparql?query=...</code>, e.g. <a href=\"/sparql?query={ex}&amp;format=csv\"><code>"
+        f"/sparql?query=SELECT ?c ?label WHERE {{ ?c a ckg:Country ; rdfs:label ?label }}&amp;format=csv</code></a></li>"
+        "<li>POST <code>application/x-www-form-urlencoded</code> (<code>query=...</code>) or an "
+        "<code>application/sparql-query</code> body (UTF-8)</li>"
+        "<li>Result format by <code>Accept</code>, or <code>format=</code> / <code>output=</code> "
+        "<code>json</code>, <code>xml</code>, <code>csv</code>, <code>tsv</code></li>"
+        "<li><code>curl -H 'Accept: text/turtle' " + escape(endpoint) + "</code>: the service description</li>"
+        "<li>The <a href=\"/\">query UI</a> runs queries in the browser.</li></ul>"
+        "<h2>Predeclared prefixes</h2><p>Usable in every query without a PREFIX line:</p>"
+        f"<table><tr><th>prefix</th><th>namespace</th></tr>{pre}</table>"
+        f"<h2>Canned queries</h2><table><tr><th>name</th><th>description</th></tr>{rows}</table>"))

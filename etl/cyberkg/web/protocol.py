@@ -3,9 +3,13 @@
 Everything that turns an HTTP request into "run this query over this dataset and answer in this
 format", or into an error status, is here: reading the parameters of GET, form POST and direct
 POST requests; refusing updates (403), unsupported bodies (415), oversized requests (413),
-malformed or repeated `query` parameters (400); the safety checks on the query text (SERVICE and
-FROM / FROM NAMED with graphs that are not in this store: 400); content negotiation by `Accept`
+malformed or repeated `query` parameters (400); the safety checks on the query text (SERVICE: 400;
+updates, LOAD included: 403); content negotiation by `Accept`
 with q-values (406 when nothing acceptable can be produced); and the Service Description.
+
+Datasets (FROM, FROM NAMED, default-graph-uri, named-graph-uri) follow the dataset semantics of a
+quad store: an IRI names a graph of this store, which is empty when the store has no such graph.
+Nothing is ever fetched, and no dataset is refused.
 
 It is framework-free: serve.py hands it the method, headers, query string and body chunks, and
 executor.py runs what it decides.  Nothing here opens a connection.
@@ -73,8 +77,8 @@ FORMATS: dict[str, Format] = {f.key: f for f in [
 RESULT_OFFERS = ("json", "xml", "csv", "tsv")
 GRAPH_OFFERS = ("ttl", "nt", "rdfxml", "jsonld", "nq", "trig")
 
-# `format=` short names (canned queries and entity pages only: links a browser or spreadsheet can
-# follow without setting Accept).  /sparql ignores `format`, as SPARQLWrapper sends its own.
+# `format=` short names (canned queries, entity pages and, with `output=`, /sparql: links a browser
+# or spreadsheet can follow without setting Accept).
 FORMAT_NAMES = {
     "json": "json", "srj": "json", "xml": "xml", "srx": "xml", "csv": "csv", "tsv": "tsv",
     "ttl": "ttl", "turtle": "ttl", "nt": "nt", "ntriples": "nt", "n-triples": "nt",
@@ -275,7 +279,9 @@ def _tokens(text: str) -> list[tuple[str, str]]:
 
 
 def _analyse_tokens(toks: list[tuple[str, str]]) -> Analysis:
-    prefixes: dict[str, str] = {}
+    from ..store.queries import PREDECLARED
+
+    prefixes: dict[str, str] = dict(PREDECLARED)  # as the engine is called: with the predeclared prefixes
     base: str | None = None
     form = None
     update = False
@@ -292,7 +298,8 @@ def _analyse_tokens(toks: list[tuple[str, str]]) -> Analysis:
         if kind == "pname":
             p, _, local = val.partition(":")
             if p not in prefixes:
-                error = f"undeclared prefix {p!r}"
+                error = (f"prefix {p}: is not declared; declared: " + ", ".join(f"{k}:" for k in sorted(prefixes))
+                         + f" (add PREFIX {p}: <...>)")
                 return None
             return prefixes[p] + _PN_LOCAL_ESC.sub(r"\1", local)
         return None
@@ -534,11 +541,26 @@ async def read_body(chunks, content_length: str | None, limit: int) -> bytes:
     return b"".join(parts)
 
 
+_UTF8_NAMES = frozenset(("utf-8", "utf8", "us-ascii", "ascii"))
+
+
 def _decode(body: bytes, content_type: str | None) -> str:
+    """A request body as text.  The SPARQL Protocol (section 2.1.2/2.1.3) sends queries in UTF-8:
+    a body declared in another charset, or that looks like UTF-16 (a byte-order mark or NUL
+    bytes), is 415 naming the charset; bytes that are not UTF-8 are 400.  Never guessed."""
+    cs = charset(content_type).lower()
+    if cs not in _UTF8_NAMES:
+        raise ProtocolError(415, f"request body charset {cs!r} is not supported: send the query in UTF-8 "
+                                 "(charset=utf-8), as the SPARQL 1.1 Protocol requires")
+    if body[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in body:
+        raise ProtocolError(415, "request body is not UTF-8 (it looks like UTF-16: a byte-order mark or NUL "
+                                 "bytes): send the query in UTF-8, as the SPARQL 1.1 Protocol requires")
     try:
-        return body.decode(charset(content_type))
-    except (UnicodeDecodeError, LookupError):
-        raise ProtocolError(400, "request body is not valid text in its declared charset (UTF-8 by default)") from None
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ProtocolError(400, f"request body is not valid UTF-8 (byte {exc.start}): send the query in UTF-8, "
+                                 "as the SPARQL 1.1 Protocol requires") from None
+    return text[1:] if text.startswith("\ufeff") else text
 
 
 async def sparql_request(method: str, headers, query_string: str, chunks, limits: Limits,
@@ -595,17 +617,25 @@ def decide(method: str, headers, query_string: str, body: bytes | None, limits: 
     dg = params.get("default-graph-uri")
     ng = params.get("named-graph-uri")
     for g in (dg or []) + (ng or []):
-        if g not in graphs:
-            raise ProtocolError(400, f"graph <{g}> is not a graph of this store; remote graphs are not fetched")
-    fmt = choose_format(headers.get("accept"), offers_for(a.form))
+        # any IRI names a graph of this store (empty if absent); only a malformed one is refused
+        if not g or _BAD_IRI.search(g) or not _ABS_IRI.match(g):
+            raise ProtocolError(400, f"default-graph-uri / named-graph-uri {g[:200]!r} is not an absolute IRI")
+    fmt = sparql_format(headers.get("accept"), a.form, params)
     union = not (dg or ng or a.has_dataset)
-    if (dg or ng) and not dg:
-        dg = []  # the protocol dataset names graphs but no default graph: the default graph is empty
+    if dg or ng:
+        # the protocol's dataset replaces the query's (SPARQL 1.1 Protocol 2.1.4): its default graph
+        # is the merge of default-graph-uri, its named graphs named-graph-uri; either may be empty
+        dg, ng = dg or [], ng or []
     return QueryRequest(text, a.form, fmt, union, dg, ng, params)
 
 
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_ABS_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+
+
 def check_query(text: str, limits: Limits, graphs: frozenset[str]) -> Analysis:
-    """400 / 403 for what this endpoint never runs: updates, SERVICE, FROM outside this store."""
+    """400 / 403 for what this endpoint never runs: updates (LOAD included), SERVICE.  FROM and
+    FROM NAMED name graphs of this store (empty when absent), never fetched."""
     a = analyse(text)
     if a.update:
         raise ProtocolError(403, "this endpoint is read-only: SPARQL Update is not accepted")
@@ -616,10 +646,37 @@ def check_query(text: str, limits: Limits, graphs: frozenset[str]) -> Analysis:
                                      + (" except to --allow-federation endpoints" if limits.allow_federation else ""))
     if a.error:
         raise ProtocolError(400, f"SPARQL syntax error: {a.error}")
-    for g in a.from_default + a.from_named:
-        if g not in graphs:
-            raise ProtocolError(400, f"FROM <{g}> is not a graph of this store; remote graphs are not fetched")
     return a
+
+
+# `format=` / `output=` on /sparql (as WDQS, Virtuoso and Fuseki accept): a short name or a media
+# type, overriding Accept.  SPARQLWrapper sends format=xml / format=json for every query form, so
+# for CONSTRUCT and DESCRIBE those mean RDF/XML and JSON-LD.
+SPARQL_FORMAT_VALUES = ("json", "xml", "csv", "tsv")
+_GRAPH_FORMAT_ALIASES = {"xml": "rdfxml", "json": "jsonld"}
+
+
+def sparql_format(accept: str | None, form: str | None, params: dict[str, list[str]]) -> Format:
+    """The answer format of a /sparql request: `format=` or `output=` when given (one value;
+    unknown -> 406 listing the values), else Accept."""
+    offers = offers_for(form)
+    given = [v for k in ("format", "output") for v in params.get(k, [])]
+    if not given:
+        return choose_format(accept, offers)
+    value = given[0].strip().lower()
+    if any(v.strip().lower() != value for v in given):
+        raise ProtocolError(400, "format= and output= disagree; give one result format")
+    key = FORMAT_NAMES.get(value)
+    if key is None:
+        key = next((k for k, f in FORMATS.items() if value in (f.media_type,) + f.aliases and k in offers), None)
+    if key is not None and key not in offers and offers is GRAPH_OFFERS:
+        key = _GRAPH_FORMAT_ALIASES.get(key, key)
+    if key is None or key not in offers:
+        names = SPARQL_FORMAT_VALUES if offers is RESULT_OFFERS else ("ttl", "nt", "xml", "json", "jsonld", "nq", "trig")
+        raise ProtocolError(406, f"format {given[0][:100]!r} is not available for "
+                                 f"{'this ' + form if form else 'this query'}; format= / output= take: "
+                                 + ", ".join(names) + " (or one of: " + ", ".join(FORMATS[k].media_type for k in offers) + ")")
+    return FORMATS[key]
 
 
 # --------------------------------------------------------------------------------------------
@@ -649,6 +706,18 @@ def service_description(endpoint: str, graphs: list[str], *, union_default: bool
     for f in FORMATS.values():
         if f.iri:
             t.append(Triple(svc, sd("resultFormat"), NamedNode(f.iri)))
+    # The predeclared prefixes (an extension: sd: has no term for them), as SHACL prefix
+    # declarations, the W3C vocabulary for "prefix P stands for namespace N":
+    # <endpoint> sh:declare <endpoint#prefix-ckg> . <endpoint#prefix-ckg> sh:prefix "ckg" ; sh:namespace "..."^^xsd:anyURI .
+    from ..store.queries import PREDECLARED
+
+    SH = "http://www.w3.org/ns/shacl#"
+    for p, ns in sorted(PREDECLARED.items()):
+        decl = NamedNode(f"{endpoint}#prefix-{p}")
+        t += [Triple(svc, NamedNode(SH + "declare"), decl), Triple(decl, RDF_TYPE, NamedNode(SH + "PrefixDeclaration")),
+              Triple(decl, NamedNode(SH + "prefix"), Literal(p)),
+              Triple(decl, NamedNode(SH + "namespace"),
+                     Literal(ns, datatype=NamedNode("http://www.w3.org/2001/XMLSchema#anyURI")))]
     for i, g in enumerate(sorted(graphs)):
         ngn = NamedNode(f"{endpoint}#named-graph-{i}")
         t += [Triple(ds, sd("namedGraph"), ngn), Triple(ngn, RDF_TYPE, sd("NamedGraph")),

@@ -5,7 +5,7 @@ Routes
     /about            what is served: counts, named graphs, entry points
     /static/NAME      the UI's scripts and styles, from an allow-list (ui.ASSETS)
     /sparql           SPARQL 1.1 Protocol endpoint (protocol.py decides every request);
-                      GET without a query: the Service Description
+                      GET without a query: the Service Description, or an HTML page for browsers
     /queries          canned queries (JSON, or HTML for browsers)
     /queries/NAME     run one: ?param=value..., any result format (`format=` or Accept)
     /matrix           profiles x indicator sections, coloured by status (views.py)
@@ -156,7 +156,7 @@ class _Chunked(Response):
 
     async def __call__(self, scope, receive, send) -> None:
         body = self.body
-        if len(body) <= SEND_CHUNK:
+        if len(body) <= SEND_CHUNK or scope.get("method") == "HEAD":  # HEAD: the server sends no body
             return await super().__call__(scope, receive, send)
         await send({"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers})
         view = memoryview(body)
@@ -166,10 +166,12 @@ class _Chunked(Response):
 
 
 def _reply(r: Reply, head: bool = False) -> Response:
+    """The answer; for HEAD too, so that its headers (Content-Length included) are GET's: the HTTP
+    server (uvicorn) sends no body for a HEAD request."""
     headers = dict(r.headers or {})
     if r.status == 200:
         headers.setdefault("Vary", "Accept")
-    return _Chunked(b"" if head else r.body, status_code=r.status, headers=headers, media_type=r.content_type)
+    return _Chunked(r.body, status_code=r.status, headers=headers, media_type=r.content_type)
 
 
 def _error(e: P.ProtocolError) -> Response:
@@ -276,23 +278,33 @@ class App:
             log("client disconnected before its request body was complete")
             return Response(b"", status_code=400)  # nobody to send it to
         r = await self._run({"op": "sparql", "query": qr.query, "union": qr.union, "default_graph": qr.default_graph,
-                             "named_graphs": qr.named_graphs, "format": qr.format.key}, request.scope)
+                             "named_graphs": qr.named_graphs, "format": qr.format.key,
+                             "base_iri": self.cfg.base_url + "/sparql"}, request.scope)
         return _reply(r, request.method == "HEAD")
 
     def _service_description(self, request: Request) -> Response:
         from pyoxigraph import RdfFormat, serialize
 
         try:
-            f = P.choose_format(request.headers.get("accept"), P.GRAPH_OFFERS)
+            # a browser (text/html preferred) gets a page; RDF-asking clients the description
+            f = P.choose_format(request.headers.get("accept"), P.GRAPH_OFFERS + ("html",),
+                                request.query_params.get("format"))
         except P.ProtocolError as e:
             return _error(e)
         endpoint = self.cfg.base_url + "/sparql"  # from configuration, never from the Host header
+        if f.key == "html":
+            from ..store.queries import PREDECLARED
+            from .pages import sparql_page
+
+            return Response(sparql_page(endpoint, self.catalogue, PREDECLARED), media_type="text/html; charset=utf-8",
+                            headers={"Vary": "Accept"})
         triples = P.service_description(endpoint, sorted(self.graphs))
         if f.kind == "dataset":
             from pyoxigraph import Quad
 
             triples = [Quad(t.subject, t.predicate, t.object) for t in triples]
-        kw = {"prefixes": {"sd": P.SD, "formats": P.FORMATS_NS}} if f.key in ("ttl", "trig", "rdfxml") else {}
+        kw = ({"prefixes": {"sd": P.SD, "formats": P.FORMATS_NS, "sh": "http://www.w3.org/ns/shacl#"}}
+              if f.key in ("ttl", "trig", "rdfxml") else {})
         body = serialize(triples, format=getattr(RdfFormat, f.oxigraph), **kw)
         return Response(body, media_type=f.content_type, headers={"Vary": "Accept"})
 
@@ -372,6 +384,10 @@ class App:
         return _reply(r, request.method == "HEAD")
 
 
+CORS_HEADERS = ["Accept", "Accept-Language", "Content-Language", "Content-Type", "X-Requested-With", "Cache-Control",
+                "Pragma", "If-None-Match", "If-Modified-Since", "User-Agent"]
+
+
 def create_app(cfg: Config) -> Starlette:
     if not cfg.base_url:
         host = cfg.host if cfg.host not in ("0.0.0.0", "::", "") else "127.0.0.1"
@@ -395,8 +411,11 @@ def create_app(cfg: Config) -> Starlette:
         from starlette.middleware import Middleware
         from starlette.middleware.cors import CORSMiddleware
 
-        middleware.append(Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
-                                     allow_headers=["Accept", "Content-Type"], max_age=600))
+        # the request headers browsers' fetch/XHR libraries and common SPARQL clients send
+        # (jQuery/YASGUI: X-Requested-With; SPARQLWrapper, rdflib: User-Agent, Accept...);
+        # Authorization is not needed (no credentials here).
+        middleware.append(Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST"],
+                                     allow_headers=CORS_HEADERS, max_age=600))
 
     from contextlib import asynccontextmanager
 
