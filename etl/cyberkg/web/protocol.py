@@ -103,12 +103,15 @@ def _media_ranges(accept: str) -> list[tuple[str, str, float, int]]:
         for b in bits[1:]:
             k, _, v = b.partition("=")
             if k.strip().lower() == "q":
-                try:
-                    q = max(0.0, min(1.0, float(v.strip())))
-                except ValueError:
-                    q = 0.0
+                # RFC 9110 §12.4.2: qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] ).
+                # Anything else (nan, 2, 1e0, .9, abc) is malformed and never raises a type.
+                v = v.strip()
+                q = float(v) if _QVALUE.fullmatch(v) else 0.0
         out.append((typ, sub, q, i))
     return out
+
+
+_QVALUE = re.compile(r"0(?:\.[0-9]{0,3})?|1(?:\.0{0,3})?")
 
 
 def _quality(ranges, media_type: str) -> tuple[float, int]:
