@@ -91,9 +91,13 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
-    """Debian's chromium driven by Playwright (never a downloaded browser); skips when absent."""
+    """Debian's chromium driven by Playwright (never a downloaded browser); skips when absent.
+
+    Module-scoped: Playwright's sync API keeps an event loop running in this thread while it is
+    open, so a session-wide browser would make every later asyncio.run() in the same (xdist)
+    worker fail; pytest closes a module's fixtures before it runs another module's tests."""
     if not CHROMIUM.is_file():
         if os.environ.get("CYBERKG_REQUIRE_BROWSER"):
             pytest.fail(f"CYBERKG_REQUIRE_BROWSER is set but there is no Chromium at {CHROMIUM}")

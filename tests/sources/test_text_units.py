@@ -22,6 +22,7 @@ def test_an_affirmation_qualified_by_a_negation_is_partial_but_a_negative_lead_i
     from cyberkg.sources.profile import classify
 
     assert classify("The Ministry of Information and Communication is the officially recognized agency responsible "
-                    "for cybersecurity, but it has no mandate to certify.") == ("partial", "partial:qualified")
+                    "for cybersecurity, but it has no mandate to certify.") \
+        == ("partial", "partial:affirmative-qualified(yes:officially-recognised+no:has-no)")
     assert classify("There is no information on any agency responsible for cybersecurity, but it has no mandate.") \
         == ("unknown", "unknown:no-information")

@@ -96,27 +96,7 @@ def _read_in_chromium(chromium, url: str, allowed: str) -> tuple[str, str, str, 
         ctx.close()
 
 
-@pytest.fixture()
-def own_chromium():
-    """Chromium for this test alone, closed after it: the session-wide `chromium` fixture keeps
-    Playwright's event loop running in this worker, which later asyncio.run() calls in other
-    test modules of the same xdist worker would trip over."""
-    import os
-
-    from ..conftest import CHROMIUM, CHROMIUM_ARGS
-
-    if not CHROMIUM.is_file():
-        if os.environ.get("CYBERKG_REQUIRE_BROWSER"):
-            pytest.fail(f"CYBERKG_REQUIRE_BROWSER is set but there is no Chromium at {CHROMIUM}")
-        pytest.skip(f"no Chromium at {CHROMIUM} (Debian package `chromium`; .ci/run installs it)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extra")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def test_ontology_page_in_chromium_shows_one_title_and_the_ontology_iri(own_chromium, tmp_path):
+def test_ontology_page_in_chromium_shows_one_title_and_the_ontology_iri(chromium, tmp_path):
     """/ontology served by `cyberkg serve` and ontology/cyberkg.html of a release opened from disk."""
     from cyberkg.store import build as B
     from cyberkg.outputs.release import release
@@ -130,7 +110,7 @@ def test_ontology_page_in_chromium_shows_one_title_and_the_ontology_iri(own_chro
     try:
         for url, allowed in ((server.base + "/ontology", server.base + "/"),
                              ((rel / "ontology" / "cyberkg.html").as_uri(), (rel / "ontology").as_uri())):
-            h1, title, iri, outside = _read_in_chromium(own_chromium, url, allowed)
+            h1, title, iri, outside = _read_in_chromium(chromium, url, allowed)
             assert h1 == [TITLE] and title == TITLE, url
             assert iri == "https://w3id.org/cyberkg/ontology", url
             assert not outside, outside
