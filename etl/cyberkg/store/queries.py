@@ -105,8 +105,12 @@ def _term(value: str):
 
 
 def run(store, sparql: str, params: dict[str, str] | None = None, declared: dict[str, str] | None = None):
-    """Execute SPARQL over the union of named graphs, binding params as substitutions."""
+    """Execute SPARQL, binding params as substitutions.  The default graph is the RDF merge of
+    the named graphs, each triple once (dataset.py): a store without a default graph (as built)
+    is queried through a merged in-memory copy; pass `dataset.for_queries(store)` to reuse one."""
     from pyoxigraph import Variable
+
+    from .dataset import for_queries
 
     params = params or {}
     if declared is not None:
@@ -118,7 +122,7 @@ def run(store, sparql: str, params: dict[str, str] | None = None, declared: dict
             raise QueryError(f"missing parameter(s): {', '.join(sorted(missing))}")
     subs = {Variable(k): _term(v) for k, v in params.items()}
     try:
-        return store.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
+        return for_queries(store).query(sparql, substitutions=subs or None)
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {exc}") from None
     except RuntimeError as exc:  # e.g. a parameter the query does not project

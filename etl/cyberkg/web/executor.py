@@ -127,8 +127,10 @@ class Pool:
     CANCEL_AFTER = 0.25
 
     def __init__(self, store_dir: str, size: int, *, network: bool = False, log=None,
-                 memory_mb: int | None = None):
+                 memory_mb: int | None = None, in_memory: bool = False, merged_dir: str | None = None):
         self.store_dir = store_dir
+        self.in_memory = in_memory      # each worker loads the version, merged, into memory
+        self.merged_dir = merged_dir    # else: the merged on-disk copy queries run on (dataset.py)
         self.size = max(1, size)
         self.network = network
         self.memory_mb = memory_mb
@@ -141,6 +143,7 @@ class Pool:
         self._recheck = None
         self.isolation: str | None = None
         self.steals = 0
+        self._draining = False
 
     async def start(self) -> None:
         workers = await asyncio.gather(*(self._spawn() for _ in range(self.size)))
@@ -153,6 +156,10 @@ class Pool:
             args.append("--network")
         if self.memory_mb:
             args += ["--memory-mb", str(self.memory_mb)]
+        if self.in_memory:
+            args.append("--in-memory")
+        elif self.merged_dir:
+            args += ["--merged", self.merged_dir]
         env = dict(os.environ, RUST_BACKTRACE="0", RUST_LIB_BACKTRACE="0")  # one line, not a backtrace, on a crash
         proc = await asyncio.create_subprocess_exec(*args, stdin=asyncio.subprocess.PIPE, env=env,
                                                     stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
@@ -160,7 +167,7 @@ class Pool:
         w.errors = asyncio.get_running_loop().create_task(self._stderr(w))
         try:
             proc.stdin.write(_frame({"op": "ping"}))
-            ready = await asyncio.wait_for(w.read_reply(), 60)
+            ready = await asyncio.wait_for(w.read_reply(), 300)  # loading a store takes a while
         except (asyncio.TimeoutError, asyncio.IncompleteReadError, ConnectionError) as exc:
             w.kill()
             await proc.wait()
@@ -342,8 +349,8 @@ class Pool:
                 self._queue.appendleft(job)
         w.pending.clear()
         self._dispatch()
-        if self._closing:
-            return
+        if self._closing or (self._draining and not self._queue):
+            return  # a retired version's pool replaces no worker it will not need
 
         async def respawn():
             try:
@@ -417,6 +424,19 @@ class Pool:
         except ValueError:
             pass
         _resolve(j.fut, text_reply(503, f"server busy: no query worker became free within the {timeout_s:g} s deadline"))
+
+    def busy(self) -> bool:
+        """Whether any job is queued or running."""
+        return bool(self._queue) or any(w.pending for w in self._workers)
+
+    async def drain_and_close(self, limit_s: float) -> None:
+        """Let the queued and running jobs finish (each is bounded by its deadline), then close."""
+        loop = asyncio.get_running_loop()
+        end = loop.time() + limit_s
+        self._draining = True
+        while self.busy() and loop.time() < end:
+            await asyncio.sleep(0.05)
+        await self.close()
 
     async def close(self) -> None:
         self._closing = True
@@ -538,13 +558,30 @@ def _isolate_network() -> str:
 
 
 class Engine:
-    def __init__(self, store_dir: str):
+    """One worker's view of one store version.
+
+    `store` is the version as built (named graphs only), read-only on disk: entity pages and the
+    views read it.  `qstore` answers SPARQL and canned queries: the same named graphs plus their
+    merge, each triple once, as the default graph (store/dataset.py), either loaded into memory
+    here (`memory`) or a merged on-disk copy the server wrote (`merged_dir`).
+    """
+
+    def __init__(self, store_dir: str, memory: bool = False, merged_dir: str | None = None):
         import pyoxigraph as ox
 
         from ..graph.vocab import PREFIXES
+        from ..store.dataset import has_default_graph, merged
 
         self.ox = ox
         self.store = ox.Store.read_only(store_dir)
+        if memory:
+            self.qstore = merged(self.store)
+        elif merged_dir is not None:
+            self.qstore = ox.Store.read_only(merged_dir)
+        else:
+            self.qstore = self.store
+        # no merged default graph (only when called without either): the bag union, as before
+        self.union_kw = {} if has_default_graph(self.qstore) else {"use_default_graph_as_union": True}
         self.prefixes = dict(PREFIXES)
         self.max_bytes: int | None = None  # the answer byte cap of the job being run
 
@@ -634,27 +671,27 @@ class Engine:
             return Reply(200, "text/plain", b"ready")
         if op == "sparql":
             kw = {}
-            if job.get("union"):
-                kw["use_default_graph_as_union"] = True
+            if job.get("union"):  # no dataset in the request: the merged default graph
+                kw.update(self.union_kw)
             if job.get("default_graph") is not None:
                 kw["default_graph"] = [self.ox.NamedNode(g) for g in job["default_graph"]]
             if job.get("named_graphs") is not None:
                 kw["named_graphs"] = [self.ox.NamedNode(g) for g in job["named_graphs"]]
             try:
-                res = self.store.query(job["query"], **kw)
+                res = self.qstore.query(job["query"], **kw)
             except SyntaxError as exc:
                 return text_reply(400, f"SPARQL syntax error: {exc}")
             return self.results(res, job["format"], job.get("max_rows"),
-                                rerun=lambda: self.store.query(job["query"], **kw))
+                                rerun=lambda: self.qstore.query(job["query"], **kw))
         if op == "canned":
             from ..store.queries import QueryError, run
 
             try:
-                res = run(self.store, job["query"], job["params"], job["declared"])
+                res = run(self.qstore, job["query"], job["params"], job["declared"])
             except QueryError as exc:
                 return text_reply(400, str(exc))
             return self.results(res, job["format"], job.get("max_rows"), job.get("title", "Results"),
-                                rerun=lambda: run(self.store, job["query"], job["params"], job["declared"]))
+                                rerun=lambda: run(self.qstore, job["query"], job["params"], job["declared"]))
         if op == "entity":
             return self.entity(job)
         if op == "view":
@@ -720,6 +757,8 @@ def _worker_main(argv: list[str]) -> int:
     store_dir = argv[0]
     network = "--network" in argv[1:]
     memory_mb = int(argv[argv.index("--memory-mb") + 1]) if "--memory-mb" in argv else None
+    in_memory = "--in-memory" in argv[1:]
+    merged_dir = argv[argv.index("--merged") + 1] if "--merged" in argv else None
     if sys.platform.startswith("linux"):  # die with the server, even mid-query
         import ctypes
         import signal
@@ -751,7 +790,7 @@ def _worker_main(argv: list[str]) -> int:
     if memory_mb:
         _limit_memory(memory_mb)
     try:
-        engine = Engine(store_dir)
+        engine = Engine(store_dir, memory=in_memory, merged_dir=merged_dir)
     except Exception as exc:
         send(text_reply(500, f"cannot open store {store_dir}: {exc}"))
         return 2

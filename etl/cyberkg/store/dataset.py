@@ -1,0 +1,65 @@
+"""The dataset queries see: named graphs per document, and a default graph that is their RDF merge.
+
+A store written by `cyberkg build` holds one named graph per source document (plus the
+resolution and ontology graphs) and nothing in its default graph.  Queries (the CLI, `cyberkg
+serve` over HTTP and in the UI) do not run on it directly but on a *merged* copy: every quad of
+the store, plus each triple of the named graphs once in the default graph.  So the default graph
+is the RDF merge of the named graphs as a set (a triple stated by four documents is one
+solution of `?s ?p ?o`, without DISTINCT), and `GRAPH ?g { ... }` keeps the per-document view.
+
+pyoxigraph's own `use_default_graph_as_union=True` is a bag (a triple once per graph that states
+it), and a store whose default graph is filled would count it again under that option; so the
+merged copy is made in memory (or, for `cyberkg serve --from-disk`, as a separate on-disk copy
+that the server writes for itself) and the store on disk stays exactly what the build wrote: it
+remains the source of truth that releases, exports and publishing read.
+"""
+
+from __future__ import annotations
+
+
+def named_quads(store):
+    """Every quad of `store` in a named graph (the default graph left out)."""
+    from pyoxigraph import DefaultGraph
+
+    dg = DefaultGraph()
+    return [q for q in store.quads_for_pattern(None, None, None, None) if q.graph_name != dg]
+
+
+def merge_into(target, quads) -> None:
+    """Add `quads` to `target`, and each of their triples once to its default graph (a store is a
+    set of quads, so a triple stated in several graphs lands there once)."""
+    from pyoxigraph import Quad
+
+    target.bulk_extend(quads)
+    target.bulk_extend(Quad(q.subject, q.predicate, q.object) for q in quads)
+
+
+def merged(store):
+    """An in-memory Store: the named graphs of `store`, and their merge as the default graph."""
+    from pyoxigraph import Store
+
+    out = Store()
+    merge_into(out, named_quads(store))
+    return out
+
+
+def write_merged(store_dir: str, dest: str) -> None:
+    """The merged dataset of the store at `store_dir`, written as an on-disk store at `dest`."""
+    from pyoxigraph import Store
+
+    out = Store(dest)
+    merge_into(out, named_quads(Store.read_only(store_dir)))
+    out.flush()
+    del out
+
+
+def has_default_graph(store) -> bool:
+    """Whether `store` holds anything in its default graph (a merged copy does; a built store does not)."""
+    from pyoxigraph import DefaultGraph
+
+    return next(iter(store.quads_for_pattern(None, None, None, DefaultGraph())), None) is not None
+
+
+def for_queries(store):
+    """`store` itself if its default graph is filled (a merged copy), else a merged copy of it."""
+    return store if has_default_graph(store) else merged(store)
