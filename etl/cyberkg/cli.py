@@ -191,7 +191,7 @@ def _write_rows(header, rows, fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
 @store_option
 def query_cmd(name: str | None, sparql: str | None, param: tuple[str, ...], fmt: str, store: Path | None) -> None:
-    """Run a canned query by NAME, a .rq FILE, or --sparql TEXT over the union of all graphs."""
+    """Run a canned query by NAME, a .rq FILE, or --sparql TEXT; the default graph is the merge of all graphs, each triple once."""
     from .store.queries import QueryError, catalogue, parse_header, rows, run
 
     params = {}
