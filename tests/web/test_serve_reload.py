@@ -110,6 +110,7 @@ def test_build_while_a_client_polls(tmp_path, versions):
         first_b = answers.index(want_b)
         assert all(a == want_b for a in answers[first_b:]), "an answer from the old version after the new one"
         delay = seen[first_b][0] - built
+        print(f"new version served {delay:.2f} s after the build returned; {len(answers)} polls, all answered")
         assert delay < 20, f"the new version was served {delay:.1f} s after the build"
         assert srv.query(f"ASK {{ <{CAMBODIA}> ?p ?o }}", accept="application/sparql-results+json")[2].find(b"true") > 0
         assert _wait_log(srv, "store version changed: serving " + str(store.resolve()))

@@ -17,21 +17,17 @@ remains the source of truth that releases, exports and publishing read.
 from __future__ import annotations
 
 
-def named_quads(store):
-    """Every quad of `store` in a named graph (the default graph left out)."""
-    from pyoxigraph import DefaultGraph
-
-    dg = DefaultGraph()
-    return [q for q in store.quads_for_pattern(None, None, None, None) if q.graph_name != dg]
+# Each triple of the named graphs into the default graph: evaluated by the engine, no Python
+# object per quad (on the corpus ~0.5 s against ~0.7 s for building the quads in Python), and the
+# store, a set of quads, keeps a triple stated in several graphs once.
+MERGE = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
-def merge_into(target, quads) -> None:
-    """Add `quads` to `target`, and each of their triples once to its default graph (a store is a
-    set of quads, so a triple stated in several graphs lands there once)."""
-    from pyoxigraph import Quad
-
-    target.bulk_extend(quads)
-    target.bulk_extend(Quad(q.subject, q.predicate, q.object) for q in quads)
+def merge_into(target, source) -> None:
+    """Copy every quad of `source` into `target`, then add the merge of its named graphs to
+    `target`'s default graph (a built store has nothing in its default graph)."""
+    target.bulk_extend(source.quads_for_pattern(None, None, None, None))
+    target.update(MERGE)
 
 
 def merged(store):
@@ -39,7 +35,7 @@ def merged(store):
     from pyoxigraph import Store
 
     out = Store()
-    merge_into(out, named_quads(store))
+    merge_into(out, store)
     return out
 
 
@@ -48,7 +44,7 @@ def write_merged(store_dir: str, dest: str) -> None:
     from pyoxigraph import Store
 
     out = Store(dest)
-    merge_into(out, named_quads(Store.read_only(store_dir)))
+    merge_into(out, Store.read_only(store_dir))
     out.flush()
     del out
 

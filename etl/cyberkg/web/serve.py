@@ -250,13 +250,13 @@ class App:
         def prepare():
             pinned = pin_version(Path(cfg.store_link), version, log=log) if cfg.pinned else None
             store_dir = pinned or version
-            return pinned, store_dir, version_state(store_dir), prepare_queries(cfg, store_dir)
+            return pinned, store_dir, prepare_queries(cfg, store_dir)
 
-        pinned, store_dir, state, (mode, merged_dir) = await loop.run_in_executor(None, prepare)
+        pinned, store_dir, (mode, merged_dir) = await loop.run_in_executor(None, prepare)
         old = (self.pool, cfg.pinned, self.merged_dir, cfg.version)
         pool = self._pool(store_dir, mode, merged_dir)
-        try:
-            await pool.start()
+        try:  # the workers load the version while the front reads what it needs of it
+            state, _ = await asyncio.gather(loop.run_in_executor(None, version_state, store_dir), pool.start())
         except BaseException:
             await pool.close()
             drop_merged(merged_dir)
