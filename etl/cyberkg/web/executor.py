@@ -502,13 +502,46 @@ class _CountingTSV:
         pass
 
 
-# The fewest bytes one solution takes in each results format, as the engine writes them:
-# JSON "{}" (",{}" after the first), XML "<result></result>", CSV "\r\n", TSV "\n".
-_MIN_ROW_BYTES = {"json": 2, "xml": 17, "csv": 2, "tsv": 1}
+# Row cap without counting rows one by one: every solution the engine writes contains at least
+# one of these byte strings more (JSON "},{" between two solutions, as the engine writes JSON
+# without spaces; XML one <result> element per solution, literals escaped; CSV and TSV a line
+# end), and a literal may contain more of them but never hides one.  So the count of the marker
+# (plus one for JSON) is an upper bound on the rows: at most the cap, the answer is complete and
+# under the cap; above it, the answer is evaluated again and its rows counted exactly.
+_ROW_MARK = {"json": (b"},{", 1), "xml": (b"<result>", 0), "csv": (b"\n", 0), "tsv": (b"\n", 0)}
 
 
 class _TooBig(Exception):
     pass
+
+
+class _RowBoundWriter:
+    """Collects the engine's output; raises _TooBig once the upper bound on its rows passes `cap`."""
+
+    def __init__(self, fmt: str, cap: int | None, max_bytes: int | None = None):
+        self.parts: list[bytes] = []
+        self.size = 0
+        self.mark, self.rows = _ROW_MARK[fmt]
+        self.tail = b""
+        self.cap = cap
+        self.max_bytes = max_bytes
+
+    def write(self, b) -> int:
+        b = bytes(b)
+        self.size += len(b)
+        if self.max_bytes is not None and self.size > self.max_bytes:
+            raise AnswerTooLarge()
+        if self.cap is not None:
+            # a marker split between two writes is counted once: the tail is shorter than it
+            self.rows += (self.tail + b).count(self.mark)
+            self.tail = b[-(len(self.mark) - 1):] if len(self.mark) > 1 else b""
+            if self.rows > self.cap:
+                raise _TooBig()
+        self.parts.append(b)
+        return len(b)
+
+    def flush(self) -> None:
+        pass
 
 
 class _BoundedWriter:
@@ -605,12 +638,11 @@ class Engine:
         if isinstance(res, ox.QuerySolutions):
             if f.kind not in ("results", "html"):
                 return text_reply(406, "SELECT results cannot be given as " + f.media_type)
-            if fmt in _MIN_ROW_BYTES and rerun is not None:
-                # Fast path: straight to the format.  Every row takes at least _MIN_ROW_BYTES, so an
-                # answer that stays under the byte bound cannot have more than max_rows rows; a
-                # larger one is evaluated again below and its rows counted exactly.
-                bound = None if max_rows is None else _MIN_ROW_BYTES[fmt] * (max_rows + 1) - 1
-                w = _BoundedWriter(bound, self.max_bytes)
+            if fmt in _ROW_MARK and rerun is not None:
+                # Fast path: straight to the format, with an upper bound on the rows (_ROW_MARK); an
+                # answer that may have more than max_rows rows is evaluated again below and its
+                # rows counted exactly.
+                w = _RowBoundWriter(fmt, max_rows, self.max_bytes)
                 try:
                     res.serialize(w, getattr(ox.QueryResultsFormat, f.oxigraph))
                     return Reply(200, f.content_type, b"".join(w.parts))
@@ -769,6 +801,13 @@ def _worker_main(argv: list[str]) -> int:
     # Frames go to the real stdout; anything printed by libraries goes to stderr.
     out = os.fdopen(os.dup(1), "wb", buffering=0)
     os.dup2(2, 1)
+    if sys.platform.startswith("linux"):  # answers of a few hundred kB cross the pipe in fewer reads
+        import fcntl
+
+        try:
+            fcntl.fcntl(out.fileno(), 1031, 1 << 20)  # F_SETPIPE_SZ, at most /proc/sys/fs/pipe-max-size
+        except OSError:
+            pass
     sys.stdout = sys.stderr
     inp = sys.stdin.buffer
     isolation = "none (federation allowed)" if network else _isolate_network()
