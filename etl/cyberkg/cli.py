@@ -221,7 +221,9 @@ def query_cmd(name: str | None, sparql: str | None, param: tuple[str, ...], fmt:
         _err("error: give a query NAME, a FILE.rq or --sparql")
         sys.exit(2)
     try:
-        st = B.open_store(store)
+        from .store.dataset import cached_merged
+
+        st = cached_merged(store or B.default_store(), B.open_store(store))
         res = run(st, text, params, declared)
     except (B.BuildError, QueryError) as exc:
         _err(f"error: {exc}")

@@ -186,8 +186,6 @@ def _error(e: P.ProtocolError) -> Response:
 
 class App:
     def __init__(self, cfg: Config):
-        from pyoxigraph import Store
-
         from ..store.queries import catalogue
 
         self.cfg = cfg
@@ -201,6 +199,7 @@ class App:
         self.cache = ResponseCache(cfg.cache_bytes) if cfg.cache_bytes > 0 else None
         self._follower: asyncio.Task | None = None
         self.retiring: set[asyncio.Task] = set()
+        self.old_versions: list[tuple] = []  # (pool, pinned, merged dir, version) being retired
         self.switches = 0
         from concurrent.futures import ThreadPoolExecutor
 
@@ -271,11 +270,14 @@ class App:
         log(f"store version changed: serving {version} ({self.n_quads} quads, {len(self.graphs)} graphs, from {mode}) "
             f"for new queries; response cache dropped; queries in flight finish on {old[3]}")
 
+        self.old_versions.append(old)
+
         async def retire():
             pool_, pinned_, merged_, version_ = old
             await pool_.drain_and_close(cfg.timeout + 5)
             drop_merged(merged_)
             unpin(pinned_)
+            self.old_versions.remove(old)
             log(f"store version {version_} retired: its queries in flight are answered")
 
         t = loop.create_task(retire())
@@ -290,6 +292,10 @@ class App:
             self._follower.cancel()
         for t in list(self.retiring):
             t.cancel()
+        for pool_, pinned_, merged_, _ in self.old_versions:
+            await pool_.close()
+            drop_merged(merged_)
+            unpin(pinned_)
         await self.pool.close()
         self.offload_threads.shutdown(wait=False)
         drop_merged(self.merged_dir)
