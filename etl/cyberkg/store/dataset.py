@@ -65,19 +65,19 @@ def cached_merged(store_path, store=None):
     version = link.resolve()
     root = link.parent / (link.name + ".merged")
     dest = root / version.name
+    tmp = root / f".tmp-{version.name}-{os.getpid()}"
     try:
         if dest.is_dir():
             return Store.read_only(str(dest))
         root.mkdir(exist_ok=True)
-        tmp = root / f".tmp-{version.name}-{os.getpid()}"
         shutil.rmtree(tmp, ignore_errors=True)
-        out = Store(str(tmp))
-        merge_into(out, store if store is not None else Store.read_only(str(version)))
-        out.flush()
-        del out
         try:
+            out = Store(str(tmp))
+            merge_into(out, store if store is not None else Store.read_only(str(version)))
+            out.flush()
+            del out
             os.rename(tmp, dest)
-        except OSError:  # another query wrote it first
+        finally:  # a failed write (full disk) or another query that wrote it first
             shutil.rmtree(tmp, ignore_errors=True)
         versions = {p.name for p in version.parent.iterdir()} if version.parent.is_dir() else set()
         for old in root.iterdir():
