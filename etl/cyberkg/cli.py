@@ -219,7 +219,7 @@ def _write_rows(header, rows, fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
 @store_option
 def query_cmd(name: str | None, sparql: str | None, param: tuple[str, ...], fmt: str, store: Path | None) -> None:
-    """Run a canned query by NAME, a .rq FILE, or --sparql TEXT over the union of all graphs."""
+    """Run a canned query by NAME, a .rq FILE, or --sparql TEXT; the default graph is the merge of all graphs, each triple once."""
     from .store.queries import QueryError, catalogue, parse_header, rows, run
 
     params = {}
@@ -253,7 +253,9 @@ def query_cmd(name: str | None, sparql: str | None, param: tuple[str, ...], fmt:
         _err("error: give a query NAME, a FILE.rq or --sparql")
         sys.exit(2)
     try:
-        st = B.open_store(store)
+        from .store.dataset import cached_merged
+
+        st = cached_merged(store or B.default_store(), B.open_store(store))
         res = run(st, text, params, declared, query_name)
     except (B.BuildError, QueryError) as exc:
         _err(f"error: {exc}")
@@ -434,11 +436,15 @@ def publish_cmd(endpoint: str, auth: str | None, token: str | None, state: Path 
                    "localhost and 127.0.0.1.")
 @click.option("--base-url", default="", metavar="URL",
               help="Absolute URL of this server in answers (service description, /queries). Default: http://HOST:PORT.")
+@click.option("--from-disk", is_flag=True,
+              help="Query the store on disk instead of loading each version into the query workers' memory.")
+@click.option("--memory-store-mb", default=64, show_default=True, type=click.IntRange(min=0),
+              help="Largest store (its size on disk) loaded into memory; a larger one is queried on disk.")
 def serve_cmd(store: Path | None, host: str, port: int, timeout: float, max_rows: int, max_request_bytes: int,
               workers: int | None, cors: bool, allow_federation: tuple[str, ...], cache_mb: int,
               access_log: bool, head_timeout: float, worker_memory_mb: int | None, max_response_mb: int,
               send_timeout: float, max_connections: int | None, idle_timeout: float, allowed_hosts: tuple[str, ...],
-              base_url: str) -> None:
+              base_url: str, from_disk: bool, memory_store_mb: int) -> None:
     """Serve the store read-only: SPARQL 1.1 Protocol at /sparql, canned queries at /queries, entity pages at /id/."""
     from .web.serve import Config, pin_version, resolve_store, run, unpin
 
@@ -464,7 +470,7 @@ def serve_cmd(store: Path | None, host: str, port: int, timeout: float, max_rows
                  allow_federation=allow_federation, access_log=access_log, cache_bytes=cache_mb << 20,
                  head_timeout=head_timeout, max_response_bytes=max_response_mb << 20, send_timeout=send_timeout,
                  max_connections=max_connections, idle_timeout=idle_timeout, allowed_hosts=allowed_hosts,
-                 base_url=base_url)
+                 base_url=base_url, store_link=str(store), from_disk=from_disk, memory_store_mb=memory_store_mb)
     if workers:
         cfg.workers = workers
     if worker_memory_mb is not None:

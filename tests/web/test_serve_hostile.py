@@ -343,7 +343,10 @@ def test_runaway_queries_stop_within_the_deadline_and_others_are_answered(srv):
         assert cheap and all(st == 200 for st, _ in cheap), cheap
         assert max(dt for _, dt in cheap) < bound(baseline, 1.5), (cheap, baseline)
     for name, (st, elapsed, body) in results.items():
-        assert st == 503 and b"deadline" in body, (name, st, body)
+        # stopped at the deadline, or (the in-memory engine being fast, issue 15) refused sooner
+        # for passing the answer caps (--max-response-mb, --max-rows): stopped either way
+        assert (st == 503 and b"deadline" in body) or (st == 413 and (b"--max-response-mb" in body or b"--max-rows" in body)), \
+            (name, st, body)
         assert elapsed <= TIMEOUT + bound(baseline, 1.0), (name, elapsed, baseline)
     end = time.monotonic() + 60  # killed workers are replaced (seconds each on a loaded machine)
     while len(srv.children()) < 3 and time.monotonic() < end:

@@ -242,9 +242,13 @@ def check_params(store, params: dict[str, str], declared: dict[str, str], query_
 
 def run(store, sparql: str, params: dict[str, str] | None = None, declared: dict[str, str] | None = None,
         query_name: str | None = None):
-    """Execute SPARQL over the union of named graphs, binding params as substitutions (validated
-    by their declared kinds when `declared` is given), with the predeclared prefixes."""
+    """Execute SPARQL, binding params as substitutions (validated by their declared kinds when
+    `declared` is given), with the predeclared prefixes.  The default graph is the RDF merge of
+    the named graphs, each triple once (dataset.py): a store without a default graph (as built)
+    is queried through a merged in-memory copy; pass `dataset.for_queries(store)` to reuse one."""
     from pyoxigraph import Variable
+
+    from .dataset import for_queries
 
     params = params or {}
     if declared is not None:
@@ -253,7 +257,7 @@ def run(store, sparql: str, params: dict[str, str] | None = None, declared: dict
         terms = {k: _term(v) for k, v in params.items()}
     subs = {Variable(k): t for k, t in terms.items()}
     try:
-        return store.query(sparql, use_default_graph_as_union=True, substitutions=subs or None, prefixes=PREDECLARED)
+        return for_queries(store).query(sparql, substitutions=subs or None, prefixes=PREDECLARED)
     except SyntaxError as exc:
         raise QueryError(explain_syntax_error(sparql, str(exc))) from None
     except RuntimeError as exc:  # e.g. a parameter the query does not project

@@ -127,8 +127,10 @@ class Pool:
     CANCEL_AFTER = 0.25
 
     def __init__(self, store_dir: str, size: int, *, network: bool = False, log=None,
-                 memory_mb: int | None = None):
+                 memory_mb: int | None = None, in_memory: bool = False, merged_dir: str | None = None):
         self.store_dir = store_dir
+        self.in_memory = in_memory      # each worker loads the version, merged, into memory
+        self.merged_dir = merged_dir    # else: the merged on-disk copy queries run on (dataset.py)
         self.size = max(1, size)
         self.network = network
         self.memory_mb = memory_mb
@@ -141,6 +143,7 @@ class Pool:
         self._recheck = None
         self.isolation: str | None = None
         self.steals = 0
+        self._draining = False
 
     async def start(self) -> None:
         workers = await asyncio.gather(*(self._spawn() for _ in range(self.size)))
@@ -153,6 +156,10 @@ class Pool:
             args.append("--network")
         if self.memory_mb:
             args += ["--memory-mb", str(self.memory_mb)]
+        if self.in_memory:
+            args.append("--in-memory")
+        elif self.merged_dir:
+            args += ["--merged", self.merged_dir]
         env = dict(os.environ, RUST_BACKTRACE="0", RUST_LIB_BACKTRACE="0")  # one line, not a backtrace, on a crash
         proc = await asyncio.create_subprocess_exec(*args, stdin=asyncio.subprocess.PIPE, env=env,
                                                     stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
@@ -160,7 +167,7 @@ class Pool:
         w.errors = asyncio.get_running_loop().create_task(self._stderr(w))
         try:
             proc.stdin.write(_frame({"op": "ping"}))
-            ready = await asyncio.wait_for(w.read_reply(), 60)
+            ready = await asyncio.wait_for(w.read_reply(), 300)  # loading a store takes a while
         except (asyncio.TimeoutError, asyncio.IncompleteReadError, ConnectionError) as exc:
             w.kill()
             await proc.wait()
@@ -342,8 +349,8 @@ class Pool:
                 self._queue.appendleft(job)
         w.pending.clear()
         self._dispatch()
-        if self._closing:
-            return
+        if self._closing or (self._draining and not self._queue):
+            return  # a retired version's pool replaces no worker it will not need
 
         async def respawn():
             try:
@@ -418,6 +425,19 @@ class Pool:
             pass
         _resolve(j.fut, text_reply(503, f"server busy: no query worker became free within the {timeout_s:g} s deadline"))
 
+    def busy(self) -> bool:
+        """Whether any job is queued or running."""
+        return bool(self._queue) or any(w.pending for w in self._workers)
+
+    async def drain_and_close(self, limit_s: float) -> None:
+        """Let the queued and running jobs finish (each is bounded by its deadline), then close."""
+        loop = asyncio.get_running_loop()
+        end = loop.time() + limit_s
+        self._draining = True
+        while self.busy() and loop.time() < end:
+            await asyncio.sleep(0.05)
+        await self.close()
+
     async def close(self) -> None:
         self._closing = True
         if self._recheck is not None:
@@ -482,13 +502,46 @@ class _CountingTSV:
         pass
 
 
-# The fewest bytes one solution takes in each results format, as the engine writes them:
-# JSON "{}" (",{}" after the first), XML "<result></result>", CSV "\r\n", TSV "\n".
-_MIN_ROW_BYTES = {"json": 2, "xml": 17, "csv": 2, "tsv": 1}
+# Row cap without counting rows one by one: every solution the engine writes contains at least
+# one of these byte strings more (JSON "},{" between two solutions, as the engine writes JSON
+# without spaces; XML one <result> element per solution, literals escaped; CSV and TSV a line
+# end), and a literal may contain more of them but never hides one.  So the count of the marker
+# (plus one for JSON) is an upper bound on the rows: at most the cap, the answer is complete and
+# under the cap; above it, the answer is evaluated again and its rows counted exactly.
+_ROW_MARK = {"json": (b"},{", 1), "xml": (b"<result>", 0), "csv": (b"\n", 0), "tsv": (b"\n", 0)}
 
 
 class _TooBig(Exception):
     pass
+
+
+class _RowBoundWriter:
+    """Collects the engine's output; raises _TooBig once the upper bound on its rows passes `cap`."""
+
+    def __init__(self, fmt: str, cap: int | None, max_bytes: int | None = None):
+        self.parts: list[bytes] = []
+        self.size = 0
+        self.mark, self.rows = _ROW_MARK[fmt]
+        self.tail = b""
+        self.cap = cap
+        self.max_bytes = max_bytes
+
+    def write(self, b) -> int:
+        b = bytes(b)
+        self.size += len(b)
+        if self.max_bytes is not None and self.size > self.max_bytes:
+            raise AnswerTooLarge()
+        if self.cap is not None:
+            # a marker split between two writes is counted once: the tail is shorter than it
+            self.rows += (self.tail + b).count(self.mark)
+            self.tail = b[-(len(self.mark) - 1):] if len(self.mark) > 1 else b""
+            if self.rows > self.cap:
+                raise _TooBig()
+        self.parts.append(b)
+        return len(b)
+
+    def flush(self) -> None:
+        pass
 
 
 class _BoundedWriter:
@@ -538,13 +591,30 @@ def _isolate_network() -> str:
 
 
 class Engine:
-    def __init__(self, store_dir: str):
+    """One worker's view of one store version.
+
+    `store` is the version as built (named graphs only), read-only on disk: entity pages and the
+    views read it.  `qstore` answers SPARQL and canned queries: the same named graphs plus their
+    merge, each triple once, as the default graph (store/dataset.py), either loaded into memory
+    here (`memory`) or a merged on-disk copy the server wrote (`merged_dir`).
+    """
+
+    def __init__(self, store_dir: str, memory: bool = False, merged_dir: str | None = None):
         import pyoxigraph as ox
 
         from ..graph.vocab import PREFIXES
+        from ..store.dataset import has_default_graph, merged
 
         self.ox = ox
         self.store = ox.Store.read_only(store_dir)
+        if memory:
+            self.qstore = merged(self.store)
+        elif merged_dir is not None:
+            self.qstore = ox.Store.read_only(merged_dir)
+        else:
+            self.qstore = self.store
+        # no merged default graph (only when called without either): the bag union, as before
+        self.union_kw = {} if has_default_graph(self.qstore) else {"use_default_graph_as_union": True}
         self.prefixes = dict(PREFIXES)
         self.max_bytes: int | None = None  # the answer byte cap of the job being run
 
@@ -568,12 +638,11 @@ class Engine:
         if isinstance(res, ox.QuerySolutions):
             if f.kind not in ("results", "html"):
                 return text_reply(406, "SELECT results cannot be given as " + f.media_type)
-            if fmt in _MIN_ROW_BYTES and rerun is not None:
-                # Fast path: straight to the format.  Every row takes at least _MIN_ROW_BYTES, so an
-                # answer that stays under the byte bound cannot have more than max_rows rows; a
-                # larger one is evaluated again below and its rows counted exactly.
-                bound = None if max_rows is None else _MIN_ROW_BYTES[fmt] * (max_rows + 1) - 1
-                w = _BoundedWriter(bound, self.max_bytes)
+            if fmt in _ROW_MARK and rerun is not None:
+                # Fast path: straight to the format, with an upper bound on the rows (_ROW_MARK); an
+                # answer that may have more than max_rows rows is evaluated again below and its
+                # rows counted exactly.
+                w = _RowBoundWriter(fmt, max_rows, self.max_bytes)
                 try:
                     res.serialize(w, getattr(ox.QueryResultsFormat, f.oxigraph))
                     return Reply(200, f.content_type, b"".join(w.parts))
@@ -634,8 +703,8 @@ class Engine:
             return Reply(200, "text/plain", b"ready")
         if op == "sparql":
             kw = {}
-            if job.get("union"):
-                kw["use_default_graph_as_union"] = True
+            if job.get("union"):  # no dataset in the request: the merged default graph
+                kw.update(self.union_kw)
             if job.get("default_graph") is not None:
                 kw["default_graph"] = [self.ox.NamedNode(g) for g in job["default_graph"]]
             if job.get("named_graphs") is not None:
@@ -646,20 +715,20 @@ class Engine:
 
             kw["prefixes"] = PREDECLARED
             try:
-                res = self.store.query(job["query"], **kw)
+                res = self.qstore.query(job["query"], **kw)
             except SyntaxError as exc:
                 return text_reply(400, explain_syntax_error(job["query"], str(exc)))
             return self.results(res, job["format"], job.get("max_rows"),
-                                rerun=lambda: self.store.query(job["query"], **kw))
+                                rerun=lambda: self.qstore.query(job["query"], **kw))
         if op == "canned":
             from ..store.queries import QueryError, run
 
             try:
-                res = run(self.store, job["query"], job["params"], job["declared"], job.get("title"))
+                res = run(self.qstore, job["query"], job["params"], job["declared"], job.get("title"))
             except QueryError as exc:
                 return text_reply(400, str(exc))
             return self.results(res, job["format"], job.get("max_rows"), job.get("title", "Results"),
-                                rerun=lambda: run(self.store, job["query"], job["params"], job["declared"]))
+                                rerun=lambda: run(self.qstore, job["query"], job["params"], job["declared"]))
         if op == "entity":
             return self.entity(job)
         if op == "view":
@@ -731,6 +800,8 @@ def _worker_main(argv: list[str]) -> int:
     store_dir = argv[0]
     network = "--network" in argv[1:]
     memory_mb = int(argv[argv.index("--memory-mb") + 1]) if "--memory-mb" in argv else None
+    in_memory = "--in-memory" in argv[1:]
+    merged_dir = argv[argv.index("--merged") + 1] if "--merged" in argv else None
     if sys.platform.startswith("linux"):  # die with the server, even mid-query
         import ctypes
         import signal
@@ -741,6 +812,13 @@ def _worker_main(argv: list[str]) -> int:
     # Frames go to the real stdout; anything printed by libraries goes to stderr.
     out = os.fdopen(os.dup(1), "wb", buffering=0)
     os.dup2(2, 1)
+    if sys.platform.startswith("linux"):  # answers of a few hundred kB cross the pipe in fewer reads
+        import fcntl
+
+        try:
+            fcntl.fcntl(out.fileno(), 1031, 1 << 20)  # F_SETPIPE_SZ, at most /proc/sys/fs/pipe-max-size
+        except OSError:
+            pass
     sys.stdout = sys.stderr
     inp = sys.stdin.buffer
     isolation = "none (federation allowed)" if network else _isolate_network()
@@ -762,7 +840,7 @@ def _worker_main(argv: list[str]) -> int:
     if memory_mb:
         _limit_memory(memory_mb)
     try:
-        engine = Engine(store_dir)
+        engine = Engine(store_dir, memory=in_memory, merged_dir=merged_dir)
     except Exception as exc:
         send(text_reply(500, f"cannot open store {store_dir}: {exc}"))
         return 2
