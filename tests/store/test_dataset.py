@@ -70,3 +70,23 @@ def test_cached_copy_equals_the_in_memory_one(tmp_path):
     b = merged(B.open_store(store))
     assert set(a.quads_for_pattern(None, None, None, None)) == set(b.quads_for_pattern(None, None, None, None))
     assert cached_merged(store) is not None  # the second call reads the cache
+
+
+def test_a_folder_named_like_the_cache_that_cyberkg_did_not_make_is_never_touched(tmp_path):
+    """`<store>.merged` made by someone else (no marker): queries still answer, from a copy in
+    memory, and nothing in that folder is written or deleted."""
+    store = tmp_path / "store"
+    assert _cli("build", str(DATA), "--store", str(store)).returncode == 0
+    theirs = tmp_path / "store.merged"
+    (theirs / "0123456789abcdef-1").mkdir(parents=True)  # even an entry named like a version
+    (theirs / "notes.txt").write_text("mine", encoding="utf-8")
+    before = sorted(p.relative_to(theirs) for p in theirs.rglob("*"))
+    r = _cli("query", "countries", "--store", str(store), "--format", "csv")
+    assert r.returncode == 0 and "BTN" in r.stdout, r.stderr
+    assert sorted(p.relative_to(theirs) for p in theirs.rglob("*")) == before
+    assert (theirs / "notes.txt").read_text(encoding="utf-8") == "mine"
+    # our own cache (with its marker) is made and used where no such folder exists
+    other = tmp_path / "other" / "store"
+    assert _cli("build", str(DATA), "--store", str(other)).returncode == 0
+    assert _cli("query", "countries", "--store", str(other)).returncode == 0
+    assert (other.parent / "store.merged" / "cyberkg-merged-cache.json").is_file()

@@ -16,6 +16,8 @@ remains the source of truth that releases, exports and publishing read.
 
 from __future__ import annotations
 
+import re
+
 
 # Each triple of the named graphs into the default graph: evaluated by the engine, no Python
 # object per quad (on the corpus ~0.5 s against ~0.7 s for building the quads in Python), and the
@@ -49,6 +51,13 @@ def write_merged(store_dir: str, dest: str) -> None:
     del out
 
 
+_VERSION_NAME = re.compile(r"[0-9a-f]{16}-\d+")  # the store versions' folder names (build.py)
+
+# The cache folder holds this file from its first write: what proves it cyberkg's, so that a
+# folder of the same name that a user made is never written into or cleaned.
+MERGED_MARKER = "cyberkg-merged-cache.json"
+
+
 def cached_merged(store_path, store=None):
     """For `cyberkg query`: the merged dataset of the version the store path points to, read-only
     from a cache beside the store (`<store>.merged/<version>`), written on first use after a build
@@ -66,10 +75,16 @@ def cached_merged(store_path, store=None):
     root = link.parent / (link.name + ".merged")
     dest = root / version.name
     tmp = root / f".tmp-{version.name}-{os.getpid()}"
+    marker = root / MERGED_MARKER
     try:
+        if root.exists() and not marker.is_file():
+            # Not a cache this code made (a user's folder of that name): never write or delete in it.
+            return merged(store if store is not None else Store.read_only(str(version)))
         if dest.is_dir():
             return Store.read_only(str(dest))
         root.mkdir(exist_ok=True)
+        if not marker.is_file():
+            marker.write_text('{"cyberkg": "merged-query-cache", "format": 1}\n', encoding="utf-8")
         shutil.rmtree(tmp, ignore_errors=True)
         try:
             out = Store(str(tmp))
@@ -80,8 +95,9 @@ def cached_merged(store_path, store=None):
         finally:  # a failed write (full disk) or another query that wrote it first
             shutil.rmtree(tmp, ignore_errors=True)
         versions = {p.name for p in version.parent.iterdir()} if version.parent.is_dir() else set()
-        for old in root.iterdir():
-            if not old.name.startswith(".") and old.name not in versions:
+        for old in root.iterdir():  # only entries named as the versions this cache holds
+            if old.is_dir() and not old.is_symlink() and old.name not in versions \
+                    and _VERSION_NAME.fullmatch(old.name):
                 shutil.rmtree(old, ignore_errors=True)
         return Store.read_only(str(dest))
     except (OSError, RuntimeError):  # read-only or full disk: no cache, the copy in memory
