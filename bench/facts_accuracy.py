@@ -53,6 +53,11 @@ def same_names(got: list[str], want: list[str]) -> bool:
     return True
 
 
+def agency_form(a) -> str:
+    """An agency as the readers write it: 'Name (ACR), Parent' (acronym and parent when printed)."""
+    return a.name + (f" ({a.acronym})" if a.acronym else "") + (", " + a.parent if a.parent else "") + (f" ({a.parent_acronym})" if a.parent and a.parent_acronym else "")
+
+
 def fields(exp: dict, p) -> dict[str, bool]:
     out = {}
     out["population"] = (p.population.value if p.population else None) == exp["population"]
@@ -68,7 +73,7 @@ def fields(exp: dict, p) -> dict[str, bool]:
         out["cirts"] = got == want and same_names([c.name for c in p.cirts if c.name], [c["name"] for c in exp["cirts"]])
     got = sorted(((a.start + "/" + a.end) if a.end else a.start, a.assessor) for a in p.assessments)
     out["cirt_assessments"] = got == sorted((a["date"], a["assessor"]) for a in exp["cirt_assessments"])
-    out["responsible_agencies"] = {key(a.name + (", " + a.parent if a.parent else "")) for a in p.agencies} == {key(n) for n in exp["responsible_agencies"]}
+    out["responsible_agencies"] = {key(agency_form(a)) for a in p.agencies} == {key(n) for n in exp["responsible_agencies"]}
     out["instruments"] = sorted((i.section, key(i.title), norm_key(i.provisions or "")) for i in p.instruments) == \
         sorted((i["section"], key(i["title"]), norm_key(i["provisions"] or "")) for i in exp["instruments"])
     conv = {c.convention: c.action for c in p.conventions}

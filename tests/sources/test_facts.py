@@ -162,7 +162,9 @@ def test_cirt_assessments(case):
 
 def test_responsible_agencies(case):
     stem, exp, p = case
-    got = sorted({_key(a.name + (", " + a.parent if a.parent else "")) for a in p.agencies})
+    # As the readers write an agency: "Name (ACR), Parent (ACR)", acronyms and parent where printed.
+    got = sorted({_key(a.name + (f" ({a.acronym})" if a.acronym else "") + (", " + a.parent if a.parent else "")
+                       + (f" ({a.parent_acronym})" if a.parent and a.parent_acronym else "")) for a in p.agencies})
     check(stem, "responsible_agencies", got, sorted({_key(n) for n in exp["responsible_agencies"]}))
 
 

@@ -82,6 +82,7 @@ class Agency:
     acronym: str | None
     parent: str | None  # name of the organisation it belongs to, if printed as "Unit, Ministry"
     section: str
+    parent_acronym: str | None = None
 
 
 @dataclass
@@ -333,6 +334,7 @@ def parse_text(src: SourceText) -> Profile:
     _regional_cirts(secs, profile)
     if "1.3.3" in secs:
         profile.agencies += _agencies(secs["1.3.3"])
+        _expand_acronyms(profile.agencies, secs)
     _conventions(secs.get("2.2"), profile)
     if "1.5.4" in secs:
         profile.programmes += _programmes(secs["1.5.4"])
@@ -479,25 +481,42 @@ _PROVISIONS = re.compile(r"\(\s*((?:Art(?:icle)?s?\.?|Sections?|Chapters?|Sec\.|
 _PROV_WORD = r"(?:Art(?:icle)?s?\.?|Sections?|Sec\.|Chapters?|Divisions?|Parts?|Titles?|§+|SS)"
 
 
+# A piece that only designates the item before it ("Cyber Crime Prevention Act - RA 10175").
+_DESIGNATION = re.compile(r"(?:[A-Z]{1,4}\.?\s*)?(?:No\.?\s*|N°\s*)?\d[\d/.\-]*")
+
+
 def _items(sec: Section) -> list[str]:
     items: list[str] = []
     open_item = False  # the last item may wrap onto the next physical line
+    row: list[int] = []  # indices of the items printed on the last bulleted line (PDF columns)
+    bare_bullet = False  # a bullet alone on its line: the next line is its item
     for line in sec.lines:
         t = line.text
+        if re.fullmatch(r"\s*[-•▪●]\s*", t):
+            bare_bullet = True
+            continue
+        if bare_bullet and t.strip():
+            t = "- " + t.strip()
+            bare_bullet = False
         if re.match(r"^[-•▪●]\s*", t):
             pieces: list[str] = []
             for piece in re.split(r"\s+[-•▪●]\s*(?=[A-Z0-9“\"§])", t):
                 piece = re.sub(r"^[-•▪●]\s*", "", piece).strip()
                 if pieces and re.search(rf"\b{_PROV_WORD}\s*\w+$", pieces[-1]):
                     pieces[-1] += " - " + piece  # "Division 6 - Computer Offences" names one provision
+                elif pieces and _DESIGNATION.fullmatch(piece.rstrip(".;,")):
+                    pieces[-1] += " - " + piece
                 elif piece:
                     pieces.append(piece)
+            row = list(range(len(items), len(items) + len(pieces)))
             items += pieces
             open_item = True
         elif items and open_item and t and (t[0].islower() or t[0].isdigit() or (
                 not re.search(r"[.;:]\s*$", items[-1]) and len(t) < 60
                 and not re.search(r"\b(?:is|are|has|have|was|were|will)\b", t))):
-            items[-1] += " " + t
+            # Columns: a number continues the item of its row that ends in "No." ("Law No." / "53/07").
+            target = next((i for i in row if t[0].isdigit() and re.search(r"\b(?:No|N°|n°)\.?$", items[i])), len(items) - 1)
+            items[target] += " " + t
         else:
             open_item = False
     if not items:
@@ -530,7 +549,11 @@ _SUFFIX_PROVISIONS = re.compile(rf"^(.+?)\s*:\s*({_PROV_WORD}\s*\w.*)$")
 _COMMENT_TAIL = re.compile(r"\s+(?:[–—-]\s+(?=[a-z])|which\s|that\s|but\s|there is\s|specific provision"
                            r"|(?:deals|covers|aims|provides|is|are|was|were|has|have|does|will)\s+[a-z]).*$|\.\s+[a-z].*$")
 # "Art 285,286 & 287 Criminal Law, 1997": provisions first, no "of".
-_LEADING_PROVISIONS = re.compile(rf"^({_PROV_WORD}\s*\d[\d\w.]*(?:\s*(?:,|&|and)\s*\d[\d\w.]*)*)\s*,?\s+([A-Z].*)$")
+_LEADING_PROVISIONS = re.compile(rf"^({_PROV_WORD}\s*\d[\d\w.]*(?:\s*(?:,|&|and)\s*\d[\d\w.]*)*)\s*[,\-–]?\s+([A-Z].*)$")
+# "Rules ... Information Technology Art. 17 of Law 23/05/1995 n.70": articles printed after the title.
+_TRAILING_ARTICLES = re.compile(r"^(.{10,}?[a-z)])\s+((?:Art(?:icle)?s?\.?)\s*\d.*)$")
+# "Penal Code amended by the Costa Rican Cybercrime Offence Law 9048": two instruments.
+_AMENDED_BY = re.compile(r"^(.+?)\s*,?\s+(?:as\s+)?amended\s+by\s+(?:the\s+)?([A-Z].*)$")
 # A trailing remark in parentheses ("(not available in pdf or html)"), unlike a law number ("(156(I)/2004)").
 _REMARK = re.compile(r"\s*\((?=[^()]*\b[a-z]{2,}\b[^()]*\s[^()]*\))[^()]*\)\s*$")
 
@@ -539,7 +562,14 @@ def _instruments(sec: Section, category: str) -> list[Instrument]:
     """Sections 1.1.1, 1.1.2 and 2.1: each bulleted item is an instrument, with the provisions named
     either before it ("Article 349 of the Criminal Code"), after a colon, or in trailing parentheses."""
     out = []
-    for item in _items(sec):
+    items = _items(sec)
+    if not items:
+        items = _quoted_titles(sec.text)
+    expanded: list[str] = []
+    for item in items:
+        m = _AMENDED_BY.match(item.strip())
+        expanded += [m.group(1), m.group(2)] if m else [item]
+    for item in expanded:
         item = item.replace("*", "").strip().rstrip(".;,").strip()
         if re.fullmatch(r"(?i)none|n/?a|nil", item):
             continue
@@ -548,7 +578,7 @@ def _instruments(sec: Section, category: str) -> list[Instrument]:
         if m:
             provisions, item = m.group(1).strip(), m.group(2).strip()
         else:
-            m = _SUFFIX_PROVISIONS.match(item)
+            m = _SUFFIX_PROVISIONS.match(item) or _TRAILING_ARTICLES.match(item)
             if m:
                 item, provisions = m.group(1).strip(), m.group(2).strip()
         item = _COMMENT_TAIL.sub("", item).strip().rstrip(".;,").strip()
@@ -561,6 +591,13 @@ def _instruments(sec: Section, category: str) -> list[Instrument]:
         if item:
             out.append(Instrument(item, provisions, category, sec.code))
     return out
+
+
+def _quoted_titles(text: str) -> list[str]:
+    """A section without a list that names its instrument in quotes: 'There is a draft legislation
+    on cybercrime “Draft of Cyber Security ACT 2013” approved by ...'."""
+    return [m.group(1).strip() for m in re.finditer(
+        r"(?i)\b(?:legislation|law|act|bill|code|decree|regulation)s?\b[^“”\".]{0,40}[“\"]([A-Z][^“”\"]{4,150})[”\"]", text)]
 
 
 # Section 1.2.1: national CIRTs and CIRT assessment events.
@@ -722,12 +759,44 @@ _ORG_HEAD = r"(?:Ministry|Ministries|Department|Office|Agency|Authority|Commissi
 _SUB_HEAD = r"(?:Department|Division|Unit|Directorate|Office|Bureau|Section|Cell|Centre|Center)"
 
 
+_HEAD_AHEAD = rf"(?:the\s+)?(?:[A-Z][\w’'.\-]*\s+){{0,3}}(?:[A-Z]\w*-)?{_ORG_HEAD}\b|[A-Z]{{2,}}\b"
+# "Unit (ACR) of the Board", "Division in/under/within the Department ...": a unit and the
+# organisation it belongs to (the right side must name an organisation).
+_UNIT_OF = re.compile(rf"^(.+?\([^()]+\))\s+(?:of|in|under|within)\s+(?:the\s+)?((?:[A-Z][\w’'.\-]*,?\s+(?:and\s+|of\s+|for\s+)?){{0,5}}{_ORG_HEAD}\b.*)$"
+                      rf"|^(.*\b{_SUB_HEAD}\b.*?)\s+(?:in|under|within)\s+(?:the\s+)?((?:[A-Z][\w’'.\-]*,?\s+(?:and\s+|of\s+|for\s+)?){{0,5}}{_ORG_HEAD}\b.*)$")
+
+
+def _unit_of(np: str) -> tuple[str, str | None]:
+    m = _UNIT_OF.match(np.strip())
+    if not m:
+        return np, None
+    return (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+
+
+def _is_org(part: str) -> bool:
+    """A complete name: it has an organisation word or is (or ends in) an acronym."""
+    return bool(re.search(rf"(?:^|[\s-]){_ORG_HEAD}\b|\b[A-Z]{{2,}}\b|\)\s*$", part))
+
+
 def _split_agency(np: str) -> list[tuple[str, str | None]]:
     np = np.strip().strip(".,;:")
-    parts = re.split(rf",?\s+and\s+(?=(?:the\s+)?(?:[A-Z][\w’'.\-]*\s+){{0,3}}{_ORG_HEAD}\b|[A-Z]{{2,}}\b)|;\s*", np)
+    parts = re.split(rf",?\s+and\s+(?={_HEAD_AHEAD})|;\s*", np)
+    # "Economic and Financial Crimes Commission": an "and" inside one name (the left side is no
+    # organisation on its own) joins again.
+    merged: list[str] = []
+    for part in parts:
+        if merged and not _is_org(merged[-1]):
+            merged[-1] += " and " + part
+        else:
+            merged.append(part)
+    parts = merged
     out: list[tuple[str, str | None]] = []
     for part in parts:
-        pieces = re.split(rf",\s+(?=(?:the\s+)?(?:[A-Z][\w’'.\-]*\s+){{0,3}}{_ORG_HEAD}\b|[A-Z]{{2,}}\b)", part)
+        name, parent = _unit_of(part)
+        if parent is not None:
+            out.append((name, parent))
+            continue
+        pieces = re.split(rf",\s+(?={_HEAD_AHEAD})", part)
         if len(parts) == 1 and len(pieces) == 2 and re.match(rf"(?:the\s+)?{_SUB_HEAD}\b", pieces[0], re.I):
             out.append((pieces[0], pieces[1]))  # "Department of ICT Security, Ministry of ...": one unit of the ministry
             continue
@@ -738,7 +807,12 @@ def _split_agency(np: str) -> list[tuple[str, str | None]]:
 def _clean_agency(name: str) -> tuple[str, str | None]:
     """'The Federal Office for Information Security (BSI)' -> ('Federal Office for Information Security', 'BSI')."""
     name = re.sub(r"^(?:the|The|THE)\s+", "", name.strip().strip(".,;:").strip())
+    name = re.sub(r"\s+(?:all|both|together)$", "", name)  # "... and the Sub-Secretariat all play ..."
     acronym = None
+    # "Argentine National Gendarmerie ANG": an acronym printed after the name without parentheses.
+    m = re.fullmatch(r"(.*\b[A-Z][a-z]\w*(?:\s*\([^()]*\))?)\s+([A-Z]{2,8})", name)
+    if m:
+        name = f"{m.group(1)} ({m.group(2)})"
     m = re.search(r"\s*\(([^()]{2,20})\)\s*$", name)
     # An acronym is one capitalised token ("BSI", "CERT-MU", "MoIC") or an all-capitals phrase.
     if m and (re.fullmatch(r"[A-Z][\w.\-&]*", m.group(1).strip()) or m.group(1).isupper()):
@@ -756,7 +830,9 @@ _AGENCY_SUBJECT = re.compile(
     r"(?:recogni[sz]ed |mandated )?(?:\w+ ){0,2}(?:agenc(?:y|ies)|institution|organi[sz]ation|bod(?:y|ies)|entit(?:y|ies)|responsible|in charge)\b", re.I)
 _AGENCY_ACTS = re.compile(r"^(.+?)\s+(?:monitors?|oversees?|coordinates?|takes?|plays?)\b")
 # "The Agency responsible for ... is the CERT Mauritius (CERT-MU) ... and IT Security Unit ..."
-_AGENCY_OBJECT = re.compile(r"^The (?:agency|agencies|organi[sz]ations?|institutions?|bod(?:y|ies)) responsible for .+?\b(?:is|are)\s+(?:the\s+)?(.+)$", re.I)
+# "The lead agency for cybersecurity in X is the SVG Police Force, which ..."
+_AGENCY_OBJECT = re.compile(r"^The (?:(?:lead|main|principal|leading|competent) )?(?:agency|agencies|organi[sz]ations?|institutions?|bod(?:y|ies))"
+                            r" (?:responsible for|in charge of|for) .+?\b(?:is|are)\s+(?:the\s+)?(?!officially\b|nationally\b)(.+)$", re.I)
 
 
 _LEAD_IN = re.compile(r"(?:[Tt]here|[Ii]t|[Tt]hey|[Tt]his|[Ww]hich|[Ff]ollowing)\b(?!-)")
@@ -777,8 +853,9 @@ def _agencies(sec: Section) -> list[Agency]:
         for s in sentences(sec.text):
             m = _AGENCY_OBJECT.match(s)
             if m:
-                raw += [(_OF_THE.sub("", _AGENCY_TAIL.sub("", part)), None)
-                        for part in re.split(r",?\s+and\s+(?:for\s+)?(?=(?:the\s+)?[A-Z])", m.group(1))]
+                for part in re.split(r",?\s+and\s+(?:for\s+)?(?=(?:the\s+)?[A-Z])", m.group(1)):
+                    name, parent = _unit_of(_AGENCY_TAIL.sub("", part))
+                    raw.append((_OF_THE.sub("", name), parent))
                 continue
             m = _AGENCY_SUBJECT.match(s) or _AGENCY_ACTS.match(s)
             if m:
@@ -791,10 +868,40 @@ def _agencies(sec: Section) -> list[Agency]:
         lead_in = _LEAD_IN.match(n or "") and not n.split()[0].isupper()
         if not n or len(n) < 3 or lead_in:
             continue
-        p = _clean_agency(parent)[0] if parent else None
+        p, pacr = _clean_agency(parent) if parent else (None, None)
         if not any(norm_key(a.name) == norm_key(n) for a in found):
-            found.append(Agency(n, acr, p, sec.code))
+            found.append(Agency(n, acr, p, sec.code, pacr))
     return found
+
+
+_NAME_LINK = {"of", "for", "and", "on", "de", "la", "le", "du", "des", "del", "of the", "et"}
+
+
+def _expand_acronyms(agencies: list[Agency], secs: dict[str, Section]) -> None:
+    """An agency 1.3.3 names only by its acronym ("ANTIC") gets the full name the profile prints
+    with that acronym elsewhere ("National Information Technology Agency (ANTIC)" in 1.2.2): the
+    capitalised words (and the links of, de, for ...) just before "(ANTIC)".  None found: it stays
+    the acronym."""
+    text = None
+    for i, a in enumerate(agencies):
+        if a.acronym or not re.fullmatch(r"[A-Z][A-Z\-]{1,9}", a.name):
+            continue
+        if text is None:
+            text = " ".join(sec.text for sec in secs.values())
+        for m in re.finditer(rf"\(\s*{re.escape(a.name)}\s*\)", text):
+            words = re.findall(r"\S+", text[max(0, m.start() - 200): m.start()])
+            name: list[str] = []
+            for w in reversed(words):
+                bare = w.strip("’'")
+                if re.match(r"[A-Z]", bare) and not re.search(r"[.,;:()]", w) or bare.lower() in _NAME_LINK or re.match(r"[dl][’']", w):
+                    name.insert(0, w)
+                else:
+                    break
+            while name and (name[0].lower() in _NAME_LINK or name[0] in ("The", "THE")):
+                name.pop(0)
+            if len(name) >= 2:
+                agencies[i] = Agency(" ".join(name), a.name, a.parent, a.section, a.parent_acronym)
+                break
 
 
 # Section 2.2: CRC and its Optional Protocol on the sale of children (OPSC); rules in rules/actions.py.
