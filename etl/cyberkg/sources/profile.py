@@ -604,19 +604,38 @@ def _quoted_titles(text: str) -> list[str]:
 _CIRT_WORD = r"(?:CIRT|CERT|CSIRT|CSIRTs|CIRTs|CERTs|computer emergency response team|Computer Incident Response Team)"
 
 
+_ACTS_AS_TEAM = re.compile(
+    r"^(?:In addition,?\s+|Also,?\s+|Moreover,?\s+)?(?:the\s+)?([A-Z][\w’'\-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w’'\-]*)*\s*\([A-Z][\w\-]+\))"
+    rf"\s+(?:(?:is|are)\s+(?:also\s+)?responsible for\s+(?=.*\b(?:incidents?|responses?)\b)|acts as|serves as|functions as|operates as)\b(?=.*(?:{_CIRT_WORD}|\bincidents?\b|\bresponses?\b))")
+
+
 def _cirt_names(s: str) -> list[tuple[int, int, str]]:
     """The teams a sentence names, with their spans: tokens such as CERT-FR or GovCert.CZ, a name
     after the CIRT word ("CIRT (ALCIRT)", "CIRT known as CERT-IN", "CIRT, PacCERT") and the subject of
     "X is the officially recognized CIRT"."""
     found: list[tuple[int, int, str]] = []
-    for m in re.finditer(rf"(?i)\b{_CIRT_WORD}\s*(?:\(([^()]+)\)|known as (?:the )?([A-Z][\w.\-/&' ]*?)(?=[,.;]|\s+(?:which|and|established|operat|under|is|formerly)\b|$)|,\s*([A-Za-z][\w.\-]*[A-Za-z0-9])(?=[.,;]|$))", s):
+    for m in re.finditer(rf"(?i)\b{_CIRT_WORD}\s*(?:\(([^()]+)\)|known as (?:the )?([A-Z][\w.\-/&' ]*?(?:\s*\([^()]+\))?)(?=[,;]|\.(?!\w)|\s+(?:which|and|established|operat|under|is|formerly)\b|$)|,\s*([A-Za-z][\w.\-]*[A-Za-z0-9])(?=[.,;]|$))", s):
         g = next(i for i in (1, 2, 3) if m.group(i))
         name = m.group(g).strip()
-        if name and not re.fullmatch(r"(?i)CERT|CIRT|CSIRT", name):
+        # "CIP CERT (operated by ...)": a parenthesis that begins with a lower-case word describes.
+        if name and not re.fullmatch(r"(?i)CERT|CIRT|CSIRT", name) and not (g == 1 and re.match(r"[a-z]", name)):
             found.append((m.start(g), m.end(g), name))
     m = re.match(rf"^(?:Therefore |Currently,? )?([A-Z][\w.\-]*(?: [A-Z][\w.\-]*)?) is the (?:officially|nationally) recogni[sz]ed (?:national )?(?:{_CIRT_WORD})", s)
     if m:
         found.append((m.start(1), m.end(1), m.group(1)))
+    # "IT Security Unit (ITSU) acts as the CSIRT for ...", "In addition the Cyber Security Operations
+    # Centre (CSOC) is also responsible for coordinating ... responses to cyber events": a named body
+    # (with its acronym) doing a team's work.
+    m = _ACTS_AS_TEAM.match(s)
+    if m:
+        found.append((m.start(1), m.end(1), m.group(1)))
+    # Multi-word names in capitals: "CERT LA POSTE", "ABC CERT".
+    for m in re.finditer(r"(?<![\w\-.])((?:CERT|CSIRT|CIRT)(?:\s+[A-Z]{2,}(?![\w\-]|\.\w))+|(?:[A-Z]{2,}\s+)+(?:CERT|CSIRT|CIRT))(?![\w\-]|\.\w)", s):
+        words = m.group(1).split()
+        if any(re.search(r"CERT|CIRT|CSIRT", w) for w in words[1:-1]) or all(re.fullmatch(r"C(?:S)?I?RTS?|CERTS?|CSIRTS?|ITU|IMPACT|AND|THE|OF", w) for w in words if w not in ("CERT", "CSIRT", "CIRT")) or len(words) > 4:
+            continue
+        if not any(a <= m.start(1) < b for a, b, _ in found):
+            found.append((m.start(1), m.end(1), m.group(1)))
     for m in re.finditer(r"(?<![\w.\-])((?:[A-Za-z][\w\-/]*\.?)?(?:CERT|CIRT|CSIRT)(?:[\w\-/]|\.(?=\w))*)(?![\w\-])", s):
         tok = m.group(1)
         if re.fullmatch(r"(?i)c(?:s)?i?rts?|certs?|csirts?", tok):
@@ -660,13 +679,16 @@ def _cirt(sec: Section, profile: Profile) -> None:
     default = "national" if st.status == "yes" else "sectoral"
     seen: set[str] = set()
     for s in sentences(sec.text):
-        if _ASSESSMENT_SENTENCE.search(s) or not re.search(rf"(?i){_CIRT_WORD}", s):
+        if _ASSESSMENT_SENTENCE.search(s) or not (re.search(rf"(?i){_CIRT_WORD}", s) or _ACTS_AS_TEAM.match(s)):
             continue
         names = _cirt_names(s)
         prev_end, prev_role = 0, None
         for i, (a, b, name) in enumerate(names):
             nxt = names[i + 1][0] if i + 1 < len(names) else len(s)
             before, after = s[prev_end:a], s[b:nxt]
+            if i and re.search(r"\b(?:is|are|was|were)\b", before):
+                # "A is a team of the state institutions and B is ...": A's predicate is not B's role.
+                before, prev_role = re.split(r"\s+and\s+|[,;]\s*", before)[-1], None
             m = re.match(r"([A-Z]{2})[ -]?CERT\b", name)
             if m and m.group(1) != profile.country.alpha2 and _is_alpha2(m.group(1)):
                 prev_end = b
@@ -681,10 +703,22 @@ def _cirt(sec: Section, profile: Profile) -> None:
                 sr = first(CIRT_RULES.SECTORS, before) or first(CIRT_RULES.SECTORS, after)
                 sector = sr.value if sr else "other"
             prev_end, prev_role = b, role
-            if norm_key(name) in seen:
-                continue
-            seen.add(norm_key(name))
+            keys = _team_keys(name, profile.country.alpha2)
+            if keys & seen:
+                continue  # "CERT-MU" after "Computer Emergency Response Team of Mauritius (CERT-MU)"; "CLCERT-CL" after "CLCERT"
+            seen |= keys
             profile.cirts.append(Cirt(name, role in ("national", "governmental") and state == "exists", "1.2.1", role, state, sector))
+
+
+def _team_keys(name: str, alpha2: str) -> set[str]:
+    """Keys that identify one team: its name, the acronym printed with it, each without the
+    country's own code as a suffix ("CLCERT-CL" is CLCERT)."""
+    keys = {norm_key(name)}
+    m = re.fullmatch(r"(.*?)\s*\(([^()]+)\)\s*", name)
+    if m:
+        keys |= {norm_key(m.group(1)), norm_key(m.group(2))}
+    suffix = "-" + alpha2.lower()
+    return keys | {k.removesuffix(suffix) for k in keys if k.endswith(suffix)}
 
 
 def _is_alpha2(code: str) -> bool:
