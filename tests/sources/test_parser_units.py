@@ -292,3 +292,73 @@ def test_private_use_bullets_and_wrapped_years():
     text = "\uf0b7 Article 117 of the Criminal Code.\n- Decision on Preserving Computer Network Security\n2000\n12\n"
     assert [l.text for l in logical_lines(text)] == [
         "- Article 117 of the Criminal Code.", "- Decision on Preserving Computer Network Security", "2000"]
+
+
+# --- CIRT name forms (made up in the style of the series; other wordings of each kind judge) -------
+
+def _cirts_of(text):
+    body = ("CYBERWELLNESS PROFILE\nMOLDOVA\nBACKGROUND\nTotal Population: 750 000\n1.2.1 CIRT\n" + text +
+            "\n1.2.2 STANDARDS\nMoldova has no framework.\nLast updated on 12th August 2014\n")
+    from pathlib import Path
+    p = parse_text(SourceText(Path("t.txt"), "0" * 64, "utf-8", body))
+    return sorted((c.name, c.role, c.state) for c in p.cirts)
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Moldova has an officially recognized national CIRT known as GovCERT.MD. There is an ISP customer base CIRT known as "
+     "CSIRT.MD and an educational CIRT known as MDCERT.",
+     [("CSIRT.MD", "sectoral", "exists"), ("GovCERT.MD", "national", "exists"), ("MDCERT", "sectoral", "exists")]),
+    ("Moldova has a national CIRT (MD-CERT/CC) and a private CERT (YYCERT).",
+     [("MD-CERT/CC", "national", "exists"), ("YYCERT", "private", "exists")]),
+    ("Moldova has two national CIRTs ABC CERT under the ministry and CERT-MD which was established by the regulator.",
+     [("ABC CERT", "national", "exists"), ("CERT-MD", "national", "exists")]),
+    ("Moldova has the 3 following governmental CIRTs:\n-CERT-A (Critical Infrastructure)\n-CERT-B\n-CERT-C",
+     [("CERT-A", "governmental", "exists"), ("CERT-B", "governmental", "exists"), ("CERT-C", "governmental", "exists")]),
+    ("Moldova has the 3 following governmental CIRTs: -ALPHA CERT (Critical Infrastructure) -BETA-CERT -GAMMACERT",
+     [("ALPHA CERT", "governmental", "exists"), ("BETA-CERT", "governmental", "exists"), ("GAMMACERT", "governmental", "exists")]),
+    ("Moldova has an officially recognized national CIRT (CERT-MD) and also sectoral CIRTs:\n-FinCERT -EduCERT\n-BankCERT -EnergyCERT",
+     [("BankCERT", "sectoral", "exists"), ("CERT-MD", "national", "exists"), ("EduCERT", "sectoral", "exists"),
+      ("EnergyCERT", "sectoral", "exists"), ("FinCERT", "sectoral", "exists")]),
+    ("Moldova has an officially recognized national CIRT. The following CIRTs are also operational:\n"
+     "- CYBER-INT (military intelligence CERT)\n- BANK-CERT (financial sector)",
+     [("BANK-CERT", "sectoral", "exists"), ("CYBER-INT", "military", "exists")]),
+    ("CERT.md is currently under formation.", [("CERT.md", "national", "under-formation")]),
+    ("The Moldovan Cyber Incident Response Centre (MCIRC) is the officially recognized CIRT.",
+     [("Moldovan Cyber Incident Response Centre (MCIRC)", "national", "exists")]),
+    ("The Moldova National Cyber Security Centre (NCSC) is the national CIRT responsible for coordinating incident response.",
+     [("Moldova National Cyber Security Centre (NCSC)", "national", "exists")]),
+    ("Moldova has a National CERT known as Computer Emergency Response Team of Moldova (CERT-MD). CERT-MD operates under the "
+     "regulator. IT Security Unit (ITSU) acts as the Computer Security Incident Response Team (CSIRT) for the Civil Service.",
+     [("Computer Emergency Response Team of Moldova (CERT-MD)", "national", "exists"), ("IT Security Unit (ITSU)", "governmental", "exists")]),
+    ("Moldova has an officially recognized national CIRT (CERT-MD) and many others such as the commercial CIRT (CERTXYZ) and CERT LA POSTE etc.",
+     [("CERT LA POSTE", "private", "exists"), ("CERT-MD", "national", "exists"), ("CERTXYZ", "private", "exists")]),
+    ("Moldova has an officially recognized national CIRT, MDCERT. MDCERT-MD has existed within the government.",
+     [("MDCERT", "national", "exists")]),
+    ("Moldova has an officially recognized national CIRT known as CERT-MD. Moldova is also a member of APCERT.",
+     [("APCERT", "regional", "exists"), ("CERT-MD", "national", "exists")]),
+    ("Moldova has a national CERT (CERT-MD) and other specialized CERTs such as CIP CERT (operated by the emergency service).",
+     [("CERT-MD", "national", "exists"), ("CIP CERT", "sectoral", "exists")]),
+])
+def test_cirt_name_forms(text, want):
+    assert _cirts_of(text) == sorted(want)
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The Economic and Financial Crimes Commission (EFCC) is responsible for cybersecurity in X.",
+     [("Economic and Financial Crimes Commission", "EFCC", None, None)]),
+    ("The Specialized Cyber Security Division in Ruritania Development Board (RDB) is the officially recognized agency responsible.",
+     [("Specialized Cyber Security Division", None, "Ruritania Development Board", "RDB")]),
+    ("The Division of Communication under the Department of Transportation, Communication and Infrastructure is the officially "
+     "recognized agency responsible for implementing a national cybersecurity strategy.",
+     [("Division of Communication", None, "Department of Transportation, Communication and Infrastructure", None)]),
+    ("The lead agency for cybersecurity in X is the RX Police Force, which has created an IT Unit.",
+     [("RX Police Force", None, None, None)]),
+    ("The Ministry of the Interior, Cyber Crime Investigation Unit (BRICIB), the General Secretariat of the Presidency and the "
+     "Sub-Secretariat of Telecommunications all play key roles in cybersecurity.",
+     [("Ministry of the Interior", None, None, None), ("Cyber Crime Investigation Unit", "BRICIB", None, None),
+      ("General Secretariat of the Presidency", None, None, None), ("Sub-Secretariat of Telecommunications", None, None, None)]),
+])
+def test_agency_forms(text, want):
+    from cyberkg.sources.profile import _agencies
+    sec = Section("1.3.3", "1.3.3 AGENCY", 1, [Line(1, text)])
+    assert [(a.name, a.acronym, a.parent, a.parent_acronym) for a in _agencies(sec)] == want

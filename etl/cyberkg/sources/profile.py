@@ -609,6 +609,14 @@ _ACTS_AS_TEAM = re.compile(
     rf"\s+(?:(?:is|are)\s+(?:also\s+)?responsible for\s+(?=.*\b(?:incidents?|responses?)\b)|acts as|serves as|functions as|operates as)\b(?=.*(?:{_CIRT_WORD}|\bincidents?\b|\bresponses?\b))")
 
 
+# "The Ruritanian Cyber Incident Response Centre (RCIRC) is the officially recognized CIRT", "The R
+# National Cyber Security Centre (NCSC) is the national CIRT responsible for ...".
+_SUBJECT_TEAM = re.compile(
+    r"^(?:Therefore,?\s+|Currently,?\s+|Today,?\s+)?(?:The\s+|the\s+)?([A-Z][\w.\-’']*(?:\s+(?:of\s+|for\s+|and\s+|on\s+)?[A-Z][\w.\-’']*)*(?:\s*\([A-Z][\w.\-/&]*\))?)"
+    r"\s+(?:is|acts as|serves as|functions as)\s+(?:the|an?)\s+(?i:(?:officially|nationally)\s+recogni[sz]ed\s+|official\s+|designated\s+)?"
+    r"(?i:national\s+|governmental\s+|government\s+)?(?i:CIRT|CERT|CSIRT|computer (?:emergency|incident|security incident) response team)\b")
+
+
 def _cirt_names(s: str) -> list[tuple[int, int, str]]:
     """The teams a sentence names, with their spans: tokens such as CERT-FR or GovCert.CZ, a name
     after the CIRT word ("CIRT (ALCIRT)", "CIRT known as CERT-IN", "CIRT, PacCERT") and the subject of
@@ -618,9 +626,12 @@ def _cirt_names(s: str) -> list[tuple[int, int, str]]:
         g = next(i for i in (1, 2, 3) if m.group(i))
         name = m.group(g).strip()
         # "CIP CERT (operated by ...)": a parenthesis that begins with a lower-case word describes.
-        if name and not re.fullmatch(r"(?i)CERT|CIRT|CSIRT", name) and not (g == 1 and re.match(r"[a-z]", name)):
+        if name and not re.fullmatch(r"(?i)CERT|CIRT|CSIRT", name) and not (g == 1 and not (
+                _acronym_like(name) or re.fullmatch(r"[A-Z][\w.\-]*(?:\s+(?:of|for|and|the|on|[A-Z][\w.\-]*))*", name)
+                and re.search(r"CERT|CIRT|CSIRT|\bTeam\b|\bCent(?:re|er)\b", name))):
             found.append((m.start(g), m.end(g), name))
-    m = re.match(rf"^(?:Therefore |Currently,? )?([A-Z][\w.\-]*(?: [A-Z][\w.\-]*)?) is the (?:officially|nationally) recogni[sz]ed (?:national )?(?:{_CIRT_WORD})", s)
+    m = re.match(rf"^(?:Therefore,? |Currently,? )?([A-Z][\w.\-]*(?: [A-Z][\w.\-]*)?) is the (?:officially|nationally) recogni[sz]ed (?:national )?(?:{_CIRT_WORD})", s) \
+        or _SUBJECT_TEAM.match(s)
     if m:
         found.append((m.start(1), m.end(1), m.group(1)))
     # "IT Security Unit (ITSU) acts as the CSIRT for ...", "In addition the Cyber Security Operations
@@ -676,9 +687,13 @@ def _cirt(sec: Section, profile: Profile) -> None:
             and re.search(r"(?i)\b(research|academic|education|university|sectoral|sector|commercial|military)\b", status_text):
         # Only a sectoral (academic, research) team: the country has no national CIRT in full.
         st = profile.statements["1.2.1"] = Statement("1.2.1", st.heading, "partial", "partial:sectoral-cirt-only", st.text, st.line)
-    default = "national" if st.status == "yes" else "sectoral"
+    # A team named without a role word is the national one when the section says the country has
+    # (or is forming) one: "CERT.xx is currently under formation" is national, under formation.
+    default = "national" if st.status == "yes" or (st.status == "partial" and st.rule != "partial:sectoral-cirt-only") else "sectoral"
     seen: set[str] = set()
-    for s in sentences(sec.text):
+    lead, items, rest = _cirt_list(sec)
+    text = " ".join([lead] + rest) if items else sec.text
+    for s in sentences(text):
         if _ASSESSMENT_SENTENCE.search(s) or not (re.search(rf"(?i){_CIRT_WORD}", s) or _ACTS_AS_TEAM.match(s)):
             continue
         names = _cirt_names(s)
@@ -693,7 +708,7 @@ def _cirt(sec: Section, profile: Profile) -> None:
             if m and m.group(1) != profile.country.alpha2 and _is_alpha2(m.group(1)):
                 prev_end = b
                 continue  # another country's team is never this country's
-            role = _cirt_role(before, after, prev_role, default)
+            role = "regional" if _REGIONAL_NAME.fullmatch(name) else _cirt_role(before, after, prev_role, default)
             if role == "regional" and re.search(r"(?i)\bnational\b", before) and not re.search(r"(?i)regional", before):
                 role = "national"
             state_rule = first(CIRT_RULES.STATES, before + " " + after.split(".")[0]) if role != "regional" else None
@@ -708,6 +723,79 @@ def _cirt(sec: Section, profile: Profile) -> None:
                 continue  # "CERT-MU" after "Computer Emergency Response Team of Mauritius (CERT-MU)"; "CLCERT-CL" after "CLCERT"
             seen |= keys
             profile.cirts.append(Cirt(name, role in ("national", "governmental") and state == "exists", "1.2.1", role, state, sector))
+    if items:
+        _cirt_items(lead, items, default, seen, profile)
+
+
+def _cirt_list(sec: Section) -> tuple[str, list[str], list[str]]:
+    """1.2.1 with a list of teams: "the 3 following governmental CIRTs: -A (Critical Infrastructure)
+    -B -C", one or more items a line (PDF columns).  (lead text, items, other lines); no items
+    unless the lead ends with ':' and names CIRTs."""
+    lead: list[str] = []
+    items: list[str] = []
+    rest: list[str] = []
+    texts: list[str] = []
+    for line in sec.lines:  # "... governmental CIRTs: -A (...) -B -C" printed on the lead's line
+        m = re.match(rf"(?i)^(.*{_CIRT_WORD}[^.:]*:)\s*([-•▪●]\s*[A-Z0-9].*)$", line.text.strip())
+        texts += [m.group(1), m.group(2)] if m and not re.match(r"^[-•▪●]", line.text.strip()) else [line.text]
+    for t in texts:
+        t = t.strip()
+        if re.match(r"^[-•▪●]\s*\S", t) and not rest:
+            if not items and not (lead and re.search(rf"(?i){_CIRT_WORD}[^.]*:\s*$", " ".join(lead))):
+                return sec.text, [], []
+            items += [re.sub(r"^[-•▪●]\s*", "", x).strip() for x in re.split(r"\s+(?=[-•▪●]\s*[A-Z0-9])", t)]
+        elif items and not rest and len(t) < 60 and not _FINITE_VERB.search(t):
+            items[-1] += " " + t
+        elif items:
+            rest.append(t)
+        else:
+            lead.append(t)
+    return " ".join(lead), [i for i in items if i], rest
+
+
+def _cirt_items(lead: str, items: list[str], default: str, seen: set[str], profile: Profile) -> None:
+    """Each item of a list of teams: its name (with an acronym in parentheses), a description in
+    parentheses or after a dash gives its role, else the lead does ("governmental CIRTs:")."""
+    lead_last = sentences(lead)[-1] if sentences(lead) else lead
+    for item in items:
+        item = item.strip().rstrip(".;,")
+        m = re.match(r"^(.*?)\s*(?:\(([^()]*)\)|\s[–—-]\s|:\s|,\s)(.*)$", item)
+        name, desc = item, ""
+        if m:
+            name, paren, tail = m.group(1).strip(), m.group(2), m.group(3)
+            if paren is not None and _acronym_like(paren):
+                name, desc = f"{name} ({paren.strip()})", tail
+            else:
+                desc = (paren or "") + " " + tail
+        if not name or len(name.split()) > 8:
+            found = _cirt_names(item)
+            if not found:
+                continue
+            name = found[0][2]
+        rr = first(CIRT_RULES.ROLES, desc) or first(CIRT_RULES.ROLES, lead_last)
+        role = rr.value if rr else default
+        if _REGIONAL_NAME.fullmatch(name):
+            role = "regional"
+        sr = first(CIRT_RULES.STATES, desc) or first(CIRT_RULES.STATES, lead_last)
+        state = sr.value if sr and role != "regional" else "exists"
+        sector = None
+        if role == "sectoral":
+            x = first(CIRT_RULES.SECTORS, desc) or first(CIRT_RULES.SECTORS, lead_last)
+            sector = x.value if x else "other"
+        keys = _team_keys(name, profile.country.alpha2)
+        if keys & seen:
+            continue
+        seen |= keys
+        profile.cirts.append(Cirt(name, role in ("national", "governmental") and state == "exists", "1.2.1", role, state, sector))
+
+
+def _acronym_like(s: str) -> bool:
+    """'CERT-MU', 'NCSC', 'XX-CERT/CC': an acronym, not a description ('Critical Infrastructure')."""
+    s = s.strip()
+    return bool(re.fullmatch(r"[A-Z][\w.\-/&]*", s) and not re.fullmatch(r"[A-Z][a-z]+", s) or (s.isupper() and len(s.split()) <= 3))
+
+
+_REGIONAL_NAME = re.compile(r"(?:AP|Pac|OIC|GCC|Africa|EGC|Asia[ -]?Pacific)[ -]?C(?:ERT|IRT|SIRT)s?", re.I)
 
 
 def _team_keys(name: str, alpha2: str) -> set[str]:
