@@ -362,3 +362,32 @@ def test_agency_forms(text, want):
     from cyberkg.sources.profile import _agencies
     sec = Section("1.3.3", "1.3.3 AGENCY", 1, [Line(1, text)])
     assert [(a.name, a.acronym, a.parent, a.parent_acronym) for a in _agencies(sec)] == want
+
+
+@pytest.mark.parametrize("lines,want", [
+    (["- Cyber Crime Prevention Act - RA 10175"], [("Cyber Crime Prevention Act - RA 10175", None)]),
+    (["-High Technology Crimes Law No. -Electronic Commerce, Documents", "53/07", "and Digital Signatures Law."],
+     [("High Technology Crimes Law No. 53/07", None), ("Electronic Commerce, Documents and Digital Signatures Law", None)]),
+    (["-ICT Act 2001 -Data Protection Act 2004", "-", "Unsolicited Commercial Electronic Bill is being drafted with partners"],
+     [("ICT Act 2001", None), ("Data Protection Act 2004", None), ("Unsolicited Commercial Electronic Bill", None)]),
+    (["-Art 204, 403- Penal Code."], [("Penal Code", "Art 204, 403")]),
+    (["-Rules Concerning the Processing of Personal Data Art. 17 of Law 23/05/1995 n.70"],
+     [("Rules Concerning the Processing of Personal Data", "Art. 17 of Law 23/05/1995 n.70")]),
+    (["- Penal Code amended by the Ruritanian Cybercrime Offence Law 9048."], [("Penal Code", None), ("Ruritanian Cybercrime Offence Law 9048", None)]),
+    (["- Article 173* of the Criminal Code, amended by the law n. 8590, J uly 2007"], [("Criminal Code", "Article 173 (amended by the law n. 8590, July 2007)")]),
+    (["- Cybercrime Bill 2013 (in view)", "- Child Protection Act, 1995 (not available in pdf or html)."],
+     [("Cybercrime Bill 2013 (in view)", None), ("Child Protection Act, 1995", None)]),
+    (["- Decree N° 10/2015 of creation of the Undersecretary of CIIP and", "Cybersecurity under the Chief of the Cabinet Office for the National Government"],
+     [("Decree N° 10/2015 of creation of the Undersecretary of CIIP and Cybersecurity under the Chief of the Cabinet Office for the National Government", None)]),
+])
+def test_instrument_item_forms(lines, want):
+    sec = Section("1.1.1", "1.1.1 CYBERCRIMINAL LEGISLATION", 1,
+                  [Line(1, "Specific legislation on cybercrime has been enacted through the following instruments:")]
+                  + [Line(i + 2, t) for i, t in enumerate(lines)])
+    assert [(i.title, i.provisions) for i in _instruments(sec, "cybercrime")] == want
+
+
+def test_instrument_named_in_quotes_without_a_list():
+    sec = Section("1.1.1", "1.1.1 CYBERCRIMINAL LEGISLATION", 1, [Line(1, "There is a draft legislation on cybercrime "
+                  "“Draft of Cyber Security ACT 2013” approved by the joint decree of the Minister.")])
+    assert [(i.title, i.provisions) for i in _instruments(sec, "cybercrime")] == [("Draft of Cyber Security ACT 2013", None)]

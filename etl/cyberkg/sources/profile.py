@@ -511,7 +511,8 @@ def _items(sec: Section) -> list[str]:
             row = list(range(len(items), len(items) + len(pieces)))
             items += pieces
             open_item = True
-        elif items and open_item and t and (t[0].islower() or t[0].isdigit() or (
+        elif items and open_item and t and (t[0].islower() or t[0].isdigit()
+                                            or re.search(r"(?:\b(?:and|or|of|the|for|on|in|to|by|under)|,)$", items[-1]) or (
                 not re.search(r"[.;:]\s*$", items[-1]) and len(t) < 60
                 and not re.search(r"\b(?:is|are|has|have|was|were|will)\b", t))):
             # Columns: a number continues the item of its row that ends in "No." ("Law No." / "53/07").
@@ -554,8 +555,11 @@ _LEADING_PROVISIONS = re.compile(rf"^({_PROV_WORD}\s*\d[\d\w.]*(?:\s*(?:,|&|and)
 _TRAILING_ARTICLES = re.compile(r"^(.{10,}?[a-z)])\s+((?:Art(?:icle)?s?\.?)\s*\d.*)$")
 # "Penal Code amended by the Costa Rican Cybercrime Offence Law 9048": two instruments.
 _AMENDED_BY = re.compile(r"^(.+?)\s*,?\s+(?:as\s+)?amended\s+by\s+(?:the\s+)?([A-Z].*)$")
-# A trailing remark in parentheses ("(not available in pdf or html)"), unlike a law number ("(156(I)/2004)").
-_REMARK = re.compile(r"\s*\((?=[^()]*\b[a-z]{2,}\b[^()]*\s[^()]*\))[^()]*\)\s*$")
+# A trailing editorial remark about the document ("(not available in pdf or html)"); a remark on the
+# instrument itself stays part of it as printed ("Cybercrime Bill 2013 (in view)", "(awaiting passing
+# into law)", "Criminal Law (Codification and Reform Act)"), as the readers keep it.
+# A parenthesis that is a sentence about another instrument ("(Amends the Child Protection Act.)") is a remark too.
+_REMARK = re.compile(r"\s*\((?:(?=[^()]*\b(?:available|pdf|html|link|website|online|url)\b)|(?=(?:amends|amended|repeals|repealed|replaces|see)\b))[^()]*\)\s*$", re.I)
 
 
 def _instruments(sec: Section, category: str) -> list[Instrument]:
@@ -570,7 +574,9 @@ def _instruments(sec: Section, category: str) -> list[Instrument]:
         m = _AMENDED_BY.match(item.strip())
         expanded += [m.group(1), m.group(2)] if m else [item]
     for item in expanded:
-        item = item.replace("*", "").strip().rstrip(".;,").strip()
+        item = re.sub(r"\*(?=\w)", " ", item).replace("*", "")  # footnote marks: "Law n. 8934*Protection"
+        item = re.sub(rf"\b([A-Z])\s([a-z]{{2,}})\b", lambda m: m.group(1) + m.group(2) if (m.group(1) + m.group(2)).lower() in MONTHS else m.group(0), item)
+        item = re.sub(r"\s+", " ", item).strip().rstrip(".;,").strip()
         if re.fullmatch(r"(?i)none|n/?a|nil", item):
             continue
         provisions = None
@@ -581,6 +587,12 @@ def _instruments(sec: Section, category: str) -> list[Instrument]:
             m = _SUFFIX_PROVISIONS.match(item) or _TRAILING_ARTICLES.match(item)
             if m:
                 item, provisions = m.group(1).strip(), m.group(2).strip()
+        if provisions is not None:
+            # "Article 173 of the Criminal Code, amended by the law n. 8590, July 2007": the change
+            # belongs to the provision: "Article 173 (amended by the law n. 8590, July 2007)".
+            m = re.search(r",\s+((?:amended|added|included|inserted|reformed|modified|introduced)\s+by\s+[^\[\]()]*)$", item)
+            if m:
+                provisions, item = f"{provisions} ({m.group(1).strip().rstrip('.;,')})", item[: m.start()].strip()
         item = _COMMENT_TAIL.sub("", item).strip().rstrip(".;,").strip()
         if provisions is None:
             m = _PROVISIONS.search(item)
