@@ -21,6 +21,7 @@ from .sections import Section, split
 from .rules import first
 from .rules import actions as ACTION_RULES
 from .rules import cirts as CIRT_RULES
+from .rules import programmes as PROGRAMME_RULES
 from .rules import status as STATUS_RULES
 from .text import Line, SourceError, SourceText, logical_lines, norm_key, read_source
 
@@ -180,18 +181,15 @@ def month_period(text: str) -> str | None:
 
 
 def programme_key(name: str) -> str:
-    key = norm_key(re.sub(r"^the\s+", "", name, flags=re.I))
-    return _PROGRAMME_ALIASES.get(key, key)
-
-
-_PROGRAMME_ALIASES = {
-    "oas-cicte": "cicte-oas", "oas-cicte-": "cicte-oas", "cicte": "cicte-oas", "oas-s-cicte": "cicte-oas",
-    "itu-impact-initiative": "itu-impact", "impact": "itu-impact",
-    "a-pcert": "apcert", "asia-pacific-cirt-apcert": "apcert",
-    "applied-learning-for-emergency-response-team": "alert",
-    "support-for-harmonization-of-the-ict-policies-in-sub-sahara-africa": "hipssa",
-    "asia-pacific-cirt": "apcert", "africacert": "africacert", "oas-cicte": "cicte-oas",
-}
+    """One key per programme (reading rules and aliases as data in rules/programmes.py)."""
+    name = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
+    m = re.fullmatch(r"(.*?)\s*\(([^()]+)\)\s*", name)
+    if m and m.group(1) and re.fullmatch(r"[A-Z][A-Za-z0-9]*(?:[-/ ][A-Za-z0-9]+)*", m.group(2).strip()) \
+            and sum(ch.isupper() for ch in m.group(2)) >= 2:
+        name = m.group(2)  # "Support for ... Sub-Sahara Africa (HIPSSA)" is HIPSSA
+    key = norm_key(name)
+    key = re.sub(r"-(?:19|20)\d{2}$", "", key) or key  # an edition: "ICSE 2014" is the ICSE series
+    return PROGRAMME_RULES.KEY.get(key, key)
 
 
 # --- status rules -----------------------------------------------------------------------------
@@ -1083,14 +1081,18 @@ _MEMBER_OF = re.compile(r"\b(?:member of|participates? in(?: (?:the )?activities
                         r"([A-Z][\w\-]*(?:\s+(?:of\s+the\s+|of\s+|on\s+|for\s+|and\s+)?[A-Z][\w\-]*)*)")
 
 
+_ORG = r"(?:the\s+)?[A-Z][\w\-]*(?:\s+(?:of\s+|for\s+|and\s+(?=[A-Z][a-z]))?[A-Z][\w\-]*)*"
+_ORGS_AFTER = re.compile(rf"\b(?:held by|organi[sz]ed by|run by|led by|under|collaborates? with|cooperates? with|activities of)\s+({_ORG}(?:\s*,\s*(?:and\s+)?{_ORG}|\s+and\s+{_ORG})*)")
+
+
 def _programme_name(raw: str) -> str | None:
     raw = re.sub(r"\s+", " ", raw).strip(" .,;:")
-    m = _ACRONYM.search(raw)
+    m = _ACRONYM.search(raw) or re.search(r"\(\s*([A-Z]{2,}(?:\s+[A-Z][a-z]+)?)\s*\)", raw)
     if m and len(m.group(1)) >= 2:
-        return m.group(1)  # "Nordic-Baltic (NB8)" -> "NB8"
+        return m.group(1)  # "Nordic-Baltic (NB8)" -> "NB8", "(NIS Platform)"
     raw = re.split(r"\s+[–—-]\s+|\s+\(", raw)[0]  # "CTO – Commonwealth ..." -> "CTO"
     raw = re.sub(r"[-\s]+\d{4}$", "", raw).strip()  # "ALERT- 2013" -> "ALERT"
-    if not raw or re.fullmatch(r"(?i)the|following|ITU|it|its", raw) or len(raw) > 80:
+    if not raw or re.fullmatch(r"(?i)the|following|it|its", raw) or len(raw) > 80:
         return None
     return raw
 
@@ -1112,6 +1114,17 @@ def _programmes(sec: Section) -> list[Programme]:
         names += [m.group(1) for m in _ACRONYM.finditer(sent)]
         if not items:  # a list run into the sentence: "part of the -EGC -TERENA -ENISA"
             names += [m.group(1) for m in re.finditer(r"(?:^|\s)-\s*([A-Z][A-Za-z0-9\-]+)(?=\s+-|\s*\.?\s*$)", sent)]
+        # "participates in regular forums held by APT and ITU", "activities organized by APCERT,
+        # ASEAN-Japan, ASEAN-China and ITU", "meetings under APEC", "collaborates with the European
+        # Commission and ENISA": the organisations named in the list after by / under / with.
+        for m in _ORGS_AFTER.finditer(sent):
+            if re.match(r"\s*\(", sent[m.end():]):
+                continue  # "... Security and Prosperity Steering Group (SPSG)": the acronym names it
+            for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group(1)):
+                part = re.sub(r"^the\s+", "", part.strip())
+                # an acronym ("APT", "ITU": the Union as a forum the country takes part in) or a name of two words or more
+                if re.fullmatch(r"[A-Z][A-Z0-9]+(?:-[A-Za-z0-9]+)*", part) or len(part.split()) >= 2:
+                    names.append(part)
         for m in _MEMBER_OF.finditer(sent):
             rest = sent[m.end():]
             if re.match(r"[^,.;(]*\(", rest):
@@ -1122,7 +1135,7 @@ def _programmes(sec: Section) -> list[Programme]:
     keys = set()
     for n in names:
         name = _programme_name(n)
-        if name is None or name.startswith("ITU-IMPACT ") or name in ("ITU", "IMPACT"):
+        if name is None or name.startswith("ITU-IMPACT ") or name == "IMPACT" or (name == "ITU" and n != "ITU"):
             continue
         if programme_key(name) not in keys:
             keys.add(programme_key(name))
