@@ -1006,7 +1006,7 @@ def _agencies(sec: Section) -> list[Agency]:
     return found
 
 
-_NAME_LINK = {"of", "for", "and", "on", "de", "la", "le", "du", "des", "del", "of the", "et"}
+_NAME_LINK = {"of", "for", "and", "on", "de", "la", "le", "du", "des", "del", "et"}
 
 
 def _expand_acronyms(agencies: list[Agency], secs: dict[str, Section]) -> None:
