@@ -1183,8 +1183,10 @@ def _other_country(profile: Profile, secs: dict[str, Section]) -> None:
             if not m:
                 continue
             subject = m.group(1)
+            if norm_key(subject) in own:
+                continue  # the profile's own country: no lookup
             other = countries.resolve(subject)
-            if other and other.alpha3 != profile.country.alpha3 and norm_key(subject) not in own:
+            if other and other.alpha3 != profile.country.alpha3:
                 profile.findings.append(Finding(code, "other-country",
                                                 f"sentence names {subject} ({other.alpha3}) as its subject in the profile of {profile.country.name}: {s[:120]!r}",
                                                 sec.line))
