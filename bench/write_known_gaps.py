@@ -48,7 +48,7 @@ CAUSE = {
     "Dominican_Republic/programmes": "INTERPOL named as a cooperation partner in a sentence without a membership verb",
     "Ecuador/programmes": "item printed 'Participation in the Latin American Working Group ...': the lead word 'Participation in' is kept in the name",
     "Fiji/programmes": "the readers keep the event 'Asia Pacific CIRT cybersecurity forums'; the parser keys APCERT",
-    "France/instruments": "1.1.2 printed in two interleaved PDF columns (each item's second line in the other column); 1.1.1 the readers keep 'was made on January 10, 2006 (art 323)' in the title",
+    "France/instruments": "1.1.2 in two interleaved PDF columns: the parser now gives the columns' wrapped lines in turn, but one printed line holds both columns' text ('Policy Statement No. 1300 ... nonconfidentiality of national defense which is attached') and 'that creates the national security agency' is cut as a comment; 1.1.1 the readers keep 'was made on January 10, 2006 (art 323)' in the title",
     "Hongkong/programmes": "'APEC TEL (Telecommunications and Information Working Group)': the parenthesis is a description, not an acronym, so APEC TEL is not taken",
     "India/programmes": "'UN Committee of Group of Experts' named after 'part of the' in a wording the membership pattern does not reach",
     "Italy/programmes": "'(NIS Platform)' follows 'participates in the Network and Information Security Platform' on a wrapped line; the acronym with a word is not joined",

@@ -391,3 +391,18 @@ def test_instrument_named_in_quotes_without_a_list():
     sec = Section("1.1.1", "1.1.1 CYBERCRIMINAL LEGISLATION", 1, [Line(1, "There is a draft legislation on cybercrime "
                   "“Draft of Cyber Security ACT 2013” approved by the joint decree of the Minister.")])
     assert [(i.title, i.provisions) for i in _instruments(sec, "cybercrime")] == [("Draft of Cyber Security ACT 2013", None)]
+
+
+def test_two_column_rows_wrap_in_turn():
+    lines = ["- Law n° 78-17 of January 1976 relating to computer, files - Law n° 2004-575 of June 2004 pour la confiance dans",
+             "and freedoms", "l'économie numérique",
+             "- Civil Code Law n° 2000-230 on Electronic Evidence and - Decree n° 2009-834 of July on the national",
+             "Electronic Signature", "security agency"]
+    sec = Section("1.1.2", "1.1.2 CYBERSECURITY REGULATION", 1,
+                  [Line(1, "Specific legislation and regulation related to cybersecurity has been enacted through the following instruments:")]
+                  + [Line(i + 2, t) for i, t in enumerate(lines)])
+    assert [i.title for i in _instruments(sec, "regulation")] == [
+        "Law n° 78-17 of January 1976 relating to computer, files and freedoms",
+        "Law n° 2004-575 of June 2004 pour la confiance dans l'économie numérique",
+        "Civil Code Law n° 2000-230 on Electronic Evidence and Electronic Signature",
+        "Decree n° 2009-834 of July on the national security agency"]

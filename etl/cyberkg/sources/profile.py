@@ -487,7 +487,23 @@ def _items(sec: Section) -> list[str]:
     items: list[str] = []
     open_item = False  # the last item may wrap onto the next physical line
     row: list[int] = []  # indices of the items printed on the last bulleted line (PDF columns)
+    wraps: list[str] = []  # the lines that continue the last row
     bare_bullet = False  # a bullet alone on its line: the next line is its item
+
+    def flush() -> None:
+        # Two or more items on one line (PDF columns) and as many or more wrapped lines: the
+        # columns wrap in turn ("Law ... files - Law ... dans" / "and freedoms" / "l'économie
+        # numérique"), the j-th line continues the j-th item.
+        if len(row) >= 2 and len(wraps) >= 2:
+            for j, t in enumerate(wraps):
+                items[row[min(j, len(row) - 1)]] += " " + t
+        else:
+            for t in wraps:
+                # A number continues the item of its row that ends in "No." ("Law No." / "53/07").
+                target = next((i for i in row if t[0].isdigit() and re.search(r"\b(?:No|N°|n°)\.?$", items[i])), len(items) - 1)
+                items[target] += " " + t
+        wraps.clear()
+
     for line in sec.lines:
         t = line.text
         if re.fullmatch(r"\s*[-•▪●]\s*", t):
@@ -496,7 +512,9 @@ def _items(sec: Section) -> list[str]:
         if bare_bullet and t.strip():
             t = "- " + t.strip()
             bare_bullet = False
+        last = " ".join([items[-1]] + wraps) if items else ""
         if re.match(r"^[-•▪●]\s*", t):
+            flush()
             pieces: list[str] = []
             for piece in re.split(r"\s+[-•▪●]\s*(?=[A-Z0-9“\"§])", t):
                 piece = re.sub(r"^[-•▪●]\s*", "", piece).strip()
@@ -510,14 +528,13 @@ def _items(sec: Section) -> list[str]:
             items += pieces
             open_item = True
         elif items and open_item and t and (t[0].islower() or t[0].isdigit()
-                                            or re.search(r"(?:\b(?:and|or|of|the|for|on|in|to|by|under)|,)$", items[-1]) or (
-                not re.search(r"[.;:]\s*$", items[-1]) and len(t) < 60
+                                            or re.search(r"(?:\b(?:and|or|of|the|for|on|in|to|by|under)|,)$", last) or (
+                not re.search(r"[.;:]\s*$", last) and len(t) < 60
                 and not re.search(r"\b(?:is|are|has|have|was|were|will)\b", t))):
-            # Columns: a number continues the item of its row that ends in "No." ("Law No." / "53/07").
-            target = next((i for i in row if t[0].isdigit() and re.search(r"\b(?:No|N°|n°)\.?$", items[i])), len(items) - 1)
-            items[target] += " " + t
+            wraps.append(t)
         else:
             open_item = False
+    flush()
     if not items:
         items = _unbulleted_items(sec.lines)
     return items
