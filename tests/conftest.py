@@ -44,9 +44,12 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
-    """Debian's chromium driven by Playwright (never a downloaded browser); skips when absent."""
+    """Debian's chromium driven by Playwright (never a downloaded browser); skips when absent.
+    Module scope: Playwright's sync API keeps an event loop running in the thread while it is open,
+    so a session-wide browser made every later `asyncio.run` in the same worker fail
+    ("cannot be called from a running event loop": test_serve_executor, test_serve_protocol)."""
     if not CHROMIUM.is_file():
         if os.environ.get("CYBERKG_REQUIRE_BROWSER"):
             pytest.fail(f"CYBERKG_REQUIRE_BROWSER is set but there is no Chromium at {CHROMIUM}")
