@@ -292,3 +292,117 @@ def test_private_use_bullets_and_wrapped_years():
     text = "\uf0b7 Article 117 of the Criminal Code.\n- Decision on Preserving Computer Network Security\n2000\n12\n"
     assert [l.text for l in logical_lines(text)] == [
         "- Article 117 of the Criminal Code.", "- Decision on Preserving Computer Network Security", "2000"]
+
+
+# --- CIRT name forms (made up in the style of the series; other wordings of each kind judge) -------
+
+def _cirts_of(text):
+    body = ("CYBERWELLNESS PROFILE\nMOLDOVA\nBACKGROUND\nTotal Population: 750 000\n1.2.1 CIRT\n" + text +
+            "\n1.2.2 STANDARDS\nMoldova has no framework.\nLast updated on 12th August 2014\n")
+    from pathlib import Path
+    p = parse_text(SourceText(Path("t.txt"), "0" * 64, "utf-8", body))
+    return sorted((c.name, c.role, c.state) for c in p.cirts)
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Moldova has an officially recognized national CIRT known as GovCERT.MD. There is an ISP customer base CIRT known as "
+     "CSIRT.MD and an educational CIRT known as MDCERT.",
+     [("CSIRT.MD", "sectoral", "exists"), ("GovCERT.MD", "national", "exists"), ("MDCERT", "sectoral", "exists")]),
+    ("Moldova has a national CIRT (MD-CERT/CC) and a private CERT (YYCERT).",
+     [("MD-CERT/CC", "national", "exists"), ("YYCERT", "private", "exists")]),
+    ("Moldova has two national CIRTs ABC CERT under the ministry and CERT-MD which was established by the regulator.",
+     [("ABC CERT", "national", "exists"), ("CERT-MD", "national", "exists")]),
+    ("Moldova has the 3 following governmental CIRTs:\n-CERT-A (Critical Infrastructure)\n-CERT-B\n-CERT-C",
+     [("CERT-A", "governmental", "exists"), ("CERT-B", "governmental", "exists"), ("CERT-C", "governmental", "exists")]),
+    ("Moldova has the 3 following governmental CIRTs: -ALPHA CERT (Critical Infrastructure) -BETA-CERT -GAMMACERT",
+     [("ALPHA CERT", "governmental", "exists"), ("BETA-CERT", "governmental", "exists"), ("GAMMACERT", "governmental", "exists")]),
+    ("Moldova has an officially recognized national CIRT (CERT-MD) and also sectoral CIRTs:\n-FinCERT -EduCERT\n-BankCERT -EnergyCERT",
+     [("BankCERT", "sectoral", "exists"), ("CERT-MD", "national", "exists"), ("EduCERT", "sectoral", "exists"),
+      ("EnergyCERT", "sectoral", "exists"), ("FinCERT", "sectoral", "exists")]),
+    ("Moldova has an officially recognized national CIRT. The following CIRTs are also operational:\n"
+     "- CYBER-INT (military intelligence CERT)\n- BANK-CERT (financial sector)",
+     [("BANK-CERT", "sectoral", "exists"), ("CYBER-INT", "military", "exists")]),
+    ("CERT.md is currently under formation.", [("CERT.md", "national", "under-formation")]),
+    ("The Moldovan Cyber Incident Response Centre (MCIRC) is the officially recognized CIRT.",
+     [("Moldovan Cyber Incident Response Centre (MCIRC)", "national", "exists")]),
+    ("The Moldova National Cyber Security Centre (NCSC) is the national CIRT responsible for coordinating incident response.",
+     [("Moldova National Cyber Security Centre (NCSC)", "national", "exists")]),
+    ("Moldova has a National CERT known as Computer Emergency Response Team of Moldova (CERT-MD). CERT-MD operates under the "
+     "regulator. IT Security Unit (ITSU) acts as the Computer Security Incident Response Team (CSIRT) for the Civil Service.",
+     [("Computer Emergency Response Team of Moldova (CERT-MD)", "national", "exists"), ("IT Security Unit (ITSU)", "governmental", "exists")]),
+    ("Moldova has an officially recognized national CIRT (CERT-MD) and many others such as the commercial CIRT (CERTXYZ) and CERT LA POSTE etc.",
+     [("CERT LA POSTE", "private", "exists"), ("CERT-MD", "national", "exists"), ("CERTXYZ", "private", "exists")]),
+    ("Moldova has an officially recognized national CIRT, MDCERT. MDCERT-MD has existed within the government.",
+     [("MDCERT", "national", "exists")]),
+    ("Moldova has an officially recognized national CIRT known as CERT-MD. Moldova is also a member of APCERT.",
+     [("APCERT", "regional", "exists"), ("CERT-MD", "national", "exists")]),
+    ("Moldova has a national CERT (CERT-MD) and other specialized CERTs such as CIP CERT (operated by the emergency service).",
+     [("CERT-MD", "national", "exists"), ("CIP CERT", "sectoral", "exists")]),
+])
+def test_cirt_name_forms(text, want):
+    assert _cirts_of(text) == sorted(want)
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The Economic and Financial Crimes Commission (EFCC) is responsible for cybersecurity in X.",
+     [("Economic and Financial Crimes Commission", "EFCC", None, None)]),
+    ("The Specialized Cyber Security Division in Ruritania Development Board (RDB) is the officially recognized agency responsible.",
+     [("Specialized Cyber Security Division", None, "Ruritania Development Board", "RDB")]),
+    ("The Division of Communication under the Department of Transportation, Communication and Infrastructure is the officially "
+     "recognized agency responsible for implementing a national cybersecurity strategy.",
+     [("Division of Communication", None, "Department of Transportation, Communication and Infrastructure", None)]),
+    ("The lead agency for cybersecurity in X is the RX Police Force, which has created an IT Unit.",
+     [("RX Police Force", None, None, None)]),
+    ("The Ministry of the Interior, Cyber Crime Investigation Unit (BRICIB), the General Secretariat of the Presidency and the "
+     "Sub-Secretariat of Telecommunications all play key roles in cybersecurity.",
+     [("Ministry of the Interior", None, None, None), ("Cyber Crime Investigation Unit", "BRICIB", None, None),
+      ("General Secretariat of the Presidency", None, None, None), ("Sub-Secretariat of Telecommunications", None, None, None)]),
+])
+def test_agency_forms(text, want):
+    from cyberkg.sources.profile import _agencies
+    sec = Section("1.3.3", "1.3.3 AGENCY", 1, [Line(1, text)])
+    assert [(a.name, a.acronym, a.parent, a.parent_acronym) for a in _agencies(sec)] == want
+
+
+@pytest.mark.parametrize("lines,want", [
+    (["- Cyber Crime Prevention Act - RA 10175"], [("Cyber Crime Prevention Act - RA 10175", None)]),
+    (["-High Technology Crimes Law No. -Electronic Commerce, Documents", "53/07", "and Digital Signatures Law."],
+     [("High Technology Crimes Law No. 53/07", None), ("Electronic Commerce, Documents and Digital Signatures Law", None)]),
+    (["-ICT Act 2001 -Data Protection Act 2004", "-", "Unsolicited Commercial Electronic Bill is being drafted with partners"],
+     [("ICT Act 2001", None), ("Data Protection Act 2004", None), ("Unsolicited Commercial Electronic Bill", None)]),
+    (["-Art 204, 403- Penal Code."], [("Penal Code", "Art 204, 403")]),
+    (["-Rules Concerning the Processing of Personal Data Art. 17 of Law 23/05/1995 n.70"],
+     [("Rules Concerning the Processing of Personal Data", "Art. 17 of Law 23/05/1995 n.70")]),
+    (["- Penal Code amended by the Ruritanian Cybercrime Offence Law 9048."], [("Penal Code", None), ("Ruritanian Cybercrime Offence Law 9048", None)]),
+    (["- Article 173* of the Criminal Code, amended by the law n. 8590, J uly 2007"], [("Criminal Code", "Article 173 (amended by the law n. 8590, July 2007)")]),
+    (["- Cybercrime Bill 2013 (in view)", "- Child Protection Act, 1995 (not available in pdf or html)."],
+     [("Cybercrime Bill 2013 (in view)", None), ("Child Protection Act, 1995", None)]),
+    (["- Decree N° 10/2015 of creation of the Undersecretary of CIIP and", "Cybersecurity under the Chief of the Cabinet Office for the National Government"],
+     [("Decree N° 10/2015 of creation of the Undersecretary of CIIP and Cybersecurity under the Chief of the Cabinet Office for the National Government", None)]),
+])
+def test_instrument_item_forms(lines, want):
+    sec = Section("1.1.1", "1.1.1 CYBERCRIMINAL LEGISLATION", 1,
+                  [Line(1, "Specific legislation on cybercrime has been enacted through the following instruments:")]
+                  + [Line(i + 2, t) for i, t in enumerate(lines)])
+    assert [(i.title, i.provisions) for i in _instruments(sec, "cybercrime")] == want
+
+
+def test_instrument_named_in_quotes_without_a_list():
+    sec = Section("1.1.1", "1.1.1 CYBERCRIMINAL LEGISLATION", 1, [Line(1, "There is a draft legislation on cybercrime "
+                  "“Draft of Cyber Security ACT 2013” approved by the joint decree of the Minister.")])
+    assert [(i.title, i.provisions) for i in _instruments(sec, "cybercrime")] == [("Draft of Cyber Security ACT 2013", None)]
+
+
+def test_two_column_rows_wrap_in_turn():
+    lines = ["- Law n° 78-17 of January 1976 relating to computer, files - Law n° 2004-575 of June 2004 pour la confiance dans",
+             "and freedoms", "l'économie numérique",
+             "- Civil Code Law n° 2000-230 on Electronic Evidence and - Decree n° 2009-834 of July on the national",
+             "Electronic Signature", "security agency"]
+    sec = Section("1.1.2", "1.1.2 CYBERSECURITY REGULATION", 1,
+                  [Line(1, "Specific legislation and regulation related to cybersecurity has been enacted through the following instruments:")]
+                  + [Line(i + 2, t) for i, t in enumerate(lines)])
+    assert [i.title for i in _instruments(sec, "regulation")] == [
+        "Law n° 78-17 of January 1976 relating to computer, files and freedoms",
+        "Law n° 2004-575 of June 2004 pour la confiance dans l'économie numérique",
+        "Civil Code Law n° 2000-230 on Electronic Evidence and Electronic Signature",
+        "Decree n° 2009-834 of July on the national security agency"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cyberkg.sources.profile import classify
-from cyberkg.sources.rules import actions, cirts, first, status
+from cyberkg.sources.rules import actions, cirts, first, programmes, status
 
 STATUS = [r for r in status.CLAUSE_RULES]
 
@@ -73,3 +73,28 @@ def test_an_itu_programme_held_in_the_country_does_not_qualify_its_cirt_status()
     text = ("X does not have an officially recognized national CIRT. However ITU conducted the Enhancing Cybersecurity "
             "for Least Developed Countries Program in X in 2013.")
     assert classify(text, "1.2.1")[0] == "no"
+
+
+@pytest.mark.parametrize("alias", programmes.ALIASES, ids=[a.id for a in programmes.ALIASES])
+def test_programme_alias_keys_its_example(alias):
+    from cyberkg.sources.profile import programme_key
+    assert programme_key(alias.example) == alias.key
+
+
+@pytest.mark.parametrize("printed,key", [
+    ("Support for Harmonization of the ICT Policies in Sub-Sahara Africa (HIPSSA)", "hipssa"),  # name (ACR): the acronym
+    ("International Cyber Shield Exercise 2014 (ICSE 2014)", "icse"),  # an edition keys its series
+    ("ALERT- 2013", "alert"),
+    ("The Meridian process", "meridian"),
+    ("Inter-American Committee contra el Terrorismo (CICTE)", "cicte-oas"),
+    ("Forum of the Council of Europe", "forum-of-the-council-of-europe"),  # no acronym: the name itself
+])
+def test_programme_reading_rules(printed, key):
+    from cyberkg.sources.profile import programme_key
+    assert programme_key(printed) == key
+
+
+def test_programme_alias_ids_and_forms_are_unique():
+    ids = [a.id for a in programmes.ALIASES]
+    forms = [f for a in programmes.ALIASES for f in a.forms]
+    assert len(ids) == len(set(ids)) and len(forms) == len(set(forms))

@@ -218,7 +218,7 @@ def profile_quads(p: Profile, build: NamedNode | None = None) -> Iterator[Quad]:
         yield from agency_quads(p.country.alpha3, ag.name, g, ag.acronym)
         if ag.parent:
             yield q(node, ORG.subOrganizationOf, agency_node(p.country.alpha3, ag.parent))
-            yield from agency_quads(p.country.alpha3, ag.parent, g)
+            yield from agency_quads(p.country.alpha3, ag.parent, g, ag.parent_acronym)
         yield q(stmt_of[ag.section], CKG.mentionsAgency, node)
 
     # CIRTs and CIRT assessments (1.2.1).

@@ -21,6 +21,7 @@ from .sections import Section, split
 from .rules import first
 from .rules import actions as ACTION_RULES
 from .rules import cirts as CIRT_RULES
+from .rules import programmes as PROGRAMME_RULES
 from .rules import status as STATUS_RULES
 from .text import Line, SourceError, SourceText, logical_lines, norm_key, read_source
 
@@ -82,6 +83,7 @@ class Agency:
     acronym: str | None
     parent: str | None  # name of the organisation it belongs to, if printed as "Unit, Ministry"
     section: str
+    parent_acronym: str | None = None
 
 
 @dataclass
@@ -179,18 +181,15 @@ def month_period(text: str) -> str | None:
 
 
 def programme_key(name: str) -> str:
-    key = norm_key(re.sub(r"^the\s+", "", name, flags=re.I))
-    return _PROGRAMME_ALIASES.get(key, key)
-
-
-_PROGRAMME_ALIASES = {
-    "oas-cicte": "cicte-oas", "oas-cicte-": "cicte-oas", "cicte": "cicte-oas", "oas-s-cicte": "cicte-oas",
-    "itu-impact-initiative": "itu-impact", "impact": "itu-impact",
-    "a-pcert": "apcert", "asia-pacific-cirt-apcert": "apcert",
-    "applied-learning-for-emergency-response-team": "alert",
-    "support-for-harmonization-of-the-ict-policies-in-sub-sahara-africa": "hipssa",
-    "asia-pacific-cirt": "apcert", "africacert": "africacert", "oas-cicte": "cicte-oas",
-}
+    """One key per programme (reading rules and aliases as data in rules/programmes.py)."""
+    name = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
+    m = re.fullmatch(r"(.*?)\s*\(([^()]+)\)\s*", name)
+    if m and m.group(1) and re.fullmatch(r"[A-Z][A-Za-z0-9]*(?:[-/ ][A-Za-z0-9]+)*", m.group(2).strip()) \
+            and sum(ch.isupper() for ch in m.group(2)) >= 2:
+        name = m.group(2)  # "Support for ... Sub-Sahara Africa (HIPSSA)" is HIPSSA
+    key = norm_key(name)
+    key = re.sub(r"-(?:19|20)\d{2}$", "", key) or key  # an edition: "ICSE 2014" is the ICSE series
+    return PROGRAMME_RULES.KEY.get(key, key)
 
 
 # --- status rules -----------------------------------------------------------------------------
@@ -334,6 +333,7 @@ def parse_text(src: SourceText) -> Profile:
     _regional_cirts(secs, profile)
     if "1.3.3" in secs:
         profile.agencies += _agencies(secs["1.3.3"])
+        _expand_acronyms(profile.agencies, secs)
     _conventions(secs.get("2.2"), profile)
     if "1.5.4" in secs:
         profile.programmes += _programmes(secs["1.5.4"])
@@ -488,27 +488,62 @@ _PROVISIONS = re.compile(r"\(\s*((?:Art(?:icle)?s?\.?|Sections?|Chapters?|Sec\.|
 _PROV_WORD = r"(?:Art(?:icle)?s?\.?|Sections?|Sec\.|Chapters?|Divisions?|Parts?|Titles?|§+|SS)"
 
 
+# A piece that only designates the item before it ("Cyber Crime Prevention Act - RA 10175").
+_DESIGNATION = re.compile(r"(?:[A-Z]{1,4}\.?\s*)?(?:No\.?\s*|N°\s*)?\d[\d/.\-]*")
+
+
 def _items(sec: Section) -> list[str]:
     items: list[str] = []
     open_item = False  # the last item may wrap onto the next physical line
+    row: list[int] = []  # indices of the items printed on the last bulleted line (PDF columns)
+    wraps: list[str] = []  # the lines that continue the last row
+    bare_bullet = False  # a bullet alone on its line: the next line is its item
+
+    def flush() -> None:
+        # Two or more items on one line (PDF columns) and as many or more wrapped lines: the
+        # columns wrap in turn ("Law ... files - Law ... dans" / "and freedoms" / "l'économie
+        # numérique"), the j-th line continues the j-th item.
+        if len(row) >= 2 and len(wraps) >= 2:
+            for j, t in enumerate(wraps):
+                items[row[min(j, len(row) - 1)]] += " " + t
+        else:
+            for t in wraps:
+                # A number continues the item of its row that ends in "No." ("Law No." / "53/07").
+                target = next((i for i in row if t[0].isdigit() and re.search(r"\b(?:No|N°|n°)\.?$", items[i])), len(items) - 1)
+                items[target] += " " + t
+        wraps.clear()
+
     for line in sec.lines:
         t = line.text
+        if re.fullmatch(r"\s*[-•▪●]\s*", t):
+            bare_bullet = True
+            continue
+        if bare_bullet and t.strip():
+            t = "- " + t.strip()
+            bare_bullet = False
+        last = " ".join([items[-1]] + wraps) if items else ""
         if re.match(r"^[-•▪●]\s*", t):
+            flush()
             pieces: list[str] = []
             for piece in re.split(r"\s+[-•▪●]\s*(?=[A-Z0-9“\"§])", t):
                 piece = re.sub(r"^[-•▪●]\s*", "", piece).strip()
                 if pieces and re.search(rf"\b{_PROV_WORD}\s*\w+$", pieces[-1]):
                     pieces[-1] += " - " + piece  # "Division 6 - Computer Offences" names one provision
+                elif pieces and _DESIGNATION.fullmatch(piece.rstrip(".;,")):
+                    pieces[-1] += " - " + piece
                 elif piece:
                     pieces.append(piece)
+            row = list(range(len(items), len(items) + len(pieces)))
             items += pieces
             open_item = True
-        elif items and open_item and t and (t[0].islower() or t[0].isdigit() or (
-                not re.search(r"[.;:]\s*$", items[-1]) and len(t) < 60
+        elif items and open_item and t and (t[0].islower() or t[0].isdigit()
+                                            or re.search(r"(?:\b(?:and|or|of|the|for|on|in|to|by|under)|,)$", last) or (
+                not re.search(r"[.;:]\s*$", last) and len(t) < 60
                 and not re.search(r"\b(?:is|are|has|have|was|were|will)\b", t))):
-            items[-1] += " " + t
+            wraps.append(t)
         else:
             open_item = False
+    flush()
     if not items:
         items = _unbulleted_items(sec.lines)
     return items
@@ -539,17 +574,33 @@ _SUFFIX_PROVISIONS = re.compile(rf"^(.+?)\s*:\s*({_PROV_WORD}\s*\w.*)$")
 _COMMENT_TAIL = re.compile(r"\s+(?:[–—-]\s+(?=[a-z])|which\s|that\s|but\s|there is\s|specific provision"
                            r"|(?:deals|covers|aims|provides|is|are|was|were|has|have|does|will)\s+[a-z]).*$|\.\s+[a-z].*$")
 # "Art 285,286 & 287 Criminal Law, 1997": provisions first, no "of".
-_LEADING_PROVISIONS = re.compile(rf"^({_PROV_WORD}\s*\d[\d\w.]*(?:\s*(?:,|&|and)\s*\d[\d\w.]*)*)\s*,?\s+([A-Z].*)$")
-# A trailing remark in parentheses ("(not available in pdf or html)"), unlike a law number ("(156(I)/2004)").
-_REMARK = re.compile(r"\s*\((?=[^()]*\b[a-z]{2,}\b[^()]*\s[^()]*\))[^()]*\)\s*$")
+_LEADING_PROVISIONS = re.compile(rf"^({_PROV_WORD}\s*\d[\d\w.]*(?:\s*(?:,|&|and)\s*\d[\d\w.]*)*)\s*[,\-–]?\s+([A-Z].*)$")
+# "Rules ... Information Technology Art. 17 of Law 23/05/1995 n.70": articles printed after the title.
+_TRAILING_ARTICLES = re.compile(r"^(.{10,}?[a-z)])\s+((?:Art(?:icle)?s?\.?)\s*\d.*)$")
+# "Penal Code amended by the Costa Rican Cybercrime Offence Law 9048": two instruments.
+_AMENDED_BY = re.compile(r"^(.+?)\s*,?\s+(?:as\s+)?amended\s+by\s+(?:the\s+)?([A-Z].*)$")
+# A trailing editorial remark about the document ("(not available in pdf or html)"); a remark on the
+# instrument itself stays part of it as printed ("Cybercrime Bill 2013 (in view)", "(awaiting passing
+# into law)", "Criminal Law (Codification and Reform Act)"), as the readers keep it.
+# A parenthesis that is a sentence about another instrument ("(Amends the Child Protection Act.)") is a remark too.
+_REMARK = re.compile(r"\s*\((?:(?=[^()]*\b(?:available|pdf|html|link|website|online|url)\b)|(?=(?:amends|amended|repeals|repealed|replaces|see)\b))[^()]*\)\s*$", re.I)
 
 
 def _instruments(sec: Section, category: str) -> list[Instrument]:
     """Sections 1.1.1, 1.1.2 and 2.1: each bulleted item is an instrument, with the provisions named
     either before it ("Article 349 of the Criminal Code"), after a colon, or in trailing parentheses."""
     out = []
-    for item in _items(sec):
-        item = item.replace("*", "").strip().rstrip(".;,").strip()
+    items = _items(sec)
+    if not items:
+        items = _quoted_titles(sec.text)
+    expanded: list[str] = []
+    for item in items:
+        m = _AMENDED_BY.match(item.strip())
+        expanded += [m.group(1), m.group(2)] if m else [item]
+    for item in expanded:
+        item = re.sub(r"\*(?=\w)", " ", item).replace("*", "")  # footnote marks: "Law n. 8934*Protection"
+        item = re.sub(rf"\b([A-Z])\s([a-z]{{2,}})\b", lambda m: m.group(1) + m.group(2) if (m.group(1) + m.group(2)).lower() in MONTHS else m.group(0), item)
+        item = re.sub(r"\s+", " ", item).strip().rstrip(".;,").strip()
         if re.fullmatch(r"(?i)none|n/?a|nil", item):
             continue
         provisions = None
@@ -557,9 +608,15 @@ def _instruments(sec: Section, category: str) -> list[Instrument]:
         if m:
             provisions, item = m.group(1).strip(), m.group(2).strip()
         else:
-            m = _SUFFIX_PROVISIONS.match(item)
+            m = _SUFFIX_PROVISIONS.match(item) or _TRAILING_ARTICLES.match(item)
             if m:
                 item, provisions = m.group(1).strip(), m.group(2).strip()
+        if provisions is not None:
+            # "Article 173 of the Criminal Code, amended by the law n. 8590, July 2007": the change
+            # belongs to the provision: "Article 173 (amended by the law n. 8590, July 2007)".
+            m = re.search(r",\s+((?:amended|added|included|inserted|reformed|modified|introduced)\s+by\s+[^\[\]()]*)$", item)
+            if m:
+                provisions, item = f"{provisions} ({m.group(1).strip().rstrip('.;,')})", item[: m.start()].strip()
         item = _COMMENT_TAIL.sub("", item).strip().rstrip(".;,").strip()
         if provisions is None:
             m = _PROVISIONS.search(item)
@@ -572,8 +629,28 @@ def _instruments(sec: Section, category: str) -> list[Instrument]:
     return out
 
 
+def _quoted_titles(text: str) -> list[str]:
+    """A section without a list that names its instrument in quotes: 'There is a draft legislation
+    on cybercrime “Draft of Cyber Security ACT 2013” approved by ...'."""
+    return [m.group(1).strip() for m in re.finditer(
+        r"(?i)\b(?:legislation|law|act|bill|code|decree|regulation)s?\b[^“”\".]{0,40}[“\"]([A-Z][^“”\"]{4,150})[”\"]", text)]
+
+
 # Section 1.2.1: national CIRTs and CIRT assessment events.
 _CIRT_WORD = r"(?:CIRT|CERT|CSIRT|CSIRTs|CIRTs|CERTs|computer emergency response team|Computer Incident Response Team)"
+
+
+_ACTS_AS_TEAM = re.compile(
+    r"^(?:In addition,?\s+|Also,?\s+|Moreover,?\s+)?(?:the\s+)?([A-Z][\w’'\-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w’'\-]*)*\s*\([A-Z][\w\-]+\))"
+    rf"\s+(?:(?:is|are)\s+(?:also\s+)?responsible for\s+(?=.*\b(?:incidents?|responses?)\b)|acts as|serves as|functions as|operates as)\b(?=.*(?:{_CIRT_WORD}|\bincidents?\b|\bresponses?\b))")
+
+
+# "The Ruritanian Cyber Incident Response Centre (RCIRC) is the officially recognized CIRT", "The R
+# National Cyber Security Centre (NCSC) is the national CIRT responsible for ...".
+_SUBJECT_TEAM = re.compile(
+    r"^(?:Therefore,?\s+|Currently,?\s+|Today,?\s+)?(?:The\s+|the\s+)?([A-Z][\w.\-’']*(?:\s+(?:of\s+|for\s+|and\s+|on\s+)?[A-Z][\w.\-’']*)*(?:\s*\([A-Z][\w.\-/&]*\))?)"
+    r"\s+(?:is|acts as|serves as|functions as)\s+(?:the|an?)\s+(?i:(?:officially|nationally)\s+recogni[sz]ed\s+|official\s+|designated\s+)?"
+    r"(?i:national\s+|governmental\s+|government\s+)?(?i:CIRT|CERT|CSIRT|computer (?:emergency|incident|security incident) response team)\b")
 
 
 def _cirt_names(s: str) -> list[tuple[int, int, str]]:
@@ -581,14 +658,31 @@ def _cirt_names(s: str) -> list[tuple[int, int, str]]:
     after the CIRT word ("CIRT (ALCIRT)", "CIRT known as CERT-IN", "CIRT, PacCERT") and the subject of
     "X is the officially recognized CIRT"."""
     found: list[tuple[int, int, str]] = []
-    for m in re.finditer(rf"(?i)\b{_CIRT_WORD}\s*(?:\(([^()]+)\)|known as (?:the )?([A-Z][\w.\-/&' ]*?)(?=[,.;]|\s+(?:which|and|established|operat|under|is|formerly)\b|$)|,\s*([A-Za-z][\w.\-]*[A-Za-z0-9])(?=[.,;]|$))", s):
+    for m in re.finditer(rf"(?i)\b{_CIRT_WORD}\s*(?:\(([^()]+)\)|known as (?:the )?([A-Z][\w.\-/&' ]*?(?:\s*\([^()]+\))?)(?=[,;]|\.(?!\w)|\s+(?:which|and|established|operat|under|is|formerly)\b|$)|,\s*([A-Za-z][\w.\-]*[A-Za-z0-9])(?=[.,;]|$))", s):
         g = next(i for i in (1, 2, 3) if m.group(i))
         name = m.group(g).strip()
-        if name and not re.fullmatch(r"(?i)CERT|CIRT|CSIRT", name):
+        # "CIP CERT (operated by ...)": a parenthesis that begins with a lower-case word describes.
+        if name and not re.fullmatch(r"(?i)CERT|CIRT|CSIRT", name) and not (g == 1 and not (
+                _acronym_like(name) or re.fullmatch(r"[A-Z][\w.\-]*(?:\s+(?:of|for|and|the|on|[A-Z][\w.\-]*))*", name)
+                and re.search(r"CERT|CIRT|CSIRT|\bTeam\b|\bCent(?:re|er)\b", name))):
             found.append((m.start(g), m.end(g), name))
-    m = re.match(rf"^(?:Therefore |Currently,? )?([A-Z][\w.\-]*(?: [A-Z][\w.\-]*)?) is the (?:officially|nationally) recogni[sz]ed (?:national )?(?:{_CIRT_WORD})", s)
+    m = re.match(rf"^(?:Therefore,? |Currently,? )?([A-Z][\w.\-]*(?: [A-Z][\w.\-]*)?) is the (?:officially|nationally) recogni[sz]ed (?:national )?(?:{_CIRT_WORD})", s) \
+        or _SUBJECT_TEAM.match(s)
     if m:
         found.append((m.start(1), m.end(1), m.group(1)))
+    # "IT Security Unit (ITSU) acts as the CSIRT for ...", "In addition the Cyber Security Operations
+    # Centre (CSOC) is also responsible for coordinating ... responses to cyber events": a named body
+    # (with its acronym) doing a team's work.
+    m = _ACTS_AS_TEAM.match(s)
+    if m:
+        found.append((m.start(1), m.end(1), m.group(1)))
+    # Multi-word names in capitals: "CERT LA POSTE", "ABC CERT".
+    for m in re.finditer(r"(?<![\w\-.])((?:CERT|CSIRT|CIRT)(?:\s+[A-Z]{2,}(?![\w\-]|\.\w))+|(?:[A-Z]{2,}\s+)+(?:CERT|CSIRT|CIRT))(?![\w\-]|\.\w)", s):
+        words = m.group(1).split()
+        if any(re.search(r"CERT|CIRT|CSIRT", w) for w in words[1:-1]) or all(re.fullmatch(r"C(?:S)?I?RTS?|CERTS?|CSIRTS?|ITU|IMPACT|AND|THE|OF", w) for w in words if w not in ("CERT", "CSIRT", "CIRT")) or len(words) > 4:
+            continue
+        if not any(a <= m.start(1) < b for a, b, _ in found):
+            found.append((m.start(1), m.end(1), m.group(1)))
     for m in re.finditer(r"(?<![\w.\-])((?:[A-Za-z][\w\-/]*\.?)?(?:CERT|CIRT|CSIRT)(?:[\w\-/]|\.(?=\w))*)(?![\w\-])", s):
         tok = m.group(1)
         if re.fullmatch(r"(?i)c(?:s)?i?rts?|certs?|csirts?", tok):
@@ -629,21 +723,28 @@ def _cirt(sec: Section, profile: Profile) -> None:
             and re.search(r"(?i)\b(research|academic|education|university|sectoral|sector|commercial|military)\b", status_text):
         # Only a sectoral (academic, research) team: the country has no national CIRT in full.
         st = profile.statements["1.2.1"] = Statement("1.2.1", st.heading, "partial", "partial:sectoral-cirt-only", st.text, st.line)
-    default = "national" if st.status == "yes" else "sectoral"
+    # A team named without a role word is the national one when the section says the country has
+    # (or is forming) one: "CERT.xx is currently under formation" is national, under formation.
+    default = "national" if st.status == "yes" or (st.status == "partial" and st.rule != "partial:sectoral-cirt-only") else "sectoral"
     seen: set[str] = set()
-    for s in sentences(sec.text):
-        if _ASSESSMENT_SENTENCE.search(s) or not re.search(rf"(?i){_CIRT_WORD}", s):
+    lead, items, rest = _cirt_list(sec)
+    text = " ".join([lead] + rest) if items else sec.text
+    for s in sentences(text):
+        if _ASSESSMENT_SENTENCE.search(s) or not (re.search(rf"(?i){_CIRT_WORD}", s) or _ACTS_AS_TEAM.match(s)):
             continue
         names = _cirt_names(s)
         prev_end, prev_role = 0, None
         for i, (a, b, name) in enumerate(names):
             nxt = names[i + 1][0] if i + 1 < len(names) else len(s)
             before, after = s[prev_end:a], s[b:nxt]
+            if i and re.search(r"\b(?:is|are|was|were)\b", before):
+                # "A is a team of the state institutions and B is ...": A's predicate is not B's role.
+                before, prev_role = re.split(r"\s+and\s+|[,;]\s*", before)[-1], None
             m = re.match(r"([A-Z]{2})[ -]?CERT\b", name)
             if m and m.group(1) != profile.country.alpha2 and _is_alpha2(m.group(1)):
                 prev_end = b
                 continue  # another country's team is never this country's
-            role = _cirt_role(before, after, prev_role, default)
+            role = "regional" if _REGIONAL_NAME.fullmatch(name) else _cirt_role(before, after, prev_role, default)
             if role == "regional" and re.search(r"(?i)\bnational\b", before) and not re.search(r"(?i)regional", before):
                 role = "national"
             state_rule = first(CIRT_RULES.STATES, before + " " + after.split(".")[0]) if role != "regional" else None
@@ -653,10 +754,95 @@ def _cirt(sec: Section, profile: Profile) -> None:
                 sr = first(CIRT_RULES.SECTORS, before) or first(CIRT_RULES.SECTORS, after)
                 sector = sr.value if sr else "other"
             prev_end, prev_role = b, role
-            if norm_key(name) in seen:
-                continue
-            seen.add(norm_key(name))
+            keys = _team_keys(name, profile.country.alpha2)
+            if keys & seen:
+                continue  # "CERT-MU" after "Computer Emergency Response Team of Mauritius (CERT-MU)"; "CLCERT-CL" after "CLCERT"
+            seen |= keys
             profile.cirts.append(Cirt(name, role in ("national", "governmental") and state == "exists", "1.2.1", role, state, sector))
+    if items:
+        _cirt_items(lead, items, default, seen, profile)
+
+
+def _cirt_list(sec: Section) -> tuple[str, list[str], list[str]]:
+    """1.2.1 with a list of teams: "the 3 following governmental CIRTs: -A (Critical Infrastructure)
+    -B -C", one or more items a line (PDF columns).  (lead text, items, other lines); no items
+    unless the lead ends with ':' and names CIRTs."""
+    lead: list[str] = []
+    items: list[str] = []
+    rest: list[str] = []
+    texts: list[str] = []
+    for line in sec.lines:  # "... governmental CIRTs: -A (...) -B -C" printed on the lead's line
+        m = re.match(rf"(?i)^(.*{_CIRT_WORD}[^.:]*:)\s*([-•▪●]\s*[A-Z0-9].*)$", line.text.strip())
+        texts += [m.group(1), m.group(2)] if m and not re.match(r"^[-•▪●]", line.text.strip()) else [line.text]
+    for t in texts:
+        t = t.strip()
+        if re.match(r"^[-•▪●]\s*\S", t) and not rest:
+            if not items and not (lead and re.search(rf"(?i){_CIRT_WORD}[^.]*:\s*$", " ".join(lead))):
+                return sec.text, [], []
+            items += [re.sub(r"^[-•▪●]\s*", "", x).strip() for x in re.split(r"\s+(?=[-•▪●]\s*[A-Z0-9])", t)]
+        elif items and not rest and len(t) < 60 and not _FINITE_VERB.search(t):
+            items[-1] += " " + t
+        elif items:
+            rest.append(t)
+        else:
+            lead.append(t)
+    return " ".join(lead), [i for i in items if i], rest
+
+
+def _cirt_items(lead: str, items: list[str], default: str, seen: set[str], profile: Profile) -> None:
+    """Each item of a list of teams: its name (with an acronym in parentheses), a description in
+    parentheses or after a dash gives its role, else the lead does ("governmental CIRTs:")."""
+    lead_last = sentences(lead)[-1] if sentences(lead) else lead
+    for item in items:
+        item = item.strip().rstrip(".;,")
+        m = re.match(r"^(.*?)\s*(?:\(([^()]*)\)|\s[–—-]\s|:\s|,\s)(.*)$", item)
+        name, desc = item, ""
+        if m:
+            name, paren, tail = m.group(1).strip(), m.group(2), m.group(3)
+            if paren is not None and _acronym_like(paren):
+                name, desc = f"{name} ({paren.strip()})", tail
+            else:
+                desc = (paren or "") + " " + tail
+        if not name or len(name.split()) > 8:
+            found = _cirt_names(item)
+            if not found:
+                continue
+            name = found[0][2]
+        rr = first(CIRT_RULES.ROLES, desc) or first(CIRT_RULES.ROLES, lead_last)
+        role = rr.value if rr else default
+        if _REGIONAL_NAME.fullmatch(name):
+            role = "regional"
+        sr = first(CIRT_RULES.STATES, desc) or first(CIRT_RULES.STATES, lead_last)
+        state = sr.value if sr and role != "regional" else "exists"
+        sector = None
+        if role == "sectoral":
+            x = first(CIRT_RULES.SECTORS, desc) or first(CIRT_RULES.SECTORS, lead_last)
+            sector = x.value if x else "other"
+        keys = _team_keys(name, profile.country.alpha2)
+        if keys & seen:
+            continue
+        seen |= keys
+        profile.cirts.append(Cirt(name, role in ("national", "governmental") and state == "exists", "1.2.1", role, state, sector))
+
+
+def _acronym_like(s: str) -> bool:
+    """'CERT-MU', 'NCSC', 'XX-CERT/CC': an acronym, not a description ('Critical Infrastructure')."""
+    s = s.strip()
+    return bool(re.fullmatch(r"[A-Z][\w.\-/&]*", s) and not re.fullmatch(r"[A-Z][a-z]+", s) or (s.isupper() and len(s.split()) <= 3))
+
+
+_REGIONAL_NAME = re.compile(r"(?:AP|Pac|OIC|GCC|Africa|EGC|Asia[ -]?Pacific)[ -]?C(?:ERT|IRT|SIRT)s?", re.I)
+
+
+def _team_keys(name: str, alpha2: str) -> set[str]:
+    """Keys that identify one team: its name, the acronym printed with it, each without the
+    country's own code as a suffix ("CLCERT-CL" is CLCERT)."""
+    keys = {norm_key(name)}
+    m = re.fullmatch(r"(.*?)\s*\(([^()]+)\)\s*", name)
+    if m:
+        keys |= {norm_key(m.group(1)), norm_key(m.group(2))}
+    suffix = "-" + alpha2.lower()
+    return keys | {k.removesuffix(suffix) for k in keys if k.endswith(suffix)}
 
 
 def _is_alpha2(code: str) -> bool:
@@ -731,12 +917,44 @@ _ORG_HEAD = r"(?:Ministry|Ministries|Department|Office|Agency|Authority|Commissi
 _SUB_HEAD = r"(?:Department|Division|Unit|Directorate|Office|Bureau|Section|Cell|Centre|Center)"
 
 
+_HEAD_AHEAD = rf"(?:the\s+)?(?:[A-Z][\w’'.\-]*\s+){{0,3}}(?:[A-Z]\w*-)?{_ORG_HEAD}\b|[A-Z]{{2,}}\b"
+# "Unit (ACR) of the Board", "Division in/under/within the Department ...": a unit and the
+# organisation it belongs to (the right side must name an organisation).
+_UNIT_OF = re.compile(rf"^(.+?\([^()]+\))\s+(?:of|in|under|within)\s+(?:the\s+)?((?:[A-Z][\w’'.\-]*,?\s+(?:and\s+|of\s+|for\s+)?){{0,5}}{_ORG_HEAD}\b.*)$"
+                      rf"|^(.*\b{_SUB_HEAD}\b.*?)\s+(?:in|under|within)\s+(?:the\s+)?((?:[A-Z][\w’'.\-]*,?\s+(?:and\s+|of\s+|for\s+)?){{0,5}}{_ORG_HEAD}\b.*)$")
+
+
+def _unit_of(np: str) -> tuple[str, str | None]:
+    m = _UNIT_OF.match(np.strip())
+    if not m:
+        return np, None
+    return (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+
+
+def _is_org(part: str) -> bool:
+    """A complete name: it has an organisation word or is (or ends in) an acronym."""
+    return bool(re.search(rf"(?:^|[\s-]){_ORG_HEAD}\b|\b[A-Z]{{2,}}\b|\)\s*$", part))
+
+
 def _split_agency(np: str) -> list[tuple[str, str | None]]:
     np = np.strip().strip(".,;:")
-    parts = re.split(rf",?\s+and\s+(?=(?:the\s+)?(?:[A-Z][\w’'.\-]*\s+){{0,3}}{_ORG_HEAD}\b|[A-Z]{{2,}}\b)|;\s*", np)
+    parts = re.split(rf",?\s+and\s+(?={_HEAD_AHEAD})|;\s*", np)
+    # "Economic and Financial Crimes Commission": an "and" inside one name (the left side is no
+    # organisation on its own) joins again.
+    merged: list[str] = []
+    for part in parts:
+        if merged and not _is_org(merged[-1]):
+            merged[-1] += " and " + part
+        else:
+            merged.append(part)
+    parts = merged
     out: list[tuple[str, str | None]] = []
     for part in parts:
-        pieces = re.split(rf",\s+(?=(?:the\s+)?(?:[A-Z][\w’'.\-]*\s+){{0,3}}{_ORG_HEAD}\b|[A-Z]{{2,}}\b)", part)
+        name, parent = _unit_of(part)
+        if parent is not None:
+            out.append((name, parent))
+            continue
+        pieces = re.split(rf",\s+(?={_HEAD_AHEAD})", part)
         if len(parts) == 1 and len(pieces) == 2 and re.match(rf"(?:the\s+)?{_SUB_HEAD}\b", pieces[0], re.I):
             out.append((pieces[0], pieces[1]))  # "Department of ICT Security, Ministry of ...": one unit of the ministry
             continue
@@ -747,7 +965,12 @@ def _split_agency(np: str) -> list[tuple[str, str | None]]:
 def _clean_agency(name: str) -> tuple[str, str | None]:
     """'The Federal Office for Information Security (BSI)' -> ('Federal Office for Information Security', 'BSI')."""
     name = re.sub(r"^(?:the|The|THE)\s+", "", name.strip().strip(".,;:").strip())
+    name = re.sub(r"\s+(?:all|both|together)$", "", name)  # "... and the Sub-Secretariat all play ..."
     acronym = None
+    # "Argentine National Gendarmerie ANG": an acronym printed after the name without parentheses.
+    m = re.fullmatch(r"(.*\b[A-Z][a-z]\w*(?:\s*\([^()]*\))?)\s+([A-Z]{2,8})", name)
+    if m:
+        name = f"{m.group(1)} ({m.group(2)})"
     m = re.search(r"\s*\(([^()]{2,20})\)\s*$", name)
     # An acronym is one capitalised token ("BSI", "CERT-MU", "MoIC") or an all-capitals phrase.
     if m and (re.fullmatch(r"[A-Z][\w.\-&]*", m.group(1).strip()) or m.group(1).isupper()):
@@ -765,7 +988,9 @@ _AGENCY_SUBJECT = re.compile(
     r"(?:recogni[sz]ed |mandated )?(?:\w+ ){0,2}(?:agenc(?:y|ies)|institution|organi[sz]ation|bod(?:y|ies)|entit(?:y|ies)|responsible|in charge)\b", re.I)
 _AGENCY_ACTS = re.compile(r"^(.+?)\s+(?:monitors?|oversees?|coordinates?|takes?|plays?)\b")
 # "The Agency responsible for ... is the CERT Mauritius (CERT-MU) ... and IT Security Unit ..."
-_AGENCY_OBJECT = re.compile(r"^The (?:agency|agencies|organi[sz]ations?|institutions?|bod(?:y|ies)) responsible for .+?\b(?:is|are)\s+(?:the\s+)?(.+)$", re.I)
+# "The lead agency for cybersecurity in X is the SVG Police Force, which ..."
+_AGENCY_OBJECT = re.compile(r"^The (?:(?:lead|main|principal|leading|competent) )?(?:agency|agencies|organi[sz]ations?|institutions?|bod(?:y|ies))"
+                            r" (?:responsible for|in charge of|for) .+?\b(?:is|are)\s+(?:the\s+)?(?!officially\b|nationally\b)(.+)$", re.I)
 
 
 _LEAD_IN = re.compile(r"(?:[Tt]here|[Ii]t|[Tt]hey|[Tt]his|[Ww]hich|[Ff]ollowing)\b(?!-)")
@@ -786,8 +1011,9 @@ def _agencies(sec: Section) -> list[Agency]:
         for s in sentences(sec.text):
             m = _AGENCY_OBJECT.match(s)
             if m:
-                raw += [(_OF_THE.sub("", _AGENCY_TAIL.sub("", part)), None)
-                        for part in re.split(r",?\s+and\s+(?:for\s+)?(?=(?:the\s+)?[A-Z])", m.group(1))]
+                for part in re.split(r",?\s+and\s+(?:for\s+)?(?=(?:the\s+)?[A-Z])", m.group(1)):
+                    name, parent = _unit_of(_AGENCY_TAIL.sub("", part))
+                    raw.append((_OF_THE.sub("", name), parent))
                 continue
             m = _AGENCY_SUBJECT.match(s) or _AGENCY_ACTS.match(s)
             if m:
@@ -800,10 +1026,40 @@ def _agencies(sec: Section) -> list[Agency]:
         lead_in = _LEAD_IN.match(n or "") and not n.split()[0].isupper()
         if not n or len(n) < 3 or lead_in:
             continue
-        p = _clean_agency(parent)[0] if parent else None
+        p, pacr = _clean_agency(parent) if parent else (None, None)
         if not any(norm_key(a.name) == norm_key(n) for a in found):
-            found.append(Agency(n, acr, p, sec.code))
+            found.append(Agency(n, acr, p, sec.code, pacr))
     return found
+
+
+_NAME_LINK = {"of", "for", "and", "on", "de", "la", "le", "du", "des", "del", "et"}
+
+
+def _expand_acronyms(agencies: list[Agency], secs: dict[str, Section]) -> None:
+    """An agency 1.3.3 names only by its acronym ("ANTIC") gets the full name the profile prints
+    with that acronym elsewhere ("National Information Technology Agency (ANTIC)" in 1.2.2): the
+    capitalised words (and the links of, de, for ...) just before "(ANTIC)".  None found: it stays
+    the acronym."""
+    text = None
+    for i, a in enumerate(agencies):
+        if a.acronym or not re.fullmatch(r"[A-Z][A-Z\-]{1,9}", a.name):
+            continue
+        if text is None:
+            text = " ".join(sec.text for sec in secs.values())
+        for m in re.finditer(rf"\(\s*{re.escape(a.name)}\s*\)", text):
+            words = re.findall(r"\S+", text[max(0, m.start() - 200): m.start()])
+            name: list[str] = []
+            for w in reversed(words):
+                bare = w.strip("’'")
+                if re.match(r"[A-Z]", bare) and not re.search(r"[.,;:()]", w) or bare.lower() in _NAME_LINK or re.match(r"[dl][’']", w):
+                    name.insert(0, w)
+                else:
+                    break
+            while name and (name[0].lower() in _NAME_LINK or name[0] in ("The", "THE")):
+                name.pop(0)
+            if len(name) >= 2:
+                agencies[i] = Agency(" ".join(name), a.name, a.parent, a.section, a.parent_acronym)
+                break
 
 
 # Section 2.2: CRC and its Optional Protocol on the sale of children (OPSC); rules in rules/actions.py.
@@ -851,14 +1107,18 @@ _MEMBER_OF = re.compile(r"\b(?:member of|participates? in(?: (?:the )?activities
                         r"([A-Z][\w\-]*(?:\s+(?:of\s+the\s+|of\s+|on\s+|for\s+|and\s+)?[A-Z][\w\-]*)*)")
 
 
+_ORG = r"(?:the\s+)?[A-Z][\w\-]*(?:\s+(?:of\s+|for\s+|and\s+(?=[A-Z][a-z]))?[A-Z][\w\-]*)*"
+_ORGS_AFTER = re.compile(rf"\b(?:held by|organi[sz]ed by|run by|led by|under|collaborates? with|cooperates? with|activities of)\s+({_ORG}(?:\s*,\s*(?:and\s+)?{_ORG}|\s+and\s+{_ORG})*)")
+
+
 def _programme_name(raw: str) -> str | None:
     raw = re.sub(r"\s+", " ", raw).strip(" .,;:")
-    m = _ACRONYM.search(raw)
+    m = _ACRONYM.search(raw) or re.search(r"\(\s*([A-Z]{2,}(?:\s+[A-Z][a-z]+)?)\s*\)", raw)
     if m and len(m.group(1)) >= 2:
-        return m.group(1)  # "Nordic-Baltic (NB8)" -> "NB8"
+        return m.group(1)  # "Nordic-Baltic (NB8)" -> "NB8", "(NIS Platform)"
     raw = re.split(r"\s+[–—-]\s+|\s+\(", raw)[0]  # "CTO – Commonwealth ..." -> "CTO"
     raw = re.sub(r"[-\s]+\d{4}$", "", raw).strip()  # "ALERT- 2013" -> "ALERT"
-    if not raw or re.fullmatch(r"(?i)the|following|ITU|it|its", raw) or len(raw) > 80:
+    if not raw or re.fullmatch(r"(?i)the|following|it|its", raw) or len(raw) > 80:
         return None
     return raw
 
@@ -880,6 +1140,17 @@ def _programmes(sec: Section) -> list[Programme]:
         names += [m.group(1) for m in _ACRONYM.finditer(sent)]
         if not items:  # a list run into the sentence: "part of the -EGC -TERENA -ENISA"
             names += [m.group(1) for m in re.finditer(r"(?:^|\s)-\s*([A-Z][A-Za-z0-9\-]+)(?=\s+-|\s*\.?\s*$)", sent)]
+        # "participates in regular forums held by APT and ITU", "activities organized by APCERT,
+        # ASEAN-Japan, ASEAN-China and ITU", "meetings under APEC", "collaborates with the European
+        # Commission and ENISA": the organisations named in the list after by / under / with.
+        for m in _ORGS_AFTER.finditer(sent):
+            if re.match(r"\s*\(", sent[m.end():]):
+                continue  # "... Security and Prosperity Steering Group (SPSG)": the acronym names it
+            for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group(1)):
+                part = re.sub(r"^the\s+", "", part.strip())
+                # an acronym ("APT", "ITU": the Union as a forum the country takes part in) or a name of two words or more
+                if re.fullmatch(r"[A-Z][A-Z0-9]+(?:-[A-Za-z0-9]+)*", part) or len(part.split()) >= 2:
+                    names.append(part)
         for m in _MEMBER_OF.finditer(sent):
             rest = sent[m.end():]
             if re.match(r"[^,.;(]*\(", rest):
@@ -890,7 +1161,7 @@ def _programmes(sec: Section) -> list[Programme]:
     keys = set()
     for n in names:
         name = _programme_name(n)
-        if name is None or name.startswith("ITU-IMPACT ") or name in ("ITU", "IMPACT"):
+        if name is None or name.startswith("ITU-IMPACT ") or name == "IMPACT" or (name == "ITU" and n != "ITU"):
             continue
         if programme_key(name) not in keys:
             keys.add(programme_key(name))
@@ -938,8 +1209,10 @@ def _other_country(profile: Profile, secs: dict[str, Section]) -> None:
             if not m:
                 continue
             subject = m.group(1)
+            if norm_key(subject) in own:
+                continue  # the profile's own country: no lookup
             other = countries.resolve(subject)
-            if other and other.alpha3 != profile.country.alpha3 and norm_key(subject) not in own:
+            if other and other.alpha3 != profile.country.alpha3:
                 profile.findings.append(Finding(code, "other-country",
                                                 f"sentence names {subject} ({other.alpha3}) as its subject in the profile of {profile.country.name}: {s[:120]!r}",
                                                 sec.line))
