@@ -36,6 +36,7 @@ from pathlib import Path
 
 from ..store.build import ONTOLOGY_DIR, SHAPES_DIR, VERSION, BuildError
 from ..graph.vocab import BASE, DCAT, DCT, ID, OWL, PREFIXES, PROV, RDF, RDFS, SKOS, VOID
+from .export import umask
 
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 SOURCES_RIGHTS = (
@@ -417,7 +418,7 @@ def release(store, out_dir: Path, log: Callable[[str], None] = lambda m: None, b
     out_dir = Path(out_dir)
     target = out_dir / version
     check_release_target(target)
-    mask = _umask()
+    mask = umask()
     tmp = None
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -447,12 +448,6 @@ def release(store, out_dir: Path, log: Callable[[str], None] = lambda m: None, b
 # before the marker) its files are exactly those SHA256SUMS lists, each with its listed hash.
 RELEASE_MARKER = ".cyberkg-release.json"
 RELEASE_FORMAT = 1
-
-
-def _umask() -> int:
-    m = os.umask(0o22)
-    os.umask(m)
-    return m
 
 
 def _marker() -> bytes:
