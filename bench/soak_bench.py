@@ -37,7 +37,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import endpoint_bench as EB  # noqa: E402  (the load generator and query mix are shared, not copied)
+import endpoint_bench as EB  # noqa: E402  (the query mix and server helpers are shared, not copied)
+import loadgen as LG  # noqa: E402  (the Python load generator: per-window results)
 
 ROOT = EB.ROOT
 CORPUS = Path(os.environ.get("CYBERKG_CORPUS", ROOT.parent / "shared" / "corpus" / "itu-cyberwellness-profiles"))
@@ -185,8 +186,8 @@ def main() -> int:
     try:
         store = tmp / "store"
         report = build(sources, store)
-        mix = EB.query_mix()
-        expected = EB.expected_rows(store, mix)
+        mix = EB.query_mix("all")
+        expected = EB.expected_rows(str(store.resolve()), mix)
         port = EB.free_port()
         cmd = [sys.executable, "-m", "cyberkg.cli", "serve", "--store", str(store), "--host", "127.0.0.1",
                "--port", str(port)]
@@ -196,10 +197,10 @@ def main() -> int:
             cmd += ["--workers", str(args.workers)]
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         EB.wait_ready(port, "/sparql", proc)
-        asyncio.run(EB.load(port, "/sparql", mix, expected, 4, 4 * len(mix), 60))  # warm-up
+        asyncio.run(LG.load(port, "/sparql", mix, expected, 4, 4 * len(mix), 60))  # warm-up
         calm = None
         if args.hostile:
-            calm = EB.merge([asyncio.run(EB.load(port, "/sparql", mix, expected, args.connections, 10**9, args.calm))])
+            calm = LG.merge([asyncio.run(LG.load(port, "/sparql", mix, expected, args.connections, 10**9, args.calm))])
             print(f"calm: {calm['requests']} req, p50 {calm['p50_ms']:.2f} ms, p99 {calm['p99_ms']:.2f} ms, "
                   f"errors {calm['errors']}", flush=True)
         rss0 = rss_mb(proc.pid)
@@ -216,9 +217,9 @@ def main() -> int:
         t_end = time.monotonic() + args.duration
         while (left := t_end - time.monotonic()) > 1:
             # `total` is not the bound here: the window's time cap is.
-            raw = asyncio.run(EB.load(port, "/sparql", mix, expected, args.connections, 10**9, min(args.window, left)))
+            raw = asyncio.run(LG.load(port, "/sparql", mix, expected, args.connections, 10**9, min(args.window, left)))
             raws.append(raw)
-            r = EB.merge([raw])
+            r = LG.merge([raw])
             r["rss"] = rss_mb(proc.pid)
             windows.append(r)
             if proc.poll() is not None:
@@ -230,7 +231,7 @@ def main() -> int:
         stop.set()
         for t in attackers:
             t.join(30)
-        total = EB.merge(raws) if raws else None
+        total = LG.merge(raws) if raws else None
         errors = sum(w["errors"] for w in windows)
         time.sleep(args.hostile and 8)  # let dropped clients and stopped queries settle
         rss1 = rss_mb(proc.pid)
