@@ -26,3 +26,21 @@ def test_an_affirmation_qualified_by_a_negation_is_partial_but_a_negative_lead_i
         == ("partial", "partial:affirmative-qualified(yes:officially-recognised+no:has-no)")
     assert classify("There is no information on any agency responsible for cybersecurity, but it has no mandate.") \
         == ("unknown", "unknown:no-information")
+
+
+def test_the_size_limit_is_4_mib_exactly(tmp_path):
+    """A source of 4 MiB is read; one byte more is refused naming the file, before it is read
+    (the README's guarantee; a mutation to 8 MiB survived the 100 MB test)."""
+    import pytest
+
+    from cyberkg.sources.text import MAX_SOURCE_BYTES, SourceError, read_source
+
+    assert MAX_SOURCE_BYTES == 4 * 1024 * 1024
+    at = tmp_path / "at-limit.txt"
+    at.write_bytes(b"a\n" * (MAX_SOURCE_BYTES // 2))
+    assert len(read_source(at).text) >= MAX_SOURCE_BYTES - 2
+    over = tmp_path / "over-limit.txt"
+    over.write_bytes(b"a\n" * (MAX_SOURCE_BYTES // 2) + b"a")
+    with pytest.raises(SourceError) as e:
+        read_source(over)
+    assert "over-limit.txt" in str(e.value) and "too large" in str(e.value)
