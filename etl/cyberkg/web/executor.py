@@ -545,10 +545,11 @@ class _RowBoundWriter:
 
 
 class _BoundedWriter:
-    def __init__(self, bound: int | None, max_bytes: int | None = None):
+    """Collects an answer's bytes, refusing past `max_bytes` (--max-response-mb) with AnswerTooLarge."""
+
+    def __init__(self, max_bytes: int | None = None):
         self.parts: list[bytes] = []
         self.size = 0
-        self.bound = bound
         self.max_bytes = max_bytes
 
     def write(self, b) -> int:
@@ -556,8 +557,6 @@ class _BoundedWriter:
         self.size += len(b)
         if self.max_bytes is not None and self.size > self.max_bytes:
             raise AnswerTooLarge()
-        if self.bound is not None and self.size > self.bound:
-            raise _TooBig()
         self.parts.append(b)
         return len(b)
 
@@ -690,7 +689,7 @@ class Engine:
                     out.append(t)
             items = out
         kw = {"prefixes": self.prefixes} if fmt in ("ttl", "trig", "rdfxml") else {}
-        w = _BoundedWriter(None, self.max_bytes)
+        w = _BoundedWriter(self.max_bytes)
         ox.serialize(items, w, format=rf, **kw)
         return b"".join(w.parts)
 
@@ -759,7 +758,7 @@ class Engine:
         if fmt == "jsonld":  # compacted, with an @context of readable keys (web/jsonld.py)
             from .jsonld import entity_jsonld
 
-            w = _BoundedWriter(None, self.max_bytes)
+            w = _BoundedWriter(self.max_bytes)
             w.write(entity_jsonld(q.triple for q in out + inc))
             return Reply(200, f.content_type, b"".join(w.parts))
         return Reply(200, f.content_type, self.rdf(out + inc, fmt))
