@@ -43,7 +43,7 @@ def original(path: Path):
     """The intact file: its bytes, decoded text, parse and the physical line span of each section."""
     data = path.read_bytes()
     text, enc = decode(data, path)
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = text.split("\n" if "\n" in text else "\r")  # numbered as source_lines numbers them
     doc = B.parse_document(path)
     # Section spans in physical lines: from a heading (sections and the pillar headings between
     # them) to the next one, the body ending where the footer starts.

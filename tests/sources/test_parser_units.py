@@ -11,7 +11,7 @@ from cyberkg.sources import countries
 from cyberkg.sources.profile import (Section, _background, _conventions, _footer, _instruments, classify, parse_text,
                              sentences)
 from cyberkg.sources.sections import split
-from cyberkg.sources.text import Line, SourceText, decode, logical_lines
+from cyberkg.sources.text import Line, SourceText, clean_controls, decode, logical_lines, source_lines
 
 from ..conftest import ROOT
 
@@ -26,6 +26,24 @@ def test_layout_two_columns_split_into_logical_lines():
     assert [l.text for l in logical_lines(text)] == [
         "Total Population: 2 217 000", "Internet users, percentage of population: 5.00%",
         "(data source: United Nations Statistics Division, December 2012)", "(data source: ITU Statistics, 2013)"]
+
+
+# Provenance names the line a reader's tools show: `grep -n`/`sed -n` count LF only.
+@pytest.mark.parametrize("text, expect", [
+    ("a\r\r\nb\r\r\n\r\nc", [(1, "a"), (2, "b"), (3, ""), (4, "c")]),  # PDF converters' CR CR LF is one ending
+    ("a\r\nb\nc", [(1, "a"), (2, "b"), (3, "c")]),
+    ("a\rb\rc", [(1, "a"), (2, "b"), (3, "c")]),  # classic Mac: no LF at all
+    ("a\rb\nc", [(1, "a b"), (2, "c")]),  # a lone CR inside an LF line is a space, as grep keeps it in the line
+])
+def test_source_lines_are_numbered_as_grep_numbers_them(text, expect):
+    assert source_lines(text) == expect
+
+
+def test_a_line_break_control_breaks_the_line_but_keeps_the_line_number():
+    text, findings = clean_controls("one\r\r\ntwo\x0bthree\r\r\nfour\u2028five\n")
+    assert source_lines(text) == [(1, "one"), (2, "two"), (2, "three"), (3, "four"), (3, "five"), (4, "")]
+    assert [f[0] for f in findings] == [2, 3]
+    assert [(l.number, l.text) for l in logical_lines(text)] == [(1, "one"), (2, "two"), (2, "three"), (3, "four"), (3, "five")]
 
 
 def test_layout_superscript_ordinal_on_its_own_line_is_dropped_and_gap_closed():

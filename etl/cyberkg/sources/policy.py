@@ -24,7 +24,7 @@ from pathlib import Path
 
 from . import countries
 from .profile import MONTHS, Finding, sentences
-from .text import SourceError, SourceText, norm_key, read_source
+from .text import SourceError, SourceText, norm_key, read_source, source_lines
 
 TEMPLATE = {
     1: ("policy-name", r"policy\s+name"),
@@ -191,13 +191,12 @@ Line = tuple[int, str]  # (1-based source line, stripped text; "" for a blank li
 
 def _sections(text: str) -> tuple[dict[str, list[Line]], dict[str, tuple[int, str]], list[str], list[Finding]]:
     """Template sections -> their lines; headings (line, as printed); missing keys; findings."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     out: dict[str, list[Line]] = {}
     heads: dict[str, tuple[int, str]] = {}
     findings: list[Finding] = []
     current = None
     pending = None  # "8" alone on a line, heading on a later one (PDF extraction): (line, number)
-    for n, raw in enumerate(lines, start=1):
+    for n, raw in source_lines(text):
         line = raw.strip()
         if re.fullmatch(r"[1-9]", line):
             pending = (n, line)

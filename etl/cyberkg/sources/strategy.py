@@ -36,13 +36,13 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 from . import countries
 from .rules import strategy_topics
-from .text import SourceError, SourceText
+from .text import SourceError, SourceText, source_lines
 
 # --- facts ---------------------------------------------------------------------------------------
 
@@ -189,11 +189,10 @@ def _unspace(s: str) -> str:
 
 
 def _physical(text: str) -> list[_Line]:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     mojibake = "\u00e2\u20ac" in text or "\u00c3" in text
     out: list[_Line] = []
     page = 1
-    for n, raw in enumerate(text.split("\n"), start=1):
+    for n, raw in source_lines(text):
         if _PAGE_MARK.match(raw):
             page += 1
             out.append(_Line(n, "", page))
@@ -1129,6 +1128,9 @@ def _body_facts(s: Strategy, body: list[_Line], english: bool) -> None:
     seen_passages: set[tuple[str, str]] = set()
     para: list[_Line] = []
     sentences: list[tuple[str, int, str]] = []
+    # Where each sentence starts in its paragraph and the paragraph's (offset, line) map: a mention
+    # cites the line its name is printed on, which is often not the sentence's first line.
+    sentence_lines: list[tuple[int, list[tuple[int, int]]]] = []
 
     def flush():
         if not para:
@@ -1151,6 +1153,7 @@ def _body_facts(s: Strategy, body: list[_Line], english: bool) -> None:
             line = next((n for off, n in reversed(offsets) if off <= start), para[0].n)
             sec = section_of(line)
             sentences.append((sent, line, sec))
+            sentence_lines.append((start, offsets))
         para.clear()
 
     prev = None
@@ -1167,8 +1170,14 @@ def _body_facts(s: Strategy, body: list[_Line], english: bool) -> None:
         para.append(ln)
         prev = ln
     flush()
-    for sent, line, sec in sentences:
-        s.mentions.extend(_mentions(sent, line, sec, english))
+    for (sent, line, sec), (start, offsets) in zip(sentences, sentence_lines):
+        for m in _mentions(sent, line, sec, english):
+            at = sent.find(m.name)
+            if at < 0:  # a name read as a canonical form ('cyber crime' -> 'Cybercrime'): where it starts
+                at = sent.find(m.name.split()[0])
+            if at > 0:
+                m = replace(m, line=next(n for off, n in reversed(offsets) if off <= start + at))
+            s.mentions.append(m)
     if english:
         usable = [x for x in sentences if 40 <= len(x[0]) <= 900 and x[0].count(" ") >= 5]
         for (sent, line, sec), hits in zip(usable, _topic_hits_bulk([x[0] for x in usable])):

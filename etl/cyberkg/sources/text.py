@@ -44,15 +44,17 @@ class SourceText:
 # --- characters decided at the source ---------------------------------------------------------
 #
 # Nothing downstream (the graph, XML and CSV outputs, the terminal) ever sees a control character:
-# the reader decides.  Characters that mean a line break become one ("\n"): VT (U+000B, Word's
-# manual line break), NEL (U+0085), LINE SEPARATOR and PARAGRAPH SEPARATOR (U+2028/9); Python's
-# str.splitlines and Unicode (UAX #14) count them as line breaks too, and so do the line numbers.
+# the reader decides.  Characters that mean a line break become one (LINE_SEPARATOR): VT (U+000B,
+# Word's manual line break), NEL (U+0085), LINE SEPARATOR and PARAGRAPH SEPARATOR (U+2028/9); the
+# parsers break lines there (source_lines), but the line *numbers* stay those of `grep -n`, which
+# counts LF only, so that provenance points at the line a reader's tools show.
 # Removed: every other C0 control but TAB, LF, CR and FF (a page break, removed by logical_lines),
 # DEL and the C1 controls, lone surrogates, noncharacters (U+FFFE, U+FFFF, U+FDD0-U+FDEF, and
 # U+xFFFE/U+xFFFF of every plane) and the bidirectional formatting controls (U+061C, U+200E/F,
 # U+202A-U+202E, U+2066-U+2069), which reorder what a terminal or a page shows.  Each kind is one
 # finding naming the lines where it occurred.  NUL is refused earlier (not a text document).
 LINE_BREAK_CONTROLS = "\x0b\x85\u2028\u2029"
+LINE_SEPARATOR = "\u2028"  # what every LINE_BREAK_CONTROLS character becomes in SourceText.text
 _NONCHARACTERS = "".join(f"{chr(p * 0x10000 + 0xFFFE)}{chr(p * 0x10000 + 0xFFFF)}" for p in range(17))
 REMOVED_CONTROLS = re.compile("[\x01-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ud800-\udfff\ufdd0-\ufdef"
                               "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069" + _NONCHARACTERS + "]")
@@ -64,21 +66,20 @@ def _char_name(ch: str) -> str:
 
 
 def clean_controls(text: str) -> tuple[str, tuple[tuple[int, str], ...]]:
-    """Line-break controls -> "\n", other controls removed (see above); one finding per character."""
+    """Line-break controls -> LINE_SEPARATOR, other controls removed (see above); one finding per
+    character, naming its lines as source_lines numbers them."""
     if not _DECIDED.search(text):
         return text, ()
     seen: dict[str, list[int]] = {}
     line, pos = 1, 0
+    eol = "\n" if "\n" in text else "\r"  # as source_lines numbers them
     for m in _DECIDED.finditer(text):
-        line += text.count("\n", pos, m.start()) + text.count("\r", pos, m.start()) - text.count("\r\n", pos, m.start())
+        line += text.count(eol, pos, m.start())
         pos = m.start()
         lines = seen.setdefault(m.group(), [])
         if not lines or lines[-1] != line:
             lines.append(line)
-        if m.group() in LINE_BREAK_CONTROLS:
-            line += 1
-            pos = m.end()
-    out = re.sub("[" + LINE_BREAK_CONTROLS + "]", "\n", text)
+    out = re.sub("[" + LINE_BREAK_CONTROLS + "]", LINE_SEPARATOR, text)
     out = REMOVED_CONTROLS.sub("", out)
     findings = []
     for ch, lines in sorted(seen.items(), key=lambda kv: kv[1][0]):
@@ -234,11 +235,30 @@ class Line:
     text: str
 
 
+def source_lines(text: str) -> list[tuple[int, str]]:
+    """(line number, text) of each physical line, numbered as `grep -n` and `sed -n` number them.
+
+    A line ends at LF; the CRs just before it belong to that ending (CR LF, and the CR CR LF that
+    PDF-to-text converters write, are one line ending, not two), and a CR inside a line is a
+    space.  A text with no LF at all (classic Mac) ends its lines at CR.  A line holding a
+    LINE_SEPARATOR (a line-break control, see clean_controls) gives one entry per piece, all with
+    that line's number, so the parsers see the break and provenance still names the line."""
+    eol = "\n" if "\n" in text else "\r"
+    out: list[tuple[int, str]] = []
+    for n, raw in enumerate(text.split(eol), start=1):
+        if "\r" in raw:
+            raw = raw.rstrip("\r").replace("\r", " ")
+        if LINE_SEPARATOR in raw:
+            out.extend((n, piece) for piece in raw.split(LINE_SEPARATOR))
+        else:
+            out.append((n, raw))
+    return out
+
+
 def logical_lines(text: str) -> list[Line]:
     """Physical lines -> logical lines with page furniture and markup removed."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     out: list[Line] = []
-    for n, raw in enumerate(text.split("\n"), start=1):
+    for n, raw in source_lines(text):
         raw = raw.replace("\f", "")
         if "[" in raw:
             raw = _MD_LINK.sub(r"\1", raw)
