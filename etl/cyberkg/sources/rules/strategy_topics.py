@@ -137,11 +137,17 @@ def listed(sentence: str, start: int, end: int) -> bool:
         return True
     # 'fraud, dissemination of X, espionage and terrorism': the match is a short item between a
     # comma and a comma (or 'and'/'or'), in a run of at least three items.
+    # An item that opens with a verb ('..., protect the children in cyberspace, ...') is one of a
+    # list of aims, each of which the sentence is about.
     left = re.search(r",\s*(?:(?:and|or)\s+)?((?:[\w’'-]+\s+){0,3})$", before)
     right = re.match(r"((?:\s+[\w’'-]+){0,3}?)\s*(?:,|\s(?:and|or)\s)", after)
-    if left and right and (before + after).count(",") >= 2:
+    if left and right and (before + after).count(",") >= 2 and not _AIM_VERB.match(left.group(1)):
         return True
     return False
+
+
+_AIM_VERB = re.compile(r"(?i)(?:to\s+)?(?:protect|ensure|develop|enhance|promote|combat|fight|prevent|raise|establish|support|build|"
+                       r"strengthen|create|improve|increase|encourage|provide|implement|safeguard|secure|tackle|counter|reduce)\s")
 
 
 # --- rules -------------------------------------------------------------------------------------------
@@ -160,9 +166,12 @@ class TopicRule:
     veto: str | None = None  # the sentence is about something else when this occurs in it
     weak: bool = False  # not under a heading about another topic only
     heading: str = ""  # the section heading of the example (for weak rules)
-    # When > 0, the context must occur within this many characters of the match: the second cue
-    # acts on the topic's term, not on something else the sentence says.
+    # When > 0, the context must occur within this many characters before or after the match: the
+    # second cue acts on the topic's term, not on something else the sentence says.
     near: int = 0
+    # The topic's own examples may stand in a list ('international standards such as the Common
+    # Criteria', 'organisations such as the ITU, FIRST and the OECD'): the list is about the topic.
+    listed_ok: bool = False
 
     def compiled(self) -> tuple[re.Pattern, tuple[re.Pattern, ...]]:
         ctx = (self.context,) if isinstance(self.context, str) else (self.context or ())
@@ -184,11 +193,12 @@ def _compiled(p: str) -> re.Pattern:
 
 def decide(rule: TopicRule, pat: re.Pattern, ctx: tuple[re.Pattern, ...], sentence: str, heading: str = "") -> bool:
     """The rule picks the sentence (in a section with this heading)."""
-    spans = [(m.start(), m.end()) for m in pat.finditer(sentence) if not listed(sentence, m.start(), m.end())]
+    spans = [(m.start(), m.end()) for m in pat.finditer(sentence) if rule.listed_ok or not listed(sentence, m.start(), m.end())]
     if not spans:
         return False
     if rule.near:
-        if not any(all(c.search(sentence[max(0, a - rule.near):b + rule.near]) for c in ctx) for a, b in spans):
+        # (Around the term, not in it: 'Steering' in 'Cyber Security Steering Group' is no cue.)
+        if not any(all(c.search(sentence[max(0, a - rule.near):a] + " # " + sentence[b:b + rule.near]) for c in ctx) for a, b in spans):
             return False
     elif not all(c.search(sentence) for c in ctx):
         return False
@@ -228,11 +238,11 @@ _BODY = (r"(?:Ministry|Minister|Agency|Authority|Council|Centre|Center|Committee
 _ROLE = (r"(?:responsible|in\s+charge|mandated|tasked|designated|accountable|the\s+(?:lead|leading|main|principal|central|national)\s+"
          r"(?:agency|body|authority|organi[sz]ation|institution|coordinator|point)|the\s+focal\s+point|the\s+(?:competent|coordinating)\s+(?:authority|body))")
 _GOVERN = (r"(?i)\b(?:coordinat\w*|oversee\w*|oversight|overs[ae]w|supervis\w*|monitor\w*\s+(?:the\s+)?implementation|lead\w*|chair\w*|"
-           r"report\w*\s+to|mandate\w*|responsib\w*|in\s+charge|tasked|govern\w*|accountab\w*|steer\w*|direct\w*|decision[- ]making|"
+           r"report\w*\s+to|mandate\w*|responsib\w*|in\s+charge|tasked|governance|accountab\w*|steer(?:s|ed|ing)?|direct(?:s|ed|ing)?|decision[- ]making|"
            r"implementation\s+of\s+(?:the|this)\s+(?:national\s+)?(?:\w+\s+){0,3}strategy|policy[- ]making|set\s+up|establish\w*|creat\w*)\b")
 # ('develop' and 'build' only with what is developed: 'developments will translate to jobs' is not training.)
 _TRAINING_ACTION = (r"(?i)\b(?:train\w*|educat\w*|teach\w*|course\w*|curricul\w*|degree\w*|certif\w*|skill\w*|recruit\w*|retain\w*|"
-                    r"attract\w*|shortage|pipeline|career\w*|qualif\w*|scholarship\w*|exercis\w*|competen\w*|"
+                    r"attract\w*|shortage|pipeline|career\w*|qualif\w*|scholarship\w*|competen\w*|"
                     r"(?:develop|build|strengthen|enhanc)\w*\s+(?:\w+\s+){0,3}(?:capacit\w*|expertise|talent|workforce|professionals|specialists|human\s+(?:resources|capital)))\b")
 _AWARE_ACTION = (r"(?i)\b(?:rais\w*|promot\w*|campaign\w*|programm?e?s?|educat\w*|train\w*|improv\w*|increas\w*|enhanc\w*|build\w*|"
                  r"conduct\w*|launch\w*|develop\w*|inform\w*|strengthen\w*|foster\w*|culture|teach\w*|initiative\w*|events?|materials?)\b")
@@ -294,7 +304,7 @@ RULES: tuple[TopicRule, ...] = (
     TopicRule("named-security-standard", "1.2.2",
               r"\b(?:ISO\s*/?\s*(?:IEC\s*)?2700\d|ISO\s*/?\s*(?:IEC\s*)?15408|Common\s+Criteria|NIST\s+SP\s*800|NIST\s+(?:Cyber\s*security\s+)?Framework)",
               "Agencies will implement an information security management system conforming to ISO/IEC 27001.",
-              keys=('iso', 'common criteria', 'nist')),
+              listed_ok=True, keys=('iso', 'common criteria', 'nist')),
     TopicRule("security-standards", "1.2.2",
               r"(?i)\b(?:(?:cyber\s*-?\s*security|information\s+security|IT\s+security|ICT\s+security|security)\s+(?:standards?|baselines?)|"
               r"(?:minimum|baseline|mandatory|common)\s+(?:cyber\s*-?\s*|information\s+|IT\s+)?security\s+requirements)\b|\bstandards?\s+(?:for|on|of)\s+(?:cyber\s*-?\s*security|information\s+security|IT\s+security|ICT\s+security)\b",
@@ -303,14 +313,17 @@ RULES: tuple[TopicRule, ...] = (
               counter=("The standard of living has risen.",
                        "Stakeholders must update their security standards and procedures to the evolving threat.",
                        "Research will develop secure products for addressing national security requirements."),
-              veto=r"(?i)\bnorms\b|\blaws?\s+(?:are\s+)?consistent\s+with\s+international\s+standards",
+              # (Norms of state behaviour in cyberspace are diplomacy, not standards to implement.)
+              veto=r"(?i)\b(?:international|global|voluntary)\s+norms\b|\bnorms\s+(?:of|for)\s+(?:responsible\s+)?(?:state\s+)?behaviou?r|"
+                   r"\blaws?\s+(?:are\s+)?consistent\s+with\s+international\s+standards",
               weak=True, heading="4 Security Standards", near=60,
               keys=('standard', 'baseline', 'requirements')),
 
     # 1.3.3 responsible agency: a named body that is responsible for / leads / coordinates cyber
     # security or the strategy, or the strategy's implementation coordinated by a named body.
     TopicRule("agency-responsible-for-cyber", "1.3.3",
-              r"\b" + _BODY + r"\b[^.;]{0,100}?\b(?:is|are|shall\s+be|will\s+be|has\s+been|was|becomes|acts\s+as|serves\s+as|remains)\s+"
+              r"(?:\b" + _BODY + r"\b|^(?:An?|The)\s+(?:\w+\s+){0,2}(?:entity|body|agency|authority|organi[sz]ation|council|committee|centre|center|unit|office)\b)"
+              r"[^.;]{0,100}?\b(?:is|are|shall\s+be|will\s+be|has\s+been|was|becomes|acts\s+as|serves\s+as|remains)\s+"
               + _ROLE + r"[^.;]{0,80}?(?i:cyber|information\s+security|this\s+strategy|the\s+strategy|coordinat\w*|implementation)",
               "The National Cyber Security Authority is responsible for coordinating the implementation of this strategy.",
               context=(r"(?i)cyber|information security|this strategy|the strategy",
@@ -324,21 +337,22 @@ RULES: tuple[TopicRule, ...] = (
                     'focal', 'competent', 'oversight', 'principal', 'central', 'national', 'main')),
     TopicRule("strategy-implementation-body", "1.3.3",
               r"\b" + _BODY + r"\b[^.;]{0,100}?\b(?:shall|will|is\s+to|must)\s+(?:\w+\s+){0,2}(?:coordinate|oversee|supervise|lead|monitor|steer|direct)\s+"
-              r"(?:and\s+\w+\s+)?(?:the\s+)?(?:implementation|execution)\s+of\s+(?:this|the)\s+(?:national\s+)?(?:\w+\s+){0,3}(?:strategy|policy|action\s+plan)"
+              r"(?:and\s+\w+\s+)?(?:the\s+)?(?:implementation|execution)\s+of\s+(?:this|the)\s+(?:[Nn]ational\s+)?(?:\w+\s+){0,3}(?:[Ss]trategy|[Pp]olicy|[Aa]ction\s+[Pp]lan)"
               r"|(?i:implementation\s+of\s+(?:this|the)\s+(?:national\s+)?(?:\w+\s+){0,3}(?:strategy|policy)\s+(?:shall|will)\s+be\s+(?:coordinated|overseen|supervised|led|monitored|steered)\s+by)\s+(?:the\s+)?[A-Z]",
               "The Ministry of Digital Affairs will coordinate the implementation of this strategy.",
               counter=("Agencies will coordinate their responses to incidents.",),
               keys=('coordinate', 'oversee', 'supervise', 'lead', 'monitor', 'steer', 'direct')),
     TopicRule("coordinating-body", "1.3.3",
               r"\b(?:National\s+)?(?:Cyber\s*-?\s*Security|Cyber\s*space|Information\s+Security|Information\s+Assurance)\s+(?:and\s+\w+\s+)?(?:Coordination\s+|Steering\s+|Policy\s+)?"
-              r"(?:Council|Committee|Agency|Authority|Commission|Board|Office|Directorate|Coordinator|Steering\s+Group)\b",
+              r"(?:Council|Committee|Agency|Authority|Commission|Board|Office|Directorate|Coordinator|Steering\s+Group|Centre|Center)\b",
               "The Cyber Security Council will be established to oversee the measures of this strategy.",
               context=_GOVERN,
               counter=("Cyber security is a shared responsibility.",
                        "Cyprus cooperates with ENISA, the European Network and Information Security Agency, on exercises."),
               veto=r"(?i)\bEuropean\s+Network\s+and\s+Information\s+Security\s+Agency|\bENISA\b",
               weak=True, heading="2 Governance", near=80,
-              keys=('council', 'committee', 'agency', 'authority', 'commission', 'board', 'office', 'directorate', 'coordinator', 'steering')),
+              keys=('council', 'committee', 'agency', 'authority', 'commission', 'board', 'office', 'directorate', 'coordinator', 'steering',
+                    'centre', 'center')),
 
     # 1.4.2 manpower development and awareness: raising awareness (with an action on it), security
     # education and training, building the skills of the workforce; professionals merely named
@@ -352,7 +366,7 @@ RULES: tuple[TopicRule, ...] = (
               keys=('awareness',)),
     TopicRule("security-education-training", "1.4.2",
               r"(?i)\b(?:(?:cyber\s*-?\s*security|information\s+security|IT\s+security|security)\s+(?:training|education|skills|curricul\w*|courses?|"
-              r"degrees?|exercises?|competenc\w+)|(?:training|education|courses?|curricul\w*|skills|degrees?|expertise)\s+(?:in|on|of|for)\s+(?:the\s+field\s+of\s+)?"
+              r"degrees?|competenc\w+)|(?:training|education|courses?|curricul\w*|skills|degrees?|expertise)\s+(?:in|on|of|for)\s+(?:the\s+field\s+of\s+)?"
               r"(?:cyber\s*-?\s*security|information\s+security|IT\s+security|network\s+security)|(?:cyber\s*-?\s*security|information\s+security|IT\s+security)\s+"
               r"(?:professionals|experts|specialists|workforce|personnel|staff|talent)|capacity[- ]building|skills\s+(?:gap|shortage|development))\b",
               "Universities will offer cyber security courses to train the specialists the country needs.",
@@ -362,7 +376,7 @@ RULES: tuple[TopicRule, ...] = (
                        "These developments will translate to better job opportunities for cybersecurity professionals."),
               veto=r"(?i)\bconfidence[- ]building\b",
               keys=('training', 'education', 'skills', 'curricul', 'course', 'professionals', 'experts', 'specialists', 'workforce',
-                    'degree', 'capacity', 'exercise', 'competenc', 'expertise', 'personnel', 'staff', 'talent')),
+                    'degree', 'capacity', 'competenc', 'expertise', 'personnel', 'staff', 'talent')),
 
     # 1.5.4 international cooperation: cooperation across borders on cyber security or cybercrime
     # (the subject must be cyber: 'international partnerships' for digital content are not).
@@ -389,15 +403,20 @@ RULES: tuple[TopicRule, ...] = (
               counter=("International packet switching standards were developed in collaboration with entities under the auspices of the ITU.",),
               keys=('itu', 'impact', 'first', 'oecd', 'nato', 'enisa', 'asean', 'apcert', 'council of europe', 'united nations', 'interpol',
                     'europol', 'organization of american', 'osce', 'african union', 'european union', 'commonwealth', 'g8', 'g-8', 'g20', 'g-20',
-                    'apec', 'meridian')),
+                    'apec', 'meridian'),
+              listed_ok=True),
 
     # 2 child online protection: children named with their protection online, or the abuse of
     # children with an action against it; crimes merely listed ('such as child pornography') are not.
     TopicRule("child-online-protection", "2",
-              r"(?i)\b(?:child\s+online\s+protection|child\s+pornography|child\s+(?:sexual\s+)?abuse\s+(?:material|images?|content)|child\s+sexual\s+(?:abuse|exploitation)|"
-              r"(?:sexual\s+)?(?:abuse|exploitation)\s+of\s+(?:children|minors)|"
-              r"(?:protect\w*|safety)\s+(?:of\s+)?(?:children|minors|young\s+people)\s+(?:online|on\s+the\s+internet|in\s+cyberspace)|"
-              r"online\s+(?:child|children)|child(?:ren)?(?:'s|’s)?\s+(?:online\s+|internet\s+)?safety(?:\s+online)?|(?:online\s+)?grooming)\b",
+              r"(?i)\b(?:child\s+online\s+protection|(?:protect\w*|safety)\s+(?:of\s+)?(?:children|minors|young\s+people)\s+(?:online|on\s+the\s+internet|in\s+cyberspace)|"
+              r"child(?:ren)?(?:'s|’s)?\s+(?:online|internet)\s+safety|child(?:ren)?(?:'s|’s)?\s+safety\s+online)\b",
+              "A Child Online Protection policy will be developed with the regulator and the schools.",
+              counter=("The strategy protects the citizens and businesses of the country online.",),
+              keys=('child', 'minors', 'young people')),
+    TopicRule("child-abuse-online", "2",
+              r"(?i)\b(?:child\s+pornography|child\s+(?:sexual\s+)?abuse\s+(?:material|images?|content)|child\s+sexual\s+(?:abuse|exploitation)|"
+              r"(?:sexual\s+)?(?:abuse|exploitation)\s+of\s+(?:children|minors)|online\s+(?:child|children)|(?:online\s+)?grooming)\b",
               "Measures against child pornography on the internet will be strengthened.",
               context=_CHILD_ACTION,
               counter=("Criminals trade illegal contents (such as drugs, child pornography or copyrighted material) on the black market.",
