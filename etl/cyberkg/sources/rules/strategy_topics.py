@@ -53,8 +53,10 @@ _WORD = re.compile(r"[^\W\d_][\w’'&-]*")
 _BULLET = re.compile(r"^(?:[-•●▪■◦*·o]\s+|\(?[a-zivx]{1,4}[).]\s+|\d{1,2}(?:\.\d{1,2})*[.)]?\s+)+")
 # Two columns of a PDF read across: a sentence ends and the next begins in lower case ('abuse.
 # should have'), or a lower-case word runs into a capitalised sentence opener ('skills Everyone').
+# A numbered heading inside a sentence ('legal 4.6 Continuous Efforts to Raise Awareness prosecution')
+# is a heading of the other column.
 _RUN_TOGETHER = re.compile(r"[a-z]{2}\.\s+[a-z]{2,}\s|\b[a-z]{3,}\s+(?:The|This|These|Those|It|We|Our|They|Everyone|However|"
-                           r"Such|There|In\s+(?:the|this|order|addition)|To\s+(?:the|this|ensure))\s+[a-z]")
+                           r"Such|There|In\s+(?:the|this|order|addition)|To\s+(?:the|this|ensure))\s+\w|[a-z,]\s\d{1,2}(?:\.\d{1,2})+\s+[A-Z]")
 # Numbered cells of a table read across ('1(vi) Encourage ... 1(vii) Consolidate ...').
 _CELL_MARK = re.compile(r"\b\d{1,2}\((?:[ivx]{1,4}|[a-h])\)")
 _TRUNCATED = re.compile(r"(?i)\b(?:a|an|the|of|and|or|to|in|on|for|with|by|as|at|from|into|through|its|their|our|"
@@ -76,8 +78,17 @@ def passage_ok(sentence: str) -> bool:
     caps = sum(1 for w in words[1:] if w[0].isupper()) / (len(words) - 1)
     if function < 0.1 or (function < 0.18 and caps > 0.3) or caps > 0.5:
         return False  # Headings, Names, Acronyms Or Table Cells run together
-    if _RUN_TOGETHER.search(s) or len(_CELL_MARK.findall(s)) >= 2:
+    if _RUN_TOGETHER.search(s) or len(_CELL_MARK.findall(s)) >= 2 or s.count(")") > s.count("("):
         return False
+    # The same four words twice ('of Justice and Public Security will be of Justice and Public
+    # Security'): lines of two columns interleaved.  (Only runs with at most one function word:
+    # 'the implementation of the' may well recur in prose.)
+    grams = [tuple(lower[i:i + 4]) for i in range(len(lower) - 3)]
+    seen = set()
+    for g in grams:
+        if g in seen and sum(w in _FUNCTION for w in g) <= 1:
+            return False
+        seen.add(g)
     if re.match(r"[^()]{0,40}\)", s):
         return False  # 'ENISA), for citizens ...': the tail of a parenthesis cut off
     return True
@@ -324,7 +335,9 @@ RULES: tuple[TopicRule, ...] = (
     TopicRule("agency-responsible-for-cyber", "1.3.3",
               r"(?:\b" + _BODY + r"\b|^(?:An?|The)\s+(?:\w+\s+){0,2}(?:entity|body|agency|authority|organi[sz]ation|council|committee|centre|center|unit|office)\b)"
               r"[^.;]{0,100}?\b(?:is|are|shall\s+be|will\s+be|has\s+been|was|becomes|acts\s+as|serves\s+as|remains)\s+"
-              + _ROLE + r"[^.;]{0,80}?(?i:cyber|information\s+security|this\s+strategy|the\s+strategy|coordinat\w*|implementation)",
+              # (Responsible for cyber security, the strategy or its coordination: a centre responsible
+              # for repressing cyber crimes is police, a neighbouring topic.)
+              + _ROLE + r"[^.;]{0,80}?(?i:cyber\s*-?\s*security|cyber\s*space|information\s+security|this\s+strategy|the\s+strategy|coordinat\w*|implementation)",
               "The National Cyber Security Authority is responsible for coordinating the implementation of this strategy.",
               context=(r"(?i)cyber|information security|this strategy|the strategy",
                        r"\b[A-Z][a-z]+\s+(?:of\s+|for\s+)?[A-Z]|\b[A-Z]{2,}\b"),  # a named body, not 'institutions responsible'
@@ -348,8 +361,12 @@ RULES: tuple[TopicRule, ...] = (
               "The Cyber Security Council will be established to oversee the measures of this strategy.",
               context=_GOVERN,
               counter=("Cyber security is a shared responsibility.",
-                       "Cyprus cooperates with ENISA, the European Network and Information Security Agency, on exercises."),
-              veto=r"(?i)\bEuropean\s+Network\s+and\s+Information\s+Security\s+Agency|\bENISA\b",
+                       "Cyprus cooperates with ENISA, the European Network and Information Security Agency, on exercises.",
+                       "The planning of this function will be coordinated with the operations of the Cyber Security Centre."),
+              # (ENISA is a European agency, not the country's; a body that others coordinate *with*
+              # is not the one that coordinates.)
+              veto=r"(?i)\bEuropean\s+Network\s+and\s+Information\s+Security\s+Agency|\bENISA\b|"
+                   r"\bcoordinated\s+with\s+(?:[\w’'-]+\s+){0,5}(?:National\s+)?(?:Cyber|Information)",
               weak=True, heading="2 Governance", near=80,
               keys=('council', 'committee', 'agency', 'authority', 'commission', 'board', 'office', 'directorate', 'coordinator', 'steering',
                     'centre', 'center')),
@@ -445,6 +462,12 @@ NEGATIVE_EXAMPLES: tuple[tuple[str, str, str, str], ...] = (
     ("two columns run together", "1.4.2", "",
      "Police need the necessary expertise for this type of investigation in their information security skills Everyone should have"),
     ("fragment", "1.3.3", "", "To achieve coordination of information security regimes through"),
+    ("two columns run together", "1.3.3", "",
+     "The Ministry of Justice and Public Security will be of Justice and Public Security is responsible for following up the strategy. work."),
+    ("two columns run together", "1.4.2", "",
+     "Prevention, detection, investigation and legal 4.6 Continuous Efforts to Raise Awareness prosecution of cyber crime is challenging."),
+    ("two columns run together", "1.3.3", "",
+     "Plan for and initiate crisis management in their sector The Ministry of Defence is responsible for cyber security in the military sector."),
     ("fragment", "1.2.1", "", "and describes the national CERT function and its role in the handling of incidents (Computer"),
     ("passing mention in a list", "2", "",
      "It is difficult to balance privacy and the fight against criminal activities such as child pornography, drug smuggling or terrorism."),
