@@ -57,6 +57,7 @@ _BULLET = re.compile(r"^(?:[-•●▪■◦*·o]\s+|\(?[a-zivx]{1,4}[).]\s+|\d{
 # is a heading of the other column.
 _RUN_TOGETHER = re.compile(r"[a-z]{2}\.\s+[a-z]{2,}\s|\b[a-z]{3,}\s+(?:The|This|These|Those|It|We|Our|They|Everyone|However|"
                            r"Such|There|In\s+(?:the|this|order|addition)|To\s+(?:the|this|ensure))\s+\w|[a-z,]\s\d{1,2}(?:\.\d{1,2})+\s+[A-Z]")
+_ITEM_MARK = re.compile(r"(?:^|\s)\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)(?=\s)")
 # Numbered cells of a table read across ('1(vi) Encourage ... 1(vii) Consolidate ...').
 _CELL_MARK = re.compile(r"\b\d{1,2}\((?:[ivx]{1,4}|[a-h])\)")
 _TRUNCATED = re.compile(r"(?i)\b(?:a|an|the|of|and|or|to|in|on|for|with|by|as|at|from|into|through|its|their|our|"
@@ -78,15 +79,16 @@ def passage_ok(sentence: str) -> bool:
     caps = sum(1 for w in words[1:] if w[0].isupper()) / (len(words) - 1)
     if function < 0.1 or (function < 0.18 and caps > 0.3) or caps > 0.5:
         return False  # Headings, Names, Acronyms Or Table Cells run together
-    if _RUN_TOGETHER.search(s) or len(_CELL_MARK.findall(s)) >= 2 or s.count(")") > s.count("("):
+    closes = _ITEM_MARK.sub(" ", s)  # 'a) MCIT will ... b) ...': item marks close nothing
+    if _RUN_TOGETHER.search(s) or len(_CELL_MARK.findall(s)) >= 2 or closes.count(")") > closes.count("("):
         return False
-    # The same four words twice ('of Justice and Public Security will be of Justice and Public
-    # Security'): lines of two columns interleaved.  (Only runs with at most one function word:
-    # 'the implementation of the' may well recur in prose.)
-    grams = [tuple(lower[i:i + 4]) for i in range(len(lower) - 3)]
+    # The same five words twice ('of Justice and Public Security will be of Justice and Public
+    # Security'): lines of two columns interleaved.  (Only runs of at least three content words:
+    # 'in the field of the' may well recur in prose, 'ISO ISO ISO' in a list of standards.)
     seen = set()
-    for g in grams:
-        if g in seen and sum(w in _FUNCTION for w in g) <= 1:
+    for i in range(len(lower) - 4):
+        g = tuple(lower[i:i + 5])
+        if g in seen and sum(w not in _FUNCTION for w in g) >= 3 and len(set(g)) >= 3:
             return False
         seen.add(g)
     if re.match(r"[^()]{0,40}\)", s):
