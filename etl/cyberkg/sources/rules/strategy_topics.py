@@ -179,8 +179,9 @@ class TopicRule:
     veto: str | None = None  # the sentence is about something else when this occurs in it
     weak: bool = False  # not under a heading about another topic only
     heading: str = ""  # the section heading of the example (for weak rules)
-    # When > 0, the context must occur within this many characters before or after the match: the
-    # second cue acts on the topic's term, not on something else the sentence says.
+    # When > 0, the first context must occur within this many characters before or after the match
+    # (the others anywhere in the sentence): the second cue acts on the topic's term, not on
+    # something else the sentence says.
     near: int = 0
     # The topic's own examples may stand in a list ('international standards such as the Common
     # Criteria', 'organisations such as the ITU, FIRST and the OECD'): the list is about the topic.
@@ -209,11 +210,12 @@ def decide(rule: TopicRule, pat: re.Pattern, ctx: tuple[re.Pattern, ...], senten
     spans = [(m.start(), m.end()) for m in pat.finditer(sentence) if rule.listed_ok or not listed(sentence, m.start(), m.end())]
     if not spans:
         return False
-    if rule.near:
+    if rule.near and ctx:
         # (Around the term, not in it: 'Steering' in 'Cyber Security Steering Group' is no cue.)
-        if not any(all(c.search(sentence[max(0, a - rule.near):a] + " # " + sentence[b:b + rule.near]) for c in ctx) for a, b in spans):
+        if not any(ctx[0].search(sentence[max(0, a - rule.near):a] + " # " + sentence[b:b + rule.near]) for a, b in spans):
             return False
-    elif not all(c.search(sentence) for c in ctx):
+        ctx = ctx[1:]
+    if not all(c.search(sentence) for c in ctx):
         return False
     if rule.veto and _compiled(rule.veto).search(sentence):
         return False
@@ -400,7 +402,7 @@ RULES: tuple[TopicRule, ...] = (
     # 1.5.4 international cooperation: cooperation across borders on cyber security or cybercrime
     # (the subject must be cyber: 'international partnerships' for digital content are not).
     TopicRule("international-cooperation", "1.5.4",
-              r"(?i)\b(?:international|cross-border|transnational|global)\s+(?:co-?operation|collaboration|partners(?:hips?)?|engagement|agreements?|dialogues?)\b"
+              r"(?i)\b(?:international|cross-border|transnational|global)\s+(?:(?:cyber\s*-?\s*security|information\s+security|cyber|policy|law\s+enforcement|police|judicial|operational)\s+)?(?:co-?operation|collaboration|partners(?:hips?)?|engagement|agreements?|dialogues?)\b"
               r"|\b(?:co-?operat\w*|collaborat\w*|partnerships?)\s+with\s+(?:other\s+(?:countries|nations|states)|(?:foreign|international)\s+(?:partners|counterparts|organi[sz]ations)|"
               r"(?:our\s+)?(?:allies|neighbou?ring\s+(?:countries|states)))\b",
               "Ruritania will deepen international cooperation against cyber threats.",
@@ -417,13 +419,16 @@ RULES: tuple[TopicRule, ...] = (
               r"Organization of American States|OSCE|African Union|European Union|Commonwealth|G-?8|G-?20|APEC|Meridian)\b",
               "The CERT will join FIRST and cooperate with its members on incident handling.",
               context=(r"(?i)\b(?:co-?operat\w*|collaborat\w*|partner\w*|participat\w*|join\w*|membership|member\s+(?:of|states)|work\w*\s+(?:with|closely)|"
-                       r"engag\w*|contribut\w*|support\w*|exchang\w*)",
+                       r"engag\w*|contribut\w*|exchang\w*)",
                        r"(?i:cyber|information\s+security|computer|crime|CERT|CSIRT|incident|network\s+and\s+information)"),
-              counter=("International packet switching standards were developed in collaboration with entities under the auspices of the ITU.",),
+              counter=("International packet switching standards were developed in collaboration with entities under the auspices of the ITU.",
+                       "Singapore is well positioned within ASEAN and its large population to support the growing demand for cybersecurity products."),
               keys=('itu', 'impact', 'first', 'oecd', 'nato', 'enisa', 'asean', 'apcert', 'council of europe', 'united nations', 'interpol',
                     'europol', 'organization of american', 'osce', 'african union', 'european union', 'commonwealth', 'g8', 'g-8', 'g20', 'g-20',
                     'apec', 'meridian'),
-              listed_ok=True),
+              # (The cue near the organisation: 'within ASEAN ... to support the demand for products'
+              # is a market, not cooperation.)
+              listed_ok=True, near=150),
 
     # 2 child online protection: children named with their protection online, or the abuse of
     # children with an action against it; crimes merely listed ('such as child pornography') are not.
