@@ -402,7 +402,7 @@ RULES: tuple[TopicRule, ...] = (
     # 1.5.4 international cooperation: cooperation across borders on cyber security or cybercrime
     # (the subject must be cyber: 'international partnerships' for digital content are not).
     TopicRule("international-cooperation", "1.5.4",
-              r"(?i)\b(?:international|cross-border|transnational|global)\s+(?:(?:cyber\s*-?\s*security|information\s+security|cyber|policy|law\s+enforcement|police|judicial|operational)\s+)?(?:co-?operation|collaboration|partners(?:hips?)?|engagement|agreements?|dialogues?)\b"
+              r"(?i)\b(?:international|cross-border|transnational|global)\s+(?:(?:cyber\s*-?\s*security|cyber\s*-?\s*crime|information\s+security|cyber|policy|law\s+enforcement|police|judicial|operational)\s+)?(?:co-?operation|collaboration|partners(?:hips?)?|engagement|agreements?|dialogues?)\b"
               r"|\b(?:co-?operat\w*|collaborat\w*|partnerships?)\s+with\s+(?:other\s+(?:countries|nations|states)|(?:foreign|international)\s+(?:partners|counterparts|organi[sz]ations)|"
               r"(?:our\s+)?(?:allies|neighbou?ring\s+(?:countries|states)))\b",
               "Ruritania will deepen international cooperation against cyber threats.",
