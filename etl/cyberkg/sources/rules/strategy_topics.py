@@ -355,10 +355,19 @@ RULES: tuple[TopicRule, ...] = (
     TopicRule("strategy-implementation-body", "1.3.3",
               r"\b" + _BODY + r"\b[^.;]{0,100}?\b(?:shall|will|is\s+to|must)\s+(?:\w+\s+){0,2}(?:coordinate|oversee|supervise|lead|monitor|steer|direct)\s+"
               r"(?:and\s+\w+\s+)?(?:the\s+)?(?:implementation|execution)\s+of\s+(?:this|the)\s+(?:[Nn]ational\s+)?(?:\w+\s+){0,3}(?:[Ss]trategy|[Pp]olicy|[Aa]ction\s+[Pp]lan)"
-              r"|(?i:implementation\s+of\s+(?:this|the)\s+(?:national\s+)?(?:\w+\s+){0,3}(?:strategy|policy)\s+(?:shall|will)\s+be\s+(?:coordinated|overseen|supervised|led|monitored|steered)\s+by)\s+(?:the\s+)?[A-Z]",
+              r"|(?i:implementation\s+of\s+(?:this|the)\s+(?:national\s+)?(?:\w+\s+){0,3}(?:strategy|policy)\s+(?:shall|will)\s+be\s+(?:coordinated|overseen|supervised|led|monitored|steered)\s+by)\s+(?:the\s+)?[A-Z]"
+              # 'the entity coordinating the implementation of the Policy ... is the minister', 'a
+              # strategy implementation function to oversee implementation of the strategy'
+              r"|(?i:\b(?:entity|body|function|unit|agency|authority|institution|organi[sz]ation|office)\s+(?:\w+\s+){0,2}"
+              r"(?:coordinating|overseeing|supervising|leading|to\s+(?:coordinate|oversee|supervise|lead)|that\s+(?:will\s+)?(?:coordinates?|oversees?|leads?))\s+"
+              r"(?:the\s+)?implementation\s+of\s+(?:this|the)\s+(?:national\s+)?(?:\w+\s+){0,3}(?:strategy|policy))"
+              # 'designated DHS as the lead agency for the nation's information technology sector'
+              r"|(?i:\b(?:lead|leading|coordinating)\s+(?:agency|authority|ministry|body|department|institution)\s+(?:for|on|in)\s+(?:the\s+)?(?:\w+(?:’s|'s)?\s+){0,2}"
+              r"(?:cyber\s*-?\s*security|cyber\s*space|information\s+security|information\s+technology|IT\b|ICT\b))",
               "The Ministry of Digital Affairs will coordinate the implementation of this strategy.",
-              counter=("Agencies will coordinate their responses to incidents.",),
-              keys=('coordinate', 'oversee', 'supervise', 'lead', 'monitor', 'steer', 'direct')),
+              counter=("Agencies will coordinate their responses to incidents.",
+                       "The implementation of the strategy will be reviewed every year."),
+              keys=('coordinat', 'oversee', 'supervis', 'lead', 'monitor', 'steer', 'direct')),
     TopicRule("coordinating-body", "1.3.3",
               r"\b(?:National\s+)?(?:Cyber\s*-?\s*Security|Cyber\s*space|Information\s+Security|Information\s+Assurance)\s+(?:and\s+\w+\s+)?(?:Coordination\s+|Steering\s+|Policy\s+)?"
               r"(?:Council|Committee|Agency|Authority|Commission|Board|Office|Directorate|Coordinator|Steering\s+Group|Centre|Center)\b",
@@ -493,4 +502,6 @@ NEGATIVE_EXAMPLES: tuple[tuple[str, str, str, str], ...] = (
      "Awareness raising: measures that increase the security awareness of all persons who share the responsibility for information security."),
     ("another topic's heading", "1.2.2", "5 Awareness and Skills",
      "Workshops will explain to small firms how to apply the security standards that the regulator has published for them."),
+    ("passing mention: a duty of every organisation", "1.3.3", "",
+     "Every organisation should designate a senior manager as Chief Information Security Officer responsible for cyber security."),
 )
