@@ -144,10 +144,21 @@ def listed(sentence: str, start: int, end: int) -> bool:
         span = before[intro.end():] + "#" + after
         if re.search(r",|\b(?:and|or)\b", span):
             return True
-    # Inside a parenthesis with other items.
+    # Inside a parenthesis with other items, or an aside in parentheses ('(the work of the UK
+    # Council for Child Internet Safety offers a good example)').
     op, cl = before.rfind("("), before.rfind(")")
-    if op > cl and ")" in after and "," in before[op:] + after[:after.find(")")]:
-        return True
+    if op > cl and ")" in after:
+        inside = before[op:] + after[:after.find(")")]
+        if "," in inside or len(inside.split()) >= 6:
+            return True
+    # One short item of a lettered list of many ('(e) enforce policy; (f) conduct user awareness
+    # training; (g) audit user actions').
+    marks = [m.end() for m in _ITEM_MARK.finditer(sentence)]
+    if len(marks) >= 3:
+        own = max((m for m in marks if m <= start), default=None)
+        nxt = min((m for m in marks if m > end), default=len(sentence))
+        if own is not None and len(sentence[own:nxt].split()) <= 10:
+            return True
     # 'fraud, dissemination of X, espionage and terrorism': the match is a short item between a
     # comma and a comma (or 'and'/'or'), in a run of at least three items.
     # An item that opens with a verb ('..., protect the children in cyberspace, ...') is one of a
@@ -502,6 +513,10 @@ NEGATIVE_EXAMPLES: tuple[tuple[str, str, str, str], ...] = (
      "Awareness raising: measures that increase the security awareness of all persons who share the responsibility for information security."),
     ("another topic's heading", "1.2.2", "5 Awareness and Skills",
      "Workshops will explain to small firms how to apply the security standards that the regulator has published for them."),
+    ("passing mention: one item of a lettered list", "1.4.2", "",
+     "As a minimum, organisations must: (a) analyse the risks of removable media; (b) encrypt devices; (c) conduct user awareness training; (d) audit user actions."),
+    ("passing mention: an aside in parentheses", "2", "",
+     "Private organisations work in partnerships with the Government to deter threats (the work of the Council for Child Internet Safety offers a good example)."),
     ("passing mention: a duty of every organisation", "1.3.3", "",
      "Every organisation should designate a senior manager as Chief Information Security Officer responsible for cyber security."),
 )
