@@ -267,7 +267,9 @@ _GOVERN = (r"(?i)\b(?:coordinat\w*|oversee\w*|oversight|overs[ae]w|supervis\w*|m
            r"report\w*\s+to|mandate\w*|responsib\w*|in\s+charge|tasked|governance|accountab\w*|steer(?:s|ed|ing)?|direct(?:s|ed|ing)?|decision[- ]making|"
            r"implementation\s+of\s+(?:the|this)\s+(?:national\s+)?(?:\w+\s+){0,3}strategy|policy[- ]making|set\s+up|establish\w*|creat\w*)\b")
 # ('develop' and 'build' only with what is developed: 'developments will translate to jobs' is not training.)
-_TRAINING_ACTION = (r"(?i)\b(?:train\w*|educat\w*|teach\w*|course\w*|curricul\w*|degree\w*|certif\w*|skill\w*|recruit\w*|retain\w*|"
+# ('trained professionals can use the standard' names professionals; 'train', 'training', a lack
+# or shortage of them is about manpower.)
+_TRAINING_ACTION = (r"(?i)\b(?:train(?:s|ing|ings|ees?)?\b|trained\s+(?:and|to|in)|well[- ]trained|lack|shortfalls?|numbers?\s+of|educat\w*|teach\w*|course\w*|curricul\w*|degree\w*|certif\w*|skill\w*|recruit\w*|retain\w*|"
                     r"attract\w*|shortage|pipeline|career\w*|qualif\w*|scholarship\w*|competen\w*|"
                     r"(?:develop|build|strengthen|enhanc)\w*\s+(?:\w+\s+){0,3}(?:capacit\w*|expertise|talent|workforce|professionals|specialists|human\s+(?:resources|capital)))\b")
 _AWARE_ACTION = (r"(?i)\b(?:rais\w*|promot\w*|campaign\w*|programm?e?s?|educat\w*|train\w*|improv\w*|increas\w*|enhanc\w*|build\w*|"
