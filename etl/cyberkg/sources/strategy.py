@@ -1183,14 +1183,23 @@ def _body_facts(s: Strategy, body: list[_Line], english: bool) -> None:
         s.mentions.extend(_mentions(sent, line, sec, english))
     if english:
         usable = [x for x in sentences if 40 <= len(x[0]) <= 900 and x[0].count(" ") >= 5]
-        per_section: Counter = Counter()
-        for (sent, line, sec), hits in zip(usable, _topic_hits_bulk([x[0] for x in usable], [x[2] for x in usable])):
+        # Each topic's passages of a section, strong rules before weak ones, then in reading order;
+        # at most MAX_PER_SECTION of them (a section naming a topic in every sentence is one place,
+        # not twenty), and at most MAX_PASSAGES in the document, shown in reading order.
+        weak = {r.name for r in strategy_topics.RULES if r.weak}
+        found: list[tuple[int, str, str, int, str, str]] = []  # (order, indicator, rule, line, section, text)
+        for k, ((sent, line, sec), hits) in enumerate(zip(usable, _topic_hits_bulk([x[0] for x in usable], [x[2] for x in usable]))):
             for ind, rule in hits:
-                # The first passages of each section in reading order; a section naming a topic in
-                # every sentence is one place, not twenty (strategy_topics.MAX_PER_SECTION).
-                if per_topic[ind] < MAX_PASSAGES and per_section[ind, sec] < strategy_topics.MAX_PER_SECTION \
-                        and (ind, sent) not in seen_passages:
+                if (ind, sent) not in seen_passages:
                     seen_passages.add((ind, sent))
-                    per_topic[ind] += 1
-                    per_section[ind, sec] += 1
-                    s.topics.append(TopicPassage(ind, rule, line, sec, sent))
+                    found.append((k, ind, rule, line, sec, sent))
+        per_section: Counter = Counter()
+        kept = []
+        for f in sorted(found, key=lambda f: (f[1], f[4], f[2] in weak, f[0])):
+            if per_section[f[1], f[4]] < strategy_topics.MAX_PER_SECTION:
+                per_section[f[1], f[4]] += 1
+                kept.append(f)
+        for k, ind, rule, line, sec, sent in sorted(kept):
+            if per_topic[ind] < MAX_PASSAGES:
+                per_topic[ind] += 1
+                s.topics.append(TopicPassage(ind, rule, line, sec, sent))

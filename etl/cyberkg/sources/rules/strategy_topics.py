@@ -21,8 +21,9 @@ sentence is about, not a word it passes by.  Four checks stand between a match a
   section     sections that are glossaries, abbreviation lists or references give no passages (they
               define words, they do not say what the strategy does); a `weak` rule does not fire
               under a heading that is about another topic and not its own.
-  cap         at most MAX_PER_SECTION passages per topic and section (strategy.py): a long section
-              that names a CERT in every sentence is one place, not twenty.
+  cap         at most MAX_PER_SECTION passages per topic and section (strategy.py), those of strong
+              rules first: a long section that names a CERT in every sentence is one place, not
+              twenty.
 
 The rules read English only (the language of the document decides, see strategy.py); documents
 in other languages get no `addresses` links rather than wrong ones.  A topic with no rule firing is
@@ -290,6 +291,21 @@ RULES: tuple[TopicRule, ...] = (
               counter=("Cybercrime is growing in every region of the world.",
                        "Cybercrime law enforcement agencies are to strengthen their capability to investigate cybercrime."),
               keys=('crime', 'misuse')),
+    # Legislation named near cybercrime ('This legislation must cover the prevention, deterrence and
+    # response to all forms of cybercrime'); law enforcement (police) is not legislation.
+    TopicRule("legislation-near-cybercrime", "1.1.1",
+              # (The singular 'law' only as 'a law on/against ...': 'as provided for by law', 'breach
+              # the law', 'law enforcement', 'law firms' are not legislation.)
+              r"(?i)\b(?:legislation|laws(?![\s-]+enforcement)|law\s+(?:on|against|to\s+(?:combat|fight|prevent))|legal\s+(?:framework|provisions|basis|instruments?)|"
+              r"statutes?|penal\s+code|criminal\s+code)\b",
+              "The laws will be updated so that all forms of cybercrime can be prosecuted.",
+              context=r"(?i)\b(?:cyber\s*-?\s*crim\w*|computer\s+crim\w*|e-crimes?|high[- ]tech\s+crim\w*|(?:criminal\s+)?offen[cs]es\s+(?:against|committed\s+(?:through|via|by\s+means\s+of|using)|involving)\s+(?:\w+\s+){0,2}(?:computers?|information|networks?|cyber\w*|online|electronic|the\s+internet))",
+              counter=("Law enforcement agencies will strengthen their capability to investigate cybercrime.",
+                       "Cybercrime grew fast last year, and the law firms that were attacked reported losses.",
+                       "The Centre, as provided for by law, is responsible for the repression of cyber crimes against critical infrastructures.",
+                       "Law-enforcement capacity to tackle cybercrime is one of the factors that companies take into account."),
+              weak=True, heading="3 Legal Framework", near=150,
+              keys=('legislation', 'law', 'legal', 'statute', 'code')),
     TopicRule("criminalise", "1.1.1",
               r"(?i)\bcriminali[sz](?:e|es|ed|ing|ation)\b",
               "Unauthorised access to computer systems will be criminalised in national law.",
