@@ -59,6 +59,8 @@ _BULLET = re.compile(r"^(?:[-•●▪■◦*·o]\s+|\(?[a-zivx]{1,4}[).]\s+|\d{
 _RUN_TOGETHER = re.compile(r"[a-z]{2}\.\s+[a-z]{2,}\s|\b[a-z]{3,}\s+(?:The|This|These|Those|It|We|Our|They|Everyone|However|"
                            r"Such|There|In\s+(?:the|this|order|addition)|To\s+(?:the|this|ensure))\s+\w|[a-z,]\s\d{1,2}(?:\.\d{1,2})+\s+[A-Z]")
 _ITEM_MARK = re.compile(r"(?:^|\s)\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)(?=\s)")
+_THANKS = re.compile(r"(?i)\b(?:special\s+thanks|(?:we|I)\s+(?:would\s+like\s+to\s+)?thank|(?:are|is|am)\s+grateful\s+to|"
+                     r"acknowledg(?:e|es|ed)\s+(?:with\s+thanks\s+)?(?:the\s+)?(?:support|contributions?|assistance|help))\b")
 # Numbered cells of a table read across ('1(vi) Encourage ... 1(vii) Consolidate ...').
 _CELL_MARK = re.compile(r"\b\d{1,2}\((?:[ivx]{1,4}|[a-h])\)")
 _TRUNCATED = re.compile(r"(?i)\b(?:a|an|the|of|and|or|to|in|on|for|with|by|as|at|from|into|through|its|their|our|"
@@ -94,6 +96,8 @@ def passage_ok(sentence: str) -> bool:
         seen.add(g)
     if re.match(r"[^()]{0,40}\)", s):
         return False  # 'ENISA), for citizens ...': the tail of a parenthesis cut off
+    if _THANKS.search(s):
+        return False  # acknowledgements thank whoever helped; they say nothing the strategy does
     return True
 
 
@@ -102,7 +106,7 @@ def passage_ok(sentence: str) -> bool:
 # Glossaries, abbreviation lists, references and notes define or cite; they do not say what the
 # strategy does.
 _SKIP_SECTION = re.compile(r"(?i)\b(?:glossary|abbreviations?|acronyms?|definitions?|terms\s+and\s+(?:expressions|definitions)|"
-                           r"terminology|references?|reference\s+marks|bibliography|endnotes?|footnotes?|ibid)\b")
+                           r"terminology|references?|reference\s+marks|bibliography|endnotes?|footnotes?|ibid|acknowledg\w*)\b")
 
 
 def skip_section(heading: str) -> bool:
@@ -527,6 +531,8 @@ NEGATIVE_EXAMPLES: tuple[tuple[str, str, str, str], ...] = (
     ("generic trigger: experts named", "1.4.2", "",
      "The review team of government cybersecurity experts inventoried the relevant directives, orders and studies of the advisory boards."),
     ("generic trigger: jobs", "1.4.2", "", "These developments will translate to better job opportunities for cybersecurity professionals in the country."),
+    ("acknowledgement", "1.2.1", "",
+     "Special thanks to the regional organisation for conducting an assessment on the establishment of the national CERT."),
     ("glossary", "1.4.2", "Annex 3 Glossary",
      "Awareness raising: measures that increase the security awareness of all persons who share the responsibility for information security."),
     ("another topic's heading", "1.2.2", "5 Awareness and Skills",
