@@ -172,6 +172,11 @@ def listed(sentence: str, start: int, end: int) -> bool:
     right = re.match(r"((?:\s+[\w’'-]+){0,3}?)\s*(?:,|\s(?:and|or)\s)", after)
     if left and right and (before + after).count(",") >= 2 and not _AIM_VERB.match(left.group(1)):
         return True
+    # The first of a run of tasks after 'requires'/'includes' ('Global efforts require raising
+    # awareness, promoting stronger standards, and investigating cybercrime').
+    if re.search(r"(?i)\b(?:requires?|required|includes?|involves?|covers?|comprises?|encompass\w*)\s+(?:[\w’'-]+\s+){0,1}$", before) \
+            and re.match(r"(?:\s+[\w’'-]+){0,3}?\s*,\s*(?:and\s+)?\w+ing\b", after) and after.count(",") >= 1:
+        return True
     return False
 
 
@@ -227,8 +232,7 @@ def decide(rule: TopicRule, pat: re.Pattern, ctx: tuple[re.Pattern, ...], senten
     if not spans:
         return False
     if rule.near and ctx:
-        # (Around the term, not in it: 'Steering' in 'Cyber Security Steering Group' is no cue.)
-        if not any(ctx[0].search(sentence[max(0, a - rule.near):a] + " # " + sentence[b:b + rule.near]) for a, b in spans):
+        if not any(ctx[0].search(sentence[max(0, a - rule.near):b + rule.near]) for a, b in spans):
             return False
         ctx = ctx[1:]
     if not all(c.search(sentence) for c in ctx):
@@ -268,8 +272,9 @@ _BODY = (r"(?:Ministry|Minister|Agency|Authority|Council|Centre|Center|Committee
          r"Board|Secretariat|Bureau|Unit|Division|Coordinator|Cabinet|Government)")
 _ROLE = (r"(?:responsible|in\s+charge|mandated|tasked|designated|accountable|the\s+(?:lead|leading|main|principal|central|national)\s+"
          r"(?:agency|body|authority|organi[sz]ation|institution|coordinator|point)|the\s+focal\s+point|the\s+(?:competent|coordinating)\s+(?:authority|body))")
+# (Not 'steering': it is part of names, 'Cyber Security Steering Group' would cue itself.)
 _GOVERN = (r"(?i)\b(?:coordinat\w*|oversee\w*|oversight|overs[ae]w|supervis\w*|monitor\w*\s+(?:the\s+)?implementation|lead\w*|chair\w*|"
-           r"report\w*\s+to|mandate\w*|responsib\w*|in\s+charge|tasked|governance|accountab\w*|steer(?:s|ed|ing)?|direct(?:s|ed|ing)?|decision[- ]making|"
+           r"report\w*\s+to|mandate\w*|responsib\w*|in\s+charge|tasked|governance|accountab\w*|direct(?:s|ed|ing)?|decision[- ]making|"
            r"implementation\s+of\s+(?:the|this)\s+(?:national\s+)?(?:\w+\s+){0,3}strategy|policy[- ]making|set\s+up|establish\w*|creat\w*)\b")
 # ('develop' and 'build' only with what is developed: 'developments will translate to jobs' is not training.)
 # ('trained professionals can use the standard' names professionals; 'train', 'training', a lack
@@ -425,6 +430,8 @@ RULES: tuple[TopicRule, ...] = (
               r"materials?|training|of\s+(?:the\s+)?(?:public|citizens|users|risks?|threats?|cyber))|(?:public|user|citizen|security|cyber\s*-?\s*security)\s+awareness)\b",
               "A public awareness campaign will teach citizens how to protect their computers.",
               context=(_CYBER + r"|(?i:security|safe)", _AWARE_ACTION),
+              # (The security cue anywhere in the sentence: awareness programmes name what they are
+              # about far from the word, 'a national awareness program ... to secure cyberspace'.)
               counter=("The operators maintain situational awareness of their networks.",),
               keys=('awareness',)),
     TopicRule("security-education-training", "1.4.2",
@@ -539,6 +546,8 @@ NEGATIVE_EXAMPLES: tuple[tuple[str, str, str, str], ...] = (
      "Workshops will explain to small firms how to apply the security standards that the regulator has published for them."),
     ("passing mention: one item of a lettered list", "1.4.2", "",
      "As a minimum, organisations must: (a) analyse the risks of removable media; (b) encrypt devices; (c) conduct user awareness training; (d) audit user actions."),
+    ("passing mention: first of a run of tasks", "1.4.2", "",
+     "Global efforts require raising awareness, promoting stronger security standards, and aggressively prosecuting cybercrime."),
     ("passing mention: an aside in parentheses", "2", "",
      "Private organisations work in partnerships with the Government to deter threats (the work of the Council for Child Internet Safety offers a good example)."),
     ("passing mention: a duty of every organisation", "1.3.3", "",
