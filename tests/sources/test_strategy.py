@@ -37,6 +37,19 @@ def test_every_topic_rule_picks_its_example_and_none_of_its_counters(rule):
     assert any(k in rule.example.lower() for k in rule.keys), "the prefilter keys must cover the example"
 
 
+@pytest.mark.parametrize("kind,indicator,heading,sentence", T.NEGATIVE_EXAMPLES, ids=[k for k, *_ in T.NEGATIVE_EXAMPLES])
+def test_no_rule_picks_a_negative_example_for_its_topic(kind, indicator, heading, sentence):
+    assert indicator not in {ind for ind, _ in S.topic_hits(sentence, heading)}, (kind, sentence)
+    assert S._topic_hits_bulk([sentence], [heading]) == [S.topic_hits(sentence, heading)]
+
+
+def test_weak_rules_fire_under_their_own_heading_and_not_under_another_topics():
+    for r in (r for r in T.RULES if r.weak):
+        assert r.picks(r.example, r.heading) and r.indicator in T.heading_topics(r.heading)
+        other = next(h for h in ("5 Awareness and Skills", "6 International Cooperation") if r.indicator not in T.heading_topics(h))
+        assert not r.picks(r.example, other)
+
+
 def test_topic_rules_are_named_once_and_decide_indicators_of_the_scheme():
     names = [r.name for r in T.RULES]
     assert len(names) == len(set(names))

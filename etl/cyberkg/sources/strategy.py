@@ -769,17 +769,22 @@ _UNUSED_TRIGGER = re.compile(r"(?i)crim|CERT|CSIRT|CIRT|response|standard|ISO|cr
                       r"budapest|convention|board|office|commission|directorate|secretariat|ministry|department|degree")
 
 
-def topic_hits(sentence: str) -> list[tuple[str, str]]:
-    """(indicator, rule) for every rule that picks this sentence."""
+def topic_hits(sentence: str, heading: str = "") -> list[tuple[str, str]]:
+    """(indicator, rule) for every rule that picks this sentence in a section with this heading
+    (none when the sentence is not readable prose or the section is a glossary, see
+    rules/strategy_topics.py)."""
+    if strategy_topics.skip_section(heading) or not strategy_topics.passage_ok(sentence):
+        return []
     return [(r.indicator, r.name) for r, pat, ctx in _topic_rules()
-            if pat.search(sentence) and all(c.search(sentence) for c in ctx)]
+            if strategy_topics.decide(r, pat, ctx, sentence, heading)]
 
 
-def _topic_hits_bulk(sentences: list[str]) -> list[list[tuple[str, str]]]:
-    """topic_hits for many sentences at once: each rule scans the joined text once (the rules never
-    match across a newline), and only the sentences it hits are checked for its context."""
+def _topic_hits_bulk(sentences: list[str], headings: list[str] | None = None) -> list[list[tuple[str, str]]]:
+    """topic_hits for many sentences at once: each rule's keys are looked up in the joined text
+    once (the rules never match across a newline), and only the sentences they hit are decided."""
     import bisect
 
+    headings = headings if headings is not None else [""] * len(sentences)
     joined = "\n".join(sentences)
     starts = []
     pos = 0
@@ -788,6 +793,7 @@ def _topic_hits_bulk(sentences: list[str]) -> list[list[tuple[str, str]]]:
         pos += len(x) + 1
     low = joined.lower()
     out: list[list[tuple[str, str]]] = [[] for _ in sentences]
+    ok: dict[int, bool] = {}
     for r, pat, ctx in _topic_rules():
         cands: set[int] = set()
         for key in r.keys:
@@ -796,7 +802,9 @@ def _topic_hits_bulk(sentences: list[str]) -> list[list[tuple[str, str]]]:
                 cands.add(bisect.bisect_right(starts, i) - 1)
                 i = low.find(key, i + 1)
         for k in sorted(cands):
-            if pat.search(sentences[k]) and all(c.search(sentences[k]) for c in ctx):
+            if k not in ok:
+                ok[k] = not strategy_topics.skip_section(headings[k]) and strategy_topics.passage_ok(sentences[k])
+            if ok[k] and strategy_topics.decide(r, pat, ctx, sentences[k], headings[k]):
                 out[k].append((r.indicator, r.name))
     return out
 
@@ -1162,7 +1170,11 @@ def _body_facts(s: Strategy, body: list[_Line], english: bool) -> None:
             flush()
             prev = ln
             continue
-        if prev is not None and (ln.n - prev.n > 1 or ln.page != prev.page and para and para[-1].text.endswith(".")):
+        # A sentence runs on across a blank line or a page break when the paragraph stops without a
+        # sentence end and the next line goes on in lower case (PDF text cut by page furniture).
+        runs_on = bool(para) and not para[-1].text.endswith((".", "!", "?", ":", ";")) and ln.text[:1].islower() \
+            and not _ITEM.match(ln.text) and ln.n - prev.n <= 8
+        if prev is not None and not runs_on and (ln.n - prev.n > 1 or ln.page != prev.page and para and para[-1].text.endswith(".")):
             flush()
         if ln.text.startswith(("- ", "• ", "● ", "▪ ")) or _ITEM.match(ln.text) or \
                 (para and para[-1].text.isupper() and len(para[-1].text.split()) <= 12 and not ln.text.isupper()):
@@ -1180,9 +1192,23 @@ def _body_facts(s: Strategy, body: list[_Line], english: bool) -> None:
             s.mentions.append(m)
     if english:
         usable = [x for x in sentences if 40 <= len(x[0]) <= 900 and x[0].count(" ") >= 5]
-        for (sent, line, sec), hits in zip(usable, _topic_hits_bulk([x[0] for x in usable])):
+        # Each topic's passages of a section, strong rules before weak ones, then in reading order;
+        # at most MAX_PER_SECTION of them (a section naming a topic in every sentence is one place,
+        # not twenty), and at most MAX_PASSAGES in the document, shown in reading order.
+        weak = {r.name for r in strategy_topics.RULES if r.weak}
+        found: list[tuple[int, str, str, int, str, str]] = []  # (order, indicator, rule, line, section, text)
+        for k, ((sent, line, sec), hits) in enumerate(zip(usable, _topic_hits_bulk([x[0] for x in usable], [x[2] for x in usable]))):
             for ind, rule in hits:
-                if per_topic[ind] < MAX_PASSAGES and (ind, sent) not in seen_passages:
+                if (ind, sent) not in seen_passages:
                     seen_passages.add((ind, sent))
-                    per_topic[ind] += 1
-                    s.topics.append(TopicPassage(ind, rule, line, sec, sent))
+                    found.append((k, ind, rule, line, sec, sent))
+        per_section: Counter = Counter()
+        kept = []
+        for f in sorted(found, key=lambda f: (f[1], f[4], f[2] in weak, f[0])):
+            if per_section[f[1], f[4]] < strategy_topics.MAX_PER_SECTION:
+                per_section[f[1], f[4]] += 1
+                kept.append(f)
+        for k, ind, rule, line, sec, sent in sorted(kept):
+            if per_topic[ind] < MAX_PASSAGES:
+                per_topic[ind] += 1
+                s.topics.append(TopicPassage(ind, rule, line, sec, sent))

@@ -1,24 +1,190 @@
 """Which passages of a national strategy address which indicator of the profile scheme.
 
 Rules as data.  Each rule names the indicator it decides, a pattern that must occur in one sentence
-(the passage), optionally a context pattern that must occur in the same sentence too, and the
-example sentence it must decide (tests/sources/test_strategy.py runs every example: the rule fires
-on `example` and on no sentence of `counter`).  Precision matters more than recall: a rule is
-written so that the sentences it picks are about the indicator, not merely near it; a topic with
-no rule firing is simply not stated, never 'no'.
+(the passage), optionally context patterns that must occur in the same sentence too (a second,
+independent cue), and the example sentence it must decide (tests/sources/test_strategy.py runs
+every example: the rule fires on `example` and on no sentence of `counter`).  NEGATIVE_EXAMPLES
+below are sentences of the kinds that are not about a topic although they carry its words; no rule
+may pick them for that topic.
+
+Precision matters more than recall: a passage is shown for a topic only when the topic is what the
+sentence is about, not a word it passes by.  Four checks stand between a match and a passage:
+
+  prose       the sentence is running prose (passage_ok): not a run of headings, acronyms or table
+              cells (few function words, mostly capitalised), not a fragment (starts in lower case,
+              ends on an article or preposition, an open parenthesis), not two columns of a PDF run
+              together (a sentence end or a capitalised sentence start in the middle of words).
+  focus       the topic is carried by a multiword phrase of the topic, or a single term together
+              with a second cue of the same topic (an action on it: establish, amend, ratify,
+              train, ...); a term that is only one item of an enumeration ('crimes such as fraud,
+              child pornography and espionage') is a passing mention and does not count.
+  section     sections that are glossaries, abbreviation lists or references give no passages (they
+              define words, they do not say what the strategy does); a `weak` rule does not fire
+              under a heading that is about another topic and not its own.
+  cap         at most MAX_PER_SECTION passages per topic and section (strategy.py), those of strong
+              rules first: a long section that names a CERT in every sentence is one place, not
+              twenty.
 
 The rules read English only (the language of the document decides, see strategy.py); documents
-in other languages get no `addresses` links rather than wrong ones.
+in other languages get no `addresses` links rather than wrong ones.  A topic with no rule firing is
+simply not stated, never 'no'.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-# A sentence is about cybersecurity when it says so; several rules need this as context.
-_CYBER = r"(?i:cyber|information security|computer|network|internet|online|ICT\b|digital|electronic|e-crime|hack)"
+# A sentence is about cybersecurity when it says so; several rules need this as context.  'digital'
+# and 'ICT' alone are not enough: strategies for the digital economy use them for everything.
+_CYBER = r"(?i:cyber|information\s+security|computer|network\s+security|internet|online|e-crime|hack|incident|CERT|CSIRT)"
 
+MAX_PER_SECTION = 4
+
+
+# --- is the sentence prose? ----------------------------------------------------------------------
+
+# Function words: running prose has one in three or four words among them; a list of headings,
+# names or table cells has almost none.
+_FUNCTION = frozenset("""a an the of and or to in on for with by as at from into through is are was were be been
+    being will shall should must may can could would has have had that this these those which who whose
+    its their our it they we all any each not no also such than so""".split())
+_WORD = re.compile(r"[^\W\d_][\w’'&-]*")
+_BULLET = re.compile(r"^(?:[-•●▪■◦*·o]\s+|\(?[a-zivx]{1,4}[).]\s+|\d{1,2}(?:\.\d{1,2})*[.)]?\s+)+")
+# Two columns of a PDF read across: a sentence ends and the next begins in lower case ('abuse.
+# should have'), or a lower-case word runs into a capitalised sentence opener ('skills Everyone').
+# A numbered heading inside a sentence ('legal 4.6 Continuous Efforts to Raise Awareness prosecution')
+# is a heading of the other column.
+_RUN_TOGETHER = re.compile(r"[a-z]{2}\.\s+[a-z]{2,}\s|\b[a-z]{3,}\s+(?:The|This|These|Those|It|We|Our|They|Everyone|However|"
+                           r"Such|There|In\s+(?:the|this|order|addition)|To\s+(?:the|this|ensure))\s+\w|[a-z,]\s\d{1,2}(?:\.\d{1,2})+\s+[A-Z]")
+_ITEM_MARK = re.compile(r"(?:^|\s)\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)(?=\s)")
+_THANKS = re.compile(r"(?i)\b(?:special\s+thanks|(?:we|I)\s+(?:would\s+like\s+to\s+)?thank|(?:are|is|am)\s+grateful\s+to|"
+                     r"acknowledg(?:e|es|ed)\s+(?:with\s+thanks\s+)?(?:the\s+)?(?:support|contributions?|assistance|help))\b")
+# Numbered cells of a table read across ('1(vi) Encourage ... 1(vii) Consolidate ...').
+_CELL_MARK = re.compile(r"\b\d{1,2}\((?:[ivx]{1,4}|[a-h])\)")
+_TRUNCATED = re.compile(r"(?i)\b(?:a|an|the|of|and|or|to|in|on|for|with|by|as|at|from|into|through|its|their|our|"
+                        r"is|are|will|be|that|which)\s*$")
+
+
+def passage_ok(sentence: str) -> bool:
+    """The sentence is readable running prose that can be shown as a passage."""
+    s = _BULLET.sub("", sentence.strip()).strip(" \"“”'‘’")
+    words = _WORD.findall(s)
+    if len(words) < 8 or not s:
+        return False
+    if s[0].islower():
+        return False  # the tail of a sentence cut by a page or a column
+    if _TRUNCATED.search(s) or (s.rfind("(") > s.rfind(")")):
+        return False  # the head of a sentence cut off ('... coordination of the cybersecurity through')
+    lower = [w.lower() for w in words]
+    function = sum(w in _FUNCTION for w in lower) / len(words)
+    caps = sum(1 for w in words[1:] if w[0].isupper()) / (len(words) - 1)
+    if function < 0.1 or (function < 0.18 and caps > 0.3) or caps > 0.5:
+        return False  # Headings, Names, Acronyms Or Table Cells run together
+    closes = _ITEM_MARK.sub(" ", s)  # 'a) MCIT will ... b) ...': item marks close nothing
+    if _RUN_TOGETHER.search(s) or len(_CELL_MARK.findall(s)) >= 2 or closes.count(")") > closes.count("("):
+        return False
+    # The same five words twice ('of Justice and Public Security will be of Justice and Public
+    # Security'): lines of two columns interleaved.  (Only runs of at least three content words:
+    # 'in the field of the' may well recur in prose, 'ISO ISO ISO' in a list of standards.)
+    seen = set()
+    for i in range(len(lower) - 4):
+        g = tuple(lower[i:i + 5])
+        if g in seen and sum(w not in _FUNCTION for w in g) >= 3 and len(set(g)) >= 3:
+            return False
+        seen.add(g)
+    if re.match(r"[^()]{0,40}\)", s):
+        return False  # 'ENISA), for citizens ...': the tail of a parenthesis cut off
+    if _THANKS.search(s):
+        return False  # acknowledgements thank whoever helped; they say nothing the strategy does
+    return True
+
+
+# --- sections ----------------------------------------------------------------------------------------
+
+# Glossaries, abbreviation lists, references and notes define or cite; they do not say what the
+# strategy does.
+_SKIP_SECTION = re.compile(r"(?i)\b(?:glossary|abbreviations?|acronyms?|definitions?|terms\s+and\s+(?:expressions|definitions)|"
+                           r"terminology|references?|reference\s+marks|bibliography|endnotes?|footnotes?|ibid|acknowledg\w*)\b")
+
+
+def skip_section(heading: str) -> bool:
+    return bool(_SKIP_SECTION.search(heading or ""))
+
+
+# What a heading about each topic says.  Used only to weaken `weak` rules under another topic's
+# heading (a CERT named in a section on awareness is about awareness there).
+HEADING = {
+    "1.1.1": r"(?i)\b(?:legal|legislat\w*|laws?|cyber\s*-?\s*crime|criminal|penal|prosecut\w*)\b",
+    "1.2.1": r"(?i)\b(?:CERTs?|CSIRTs?|CIRTs?|incident\s+(?:response|handling|management)|emergency\s+response)\b",
+    "1.2.2": r"(?i)\b(?:standards?|standardi[sz]ation|baselines?|certification|compliance)\b",
+    "1.3.3": r"(?i)\b(?:governance|institutional|organi[sz]ation(?:al)?\s+(?:framework|structure)|roles?\s+and\s+responsibilit\w+|coordination|implementation)\b",
+    "1.4.2": r"(?i)\b(?:awareness|education|training|skills|capacity[- ]building|human\s+(?:resources|capital)|workforce|expertise)\b",
+    "1.5.4": r"(?i)\b(?:international|global|regional|bilateral|multilateral|diplomacy|foreign)\b",
+    "2": r"(?i)\b(?:child\w*|minors|young\s+people|youth)\b",
+}
+
+
+@lru_cache(maxsize=4096)
+def heading_topics(heading: str) -> frozenset[str]:
+    return frozenset(code for code, pat in HEADING.items() if re.search(pat, heading or ""))
+
+
+# --- enumerations ------------------------------------------------------------------------------------
+
+_LIST_INTRO = re.compile(r"(?i)\b(?:such\s+as|including|like|e\.\s?g\.|for\s+(?:example|instance)|among\s+others|namely|inter\s+alia)[\s,:]")
+
+
+def listed(sentence: str, start: int, end: int) -> bool:
+    """The match sentence[start:end] is one item of an enumeration ('crimes such as fraud, child
+    pornography or espionage', '(drugs, child pornography, copyrighted material)'): a passing
+    mention, not what the sentence is about."""
+    before = sentence[max(0, start - 120):start]
+    after = sentence[end:end + 80]
+    intro = None
+    for intro in _LIST_INTRO.finditer(before):
+        pass
+    if intro is not None and not re.search(r"[;:]|\.\s", before[intro.end():]):
+        span = before[intro.end():] + "#" + after
+        if re.search(r",|\b(?:and|or)\b", span):
+            return True
+    # Inside a parenthesis with other items, or an aside in parentheses ('(the work of the UK
+    # Council for Child Internet Safety offers a good example)').
+    op, cl = before.rfind("("), before.rfind(")")
+    if op > cl and ")" in after:
+        inside = before[op:] + after[:after.find(")")]
+        if "," in inside or len(inside.split()) >= 6:
+            return True
+    # One short item of a lettered list of many ('(e) enforce policy; (f) conduct user awareness
+    # training; (g) audit user actions').
+    marks = [m.end() for m in _ITEM_MARK.finditer(sentence)]
+    if len(marks) >= 3:
+        own = max((m for m in marks if m <= start), default=None)
+        nxt = min((m for m in marks if m > end), default=len(sentence))
+        if own is not None and len(sentence[own:nxt].split()) <= 10:
+            return True
+    # 'fraud, dissemination of X, espionage and terrorism': the match is a short item between a
+    # comma and a comma (or 'and'/'or'), in a run of at least three items.
+    # An item that opens with a verb ('..., protect the children in cyberspace, ...') is one of a
+    # list of aims, each of which the sentence is about.
+    left = re.search(r",\s*(?:(?:and|or)\s+)?((?:[\w’'-]+\s+){0,3})$", before)
+    right = re.match(r"((?:\s+[\w’'-]+){0,3}?)\s*(?:,|\s(?:and|or)\s)", after)
+    if left and right and (before + after).count(",") >= 2 and not _AIM_VERB.match(left.group(1)):
+        return True
+    # The first of a run of tasks after 'requires'/'includes' ('Global efforts require raising
+    # awareness, promoting stronger standards, and investigating cybercrime').
+    if re.search(r"(?i)\b(?:requires?|required|includes?|involves?|covers?|comprises?|encompass\w*)\s+(?:[\w’'-]+\s+){0,1}$", before) \
+            and re.match(r"(?:\s+[\w’'-]+){0,3}?\s*,\s*(?:and\s+)?\w+ing\b", after) and after.count(",") >= 1:
+        return True
+    return False
+
+
+_AIM_VERB = re.compile(r"(?i)(?:to\s+)?(?:protect|ensure|develop|enhance|promote|combat|fight|prevent|raise|establish|support|build|"
+                       r"strengthen|create|improve|increase|encourage|provide|implement|safeguard|secure|tackle|counter|reduce)\s")
+
+
+# --- rules -------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class TopicRule:
@@ -31,14 +197,53 @@ class TopicRule:
     # Lower-case substrings one of which every sentence the pattern matches contains (a fast
     # prefilter; tests check that each example contains one).
     keys: tuple[str, ...] = field(default_factory=tuple)
+    veto: str | None = None  # the sentence is about something else when this occurs in it
+    weak: bool = False  # not under a heading about another topic only
+    heading: str = ""  # the section heading of the example (for weak rules)
+    # When > 0, the first context must occur within this many characters before or after the match
+    # (the others anywhere in the sentence): the second cue acts on the topic's term, not on
+    # something else the sentence says.
+    near: int = 0
+    # The topic's own examples may stand in a list ('international standards such as the Common
+    # Criteria', 'organisations such as the ITU, FIRST and the OECD'): the list is about the topic.
+    listed_ok: bool = False
 
     def compiled(self) -> tuple[re.Pattern, tuple[re.Pattern, ...]]:
         ctx = (self.context,) if isinstance(self.context, str) else (self.context or ())
         return re.compile(self.pattern), tuple(re.compile(c) for c in ctx)
 
-    def picks(self, sentence: str) -> bool:
+    @property
+    def veto_re(self) -> re.Pattern | None:
+        return _compiled(self.veto) if self.veto else None
+
+    def picks(self, sentence: str, heading: str = "") -> bool:
         pat, ctx = self.compiled()
-        return bool(pat.search(sentence)) and all(c.search(sentence) for c in ctx)
+        return decide(self, pat, ctx, sentence, heading)
+
+
+@lru_cache(maxsize=None)
+def _compiled(p: str) -> re.Pattern:
+    return re.compile(p)
+
+
+def decide(rule: TopicRule, pat: re.Pattern, ctx: tuple[re.Pattern, ...], sentence: str, heading: str = "") -> bool:
+    """The rule picks the sentence (in a section with this heading)."""
+    spans = [(m.start(), m.end()) for m in pat.finditer(sentence) if rule.listed_ok or not listed(sentence, m.start(), m.end())]
+    if not spans:
+        return False
+    if rule.near and ctx:
+        if not any(ctx[0].search(sentence[max(0, a - rule.near):b + rule.near]) for a, b in spans):
+            return False
+        ctx = ctx[1:]
+    if not all(c.search(sentence) for c in ctx):
+        return False
+    if rule.veto and _compiled(rule.veto).search(sentence):
+        return False
+    if rule.weak and heading:
+        topics = heading_topics(heading)
+        if topics and rule.indicator not in topics:
+            return False
+    return True
 
 
 TOPIC_LABELS = {
@@ -51,118 +256,300 @@ TOPIC_LABELS = {
     "2": "child online protection",
 }
 
+_CYBERCRIME = r"(?:cyber\s*-?\s*crimes?|computer\s+crimes?|computer\s+misuse|computer[- ]related\s+(?:crimes?|offen[cs]es)|electronic\s+crimes?|e-crimes?|high[- ]tech(?:nology)?\s+crimes?)"
+# Actions on a law: what makes a sentence naming it about legislation.
+_LAW_ACTION = (r"(?i)\b(?:enact\w*|adopt\w*|amend\w*|draft\w*|pass(?:es|ed|ing)?|introduc\w*|review\w*|revis\w*|updat\w*|harmoni[sz]\w*|align\w*|"
+               r"ratif\w*|accede|accession|acced\w*|sign(?:s|ed|ing|atory)?|transpos\w*|implement\w*|compl(?:y|ies|ied|ying|iance|iant)|consistent|in\s+line|incorporat\w*|"
+               r"criminali[sz]\w*|offen[cs]es?|penalt\w*|sanction\w*|prosecut\w*|provisions?|legislat\w*|laws?|legal\s+framework|"
+               r"join\w*|became\s+a\s+party|party\s+to)\b")
+# Actions on standards: setting, adopting, meeting them.
+# (Only the verb forms that act on standards: 'issues', 'applications', 'specific', 'requires' are not.)
+_STANDARD_ACTION = (r"(?i)\b(?:develop\w*|establish\w*|set(?:s|ting)?|defin\w*|adopt\w*|implement\w*|appl(?:y|ies|ied|ying)|"
+                    r"compl(?:y|ies|ied|ying|iance|iant)|conform\w*|mandat\w*|publish\w*|issued|introduc\w*|specif(?:y|ies|ied|ying)|"
+                    r"enforc\w*|meet|met|promot\w*|adher\w*|(?:are|be|is)\s+required|audit\w*|"
+                    r"certif\w*|minimum|baseline|based\s+on|in\s+line|accordance|align\w*|harmoni[sz]\w*)\b")
+_BODY = (r"(?:Ministry|Minister|Agency|Authority|Council|Centre|Center|Committee|Commission|Office|Department|Directorate|"
+         r"Board|Secretariat|Bureau|Unit|Division|Coordinator|Cabinet|Government)")
+_ROLE = (r"(?:responsible|in\s+charge|mandated|tasked|designated|accountable|the\s+(?:lead|leading|main|principal|central|national)\s+"
+         r"(?:agency|body|authority|organi[sz]ation|institution|coordinator|point)|the\s+focal\s+point|the\s+(?:competent|coordinating)\s+(?:authority|body))")
+# (Not 'steering': it is part of names, 'Cyber Security Steering Group' would cue itself.)
+_GOVERN = (r"(?i)\b(?:coordinat\w*|oversee\w*|oversight|overs[ae]w|supervis\w*|monitor\w*\s+(?:the\s+)?implementation|lead\w*|chair\w*|"
+           r"report\w*\s+to|mandate\w*|responsib\w*|in\s+charge|tasked|governance|accountab\w*|direct(?:s|ed|ing)?|decision[- ]making|"
+           r"implementation\s+of\s+(?:the|this)\s+(?:national\s+)?(?:\w+\s+){0,3}strategy|policy[- ]making|set\s+up|establish\w*|creat\w*)\b")
+# ('develop' and 'build' only with what is developed: 'developments will translate to jobs' is not training.)
+# ('trained professionals can use the standard' names professionals; 'train', 'training', a lack
+# or shortage of them is about manpower.)
+_TRAINING_ACTION = (r"(?i)\b(?:train(?:s|ing|ings|ees?)?\b|trained\s+(?:and|to|in)|well[- ]trained|lack|shortfalls?|numbers?\s+of|educat\w*|teach\w*|course\w*|curricul\w*|degree\w*|certif\w*|skill\w*|recruit\w*|retain\w*|"
+                    r"attract\w*|shortage|pipeline|career\w*|qualif\w*|scholarship\w*|competen\w*|"
+                    r"(?:develop|build|strengthen|enhanc)\w*\s+(?:\w+\s+){0,3}(?:capacit\w*|expertise|talent|workforce|professionals|specialists|human\s+(?:resources|capital)))\b")
+_AWARE_ACTION = (r"(?i)\b(?:rais\w*|promot\w*|campaign\w*|programm?e?s?|educat\w*|train\w*|improv\w*|increas\w*|enhanc\w*|build\w*|"
+                 r"conduct\w*|launch\w*|develop\w*|inform\w*|strengthen\w*|foster\w*|culture|teach\w*|initiative\w*|events?|materials?)\b")
+_COOPERATE = r"(?i)\b(?:co-?operat\w*|collaborat\w*|partner\w*|participat\w*|join\w*|membership|member\s+of|work\w*\s+(?:with|closely)|engag\w*|exchang\w*|shar\w*|contribut\w*|support\w*)"
+_CHILD_ACTION = (r"(?i)\b(?:combat\w*|fight\w*|tackl\w*|prevent\w*|block\w*|remov\w*|report\w*|investigat\w*|prosecut\w*|criminali[sz]\w*|"
+                 r"filter\w*|hotline|protect\w*|safe\w*|against|counter\w*|detect\w*|identif\w*|rescu\w*|eradicat\w*|educat\w*|awareness)\b")
+
 RULES: tuple[TopicRule, ...] = (
-    # 1.1.1 criminal legislation
+    # 1.1.1 criminal legislation: a law on cybercrime, criminalising, the criminal law applied to
+    # computers, the Convention on Cybercrime with an action on it (ratify, accede, align).  'Law
+    # enforcement' (police capability) is a neighbouring topic, not legislation.
     TopicRule("cybercrime-legislation", "1.1.1",
-              r"(?i)\b(?:cyber\s*-?\s*crimes?|computer\s+crimes?|computer\s+misuse|computer-related\s+crimes?|electronic\s+crimes?)"
-              r"\s+(?:law|laws|act|acts|legislation|bill|statutes?|provisions|offences|offenses)\b",
+              r"(?i)\b" + _CYBERCRIME + r"\s+(?:laws?|acts?|legislation|bills?|statutes?|provisions|legal\s+framework)\b(?!\s+enforcement)"
+              r"|\b(?:laws?|legislation|legal\s+(?:framework|provisions|instruments?)|statutes?|act)\s+(?:on|against|to\s+(?:combat|fight|counter|address|tackle|prevent)|"
+              r"addressing|dealing\s+with|governing)\s+(?:the\s+)?" + _CYBERCRIME,
               "The Government will enact a Cybercrime Act that defines offences against computer systems.",
-              counter=("Cybercrime is growing in every region of the world.",),
+              counter=("Cybercrime is growing in every region of the world.",
+                       "Cybercrime law enforcement agencies are to strengthen their capability to investigate cybercrime."),
               keys=('crime', 'misuse')),
+    # Legislation named near cybercrime ('This legislation must cover the prevention, deterrence and
+    # response to all forms of cybercrime'); law enforcement (police) is not legislation.
+    TopicRule("legislation-near-cybercrime", "1.1.1",
+              # (The singular 'law' only as 'a law on/against ...': 'as provided for by law', 'breach
+              # the law', 'law enforcement', 'law firms' are not legislation.)
+              r"(?i)\b(?:legislation|laws(?![\s-]+enforcement)|law\s+(?:on|against|to\s+(?:combat|fight|prevent))|legal\s+(?:framework|provisions|basis|instruments?)|"
+              r"statutes?|penal\s+code|criminal\s+code)\b",
+              "The laws will be updated so that all forms of cybercrime can be prosecuted.",
+              context=r"(?i)\b(?:cyber\s*-?\s*crim\w*|computer\s+crim\w*|e-crimes?|high[- ]tech\s+crim\w*|(?:criminal\s+)?offen[cs]es\s+(?:against|committed\s+(?:through|via|by\s+means\s+of|using)|involving)\s+(?:\w+\s+){0,2}(?:computers?|information|networks?|cyber\w*|online|electronic|the\s+internet))",
+              counter=("Law enforcement agencies will strengthen their capability to investigate cybercrime.",
+                       "Cybercrime grew fast last year, and the law firms that were attacked reported losses.",
+                       "The Centre, as provided for by law, is responsible for the repression of cyber crimes against critical infrastructures.",
+                       "Law-enforcement capacity to tackle cybercrime is one of the factors that companies take into account."),
+              weak=True, heading="3 Legal Framework", near=150,
+              keys=('legislation', 'law', 'legal', 'statute', 'code')),
     TopicRule("criminalise", "1.1.1",
               r"(?i)\bcriminali[sz](?:e|es|ed|ing|ation)\b",
               "Unauthorised access to computer systems will be criminalised in national law.",
               context=_CYBER,
+              counter=("The criminalisation of drug use is debated in parliament every year.",),
               keys=('criminali',)),
     TopicRule("criminal-law-and-cyber", "1.1.1",
-              r"(?i)\b(?:criminal|penal)\s+(?:law|laws|code|codes|legislation|procedure|offences|offenses|provisions)\b",
+              r"(?i)\b(?:criminal|penal)\s+(?:law|laws|code|codes|legislation|procedure\s+(?:law|code)|provisions)\b",
               "The criminal law will be amended to cover offences committed through computer networks.",
-              context=_CYBER,
+              context=(_CYBER, _LAW_ACTION),
               counter=("The criminal law of the country dates from 1961.",),
               keys=('criminal', 'penal')),
     TopicRule("convention-on-cybercrime", "1.1.1",
               r"(?i)\b(?:budapest\s+convention|convention\s+on\s+cyber\s*-?\s*crime)\b",
               "Ruritania will accede to the Council of Europe Convention on Cybercrime and align its laws with it.",
-              keys=('convention',)),
+              context=_LAW_ACTION,
+              counter=("Experts met in Budapest to discuss the Convention on Cybercrime.",),
+              near=100, keys=('convention',)),
 
-    # 1.2.1 CIRT
+    # 1.2.1 CIRT: the team named by its multiword name, or by its acronym together with something
+    # it does (handles incidents, warns, coordinates) or is done to it (established, set up).
     TopicRule("incident-response-team", "1.2.1",
-              r"(?i)\b(?:computer|cyber|information\s+security|national|government(?:al)?)\s+(?:security\s+)?"
-              r"(?:emergency|incident)\s+response\s+(?:team|teams|centre|center|capabilit(?:y|ies))\b",
+              r"(?i)\b(?:computer|cyber|information\s+security|national|government(?:al)?|sectoral|security)\s+(?:security\s+)?"
+              r"(?:emergency|incident)\s+(?:response|readiness)\s+(?:team|teams|centre|center|capabilit(?:y|ies))\b",
               "A national Computer Emergency Response Team will coordinate the handling of incidents.",
               counter=("Emergency services respond to floods and fires.",),
-              keys=('response',)),
+              keys=('response', 'readiness')),
     TopicRule("cert-acronym", "1.2.1",
               r"\b(?:[A-Za-z]{0,8}[-.]?)?(?:CERT|CSIRT|CIRT|CSIRC)s?(?:[-.][A-Za-z]{1,8})?\b",
               "RU-CERT will publish warnings about vulnerabilities to operators.",
-              counter=("Certification of products is voluntary.",),
-              keys=('cert', 'csirt', 'cirt', 'csirc')),
+              context=r"(?i)\b(?:incidents?|respon\w*|alerts?|warn\w*|vulnerabilit\w*|threats?|attacks?|handl\w*|coordinat\w*|establish\w*|"
+                      r"set\s+up|creat\w*|operat\w*|monitor\w*|report\w*|advis\w*|advisor\w*|detect\w*|mitigat\w*|recover\w*|"
+                      r"analys\w*|constituen\w*|24\s*/\s*7|round[- ]the[- ]clock|point\s+of\s+contact)\b",
+              counter=("Certification of products is voluntary.",
+                       "The committee includes representatives of the ministries, the CERT and the regulator."),
+              near=80, keys=('cert', 'csirt', 'cirt', 'csirc')),
 
-    # 1.2.2 standards
+    # 1.2.2 standards: a named security standard, or security standards with an action on them
+    # (set, adopt, comply); 'norms' of state behaviour in cyberspace are not standards.
     TopicRule("named-security-standard", "1.2.2",
-              r"\b(?:ISO\s*/?\s*(?:IEC\s*)?2700\d|ISO\s*/?\s*(?:IEC\s*)?15408|Common\s+Criteria|NIST\s+SP\s*800)",
+              r"\b(?:ISO\s*/?\s*(?:IEC\s*)?2700\d|ISO\s*/?\s*(?:IEC\s*)?15408|Common\s+Criteria|NIST\s+SP\s*800|NIST\s+(?:Cyber\s*security\s+)?Framework)",
               "Agencies will implement an information security management system conforming to ISO/IEC 27001.",
-              keys=('iso', 'common criteria', 'nist')),
+              listed_ok=True, keys=('iso', 'common criteria', 'nist')),
     TopicRule("security-standards", "1.2.2",
-              r"(?i)\b(?:cyber\s*-?\s*security|information\s+security|IT\s+security|ICT\s+security|security|technical)\s+"
-              r"(?:standards?|baselines?|norms)\b",
+              r"(?i)\b(?:(?:cyber\s*-?\s*security|information\s+security|IT\s+security|ICT\s+security|security)\s+(?:standards?|baselines?)|"
+              r"(?:minimum|baseline|mandatory|common)\s+(?:cyber\s*-?\s*|information\s+|IT\s+)?security\s+requirements)\b|\bstandards?\s+(?:for|on|of)\s+(?:cyber\s*-?\s*security|information\s+security|IT\s+security|ICT\s+security)\b",
               "Minimum security standards will be set for the systems of critical infrastructure operators.",
-              counter=("The standard of living has risen.",),
-              keys=('standard', 'baseline', 'norms')),
+              context=_STANDARD_ACTION,
+              counter=("The standard of living has risen.",
+                       "Stakeholders must update their security standards and procedures to the evolving threat.",
+                       "Research will develop secure products for addressing national security requirements."),
+              # (Norms of state behaviour in cyberspace are diplomacy, not standards to implement.)
+              veto=r"(?i)\b(?:international|global|voluntary)\s+norms\b|\bnorms\s+(?:of|for)\s+(?:responsible\s+)?(?:state\s+)?behaviou?r|"
+                   r"\blaws?\s+(?:are\s+)?consistent\s+with\s+international\s+standards",
+              weak=True, heading="4 Security Standards", near=60,
+              keys=('standard', 'baseline', 'requirements')),
 
-    # 1.3.3 responsible agency
+    # 1.3.3 responsible agency: a named body that is responsible for / leads / coordinates cyber
+    # security or the strategy, or the strategy's implementation coordinated by a named body.
     TopicRule("agency-responsible-for-cyber", "1.3.3",
-              r"(?:\b(?:Ministry|Agency|Authority|Council|Centre|Center|Committee|Commission|Office|Department|Directorate|Board|Secretariat)\b"
-              r"[^.;]{0,120}\b(?:is|are|shall be|will be|has been|was)\s+(?:the\s+)?(?:responsible|in charge|mandated|tasked|designated)"
-              r"|\b(?:responsib\w+|mandate|lead|coordinat\w+)\s+(?:of|for)\s+(?:the\s+)?(?:national\s+)?(?:cyber\s*-?\s*security|information\s+security))",
+              r"(?:\b" + _BODY + r"\b|^(?:An?|The)\s+(?:\w+\s+){0,2}(?:entity|body|agency|authority|organi[sz]ation|council|committee|centre|center|unit|office)\b)"
+              r"[^.;]{0,100}?\b(?:is|are|shall\s+be|will\s+be|has\s+been|was|becomes|acts\s+as|serves\s+as|remains)\s+"
+              # (Responsible for cyber security, the strategy or its coordination: a centre responsible
+              # for repressing cyber crimes is police, a neighbouring topic.)
+              + _ROLE + r"[^.;]{0,80}?(?i:cyber\s*-?\s*security|cyber\s*space|information\s+security|this\s+strategy|the\s+strategy|coordinat\w*|implementation)",
               "The National Cyber Security Authority is responsible for coordinating the implementation of this strategy.",
-              context=r"(?i)cyber|information security|this strategy|the strategy",
-              keys=('responsib', 'in charge', 'mandate', 'tasked', 'designated', 'lead', 'coordinat')),
+              context=(r"(?i)cyber|information security|this strategy|the strategy",
+                       r"\b[A-Z][a-z]+\s+(?:of\s+|for\s+)?[A-Z]|\b[A-Z]{2,}\b"),  # a named body, not 'institutions responsible'
+              # (No 'responsibility for cyber security' without a named body: users, managers and
+              # institutions in general have that too.)
+              counter=("Share of employees of public institutions responsible for cyber security with certificates: 20% by 2015.",
+                       "Users have a responsibility for the security of their own computers.",
+                       "Each body will designate a senior manager who is responsible for cyber security."),
+              keys=('responsib', 'in charge', 'mandate', 'tasked', 'designated', 'lead', 'coordinat', 'accountable',
+                    'focal', 'competent', 'oversight', 'principal', 'central', 'national', 'main')),
+    TopicRule("strategy-implementation-body", "1.3.3",
+              r"\b" + _BODY + r"\b[^.;]{0,100}?\b(?:shall|will|is\s+to|must)\s+(?:\w+\s+){0,2}(?:coordinate|oversee|supervise|lead|monitor|steer|direct)\s+"
+              r"(?:and\s+\w+\s+)?(?:the\s+)?(?:implementation|execution)\s+of\s+(?:this|the)\s+(?:[Nn]ational\s+)?(?:\w+\s+){0,3}(?:[Ss]trategy|[Pp]olicy|[Aa]ction\s+[Pp]lan)"
+              r"|(?i:implementation\s+of\s+(?:this|the)\s+(?:national\s+)?(?:\w+\s+){0,3}(?:strategy|policy)\s+(?:shall|will)\s+be\s+(?:coordinated|overseen|supervised|led|monitored|steered)\s+by)\s+(?:the\s+)?[A-Z]"
+              # 'the entity coordinating the implementation of the Policy ... is the minister', 'a
+              # strategy implementation function to oversee implementation of the strategy'
+              r"|(?i:\b(?:entity|body|function|unit|agency|authority|institution|organi[sz]ation|office)\s+(?:\w+\s+){0,2}"
+              r"(?:coordinating|overseeing|supervising|leading|to\s+(?:coordinate|oversee|supervise|lead)|that\s+(?:will\s+)?(?:coordinates?|oversees?|leads?))\s+"
+              r"(?:the\s+)?implementation\s+of\s+(?:this|the)\s+(?:national\s+)?(?:\w+\s+){0,3}(?:strategy|policy))"
+              # 'designated DHS as the lead agency for the nation's information technology sector'
+              r"|(?i:\b(?:lead|leading|coordinating)\s+(?:agency|authority|ministry|body|department|institution)\s+(?:for|on|in)\s+(?:the\s+)?(?:\w+(?:’s|'s)?\s+){0,2}"
+              r"(?:cyber\s*-?\s*security|cyber\s*space|information\s+security|information\s+technology|IT\b|ICT\b))",
+              "The Ministry of Digital Affairs will coordinate the implementation of this strategy.",
+              counter=("Agencies will coordinate their responses to incidents.",
+                       "The implementation of the strategy will be reviewed every year."),
+              keys=('coordinat', 'oversee', 'supervis', 'lead', 'monitor', 'steer', 'direct')),
     TopicRule("coordinating-body", "1.3.3",
-              r"\b(?:National\s+)?(?:Cyber\s*-?\s*Security|Information\s+Security)\s+(?:Coordination\s+)?"
-              r"(?:Council|Committee|Agency|Authority|Centre|Center|Commission|Board|Office|Directorate|Coordinator)\b",
+              r"\b(?:National\s+)?(?:Cyber\s*-?\s*Security|Cyber\s*space|Information\s+Security|Information\s+Assurance)\s+(?:and\s+\w+\s+)?(?:Coordination\s+|Steering\s+|Policy\s+)?"
+              r"(?:Council|Committee|Agency|Authority|Commission|Board|Office|Directorate|Coordinator|Steering\s+Group|Centre|Center)\b",
               "The Cyber Security Council will be established to oversee the measures of this strategy.",
-              counter=("Cyber security is a shared responsibility.",),
-              keys=('council', 'committee', 'agency', 'authority', 'centre', 'center', 'commission', 'board', 'office', 'directorate', 'coordinator')),
+              context=_GOVERN,
+              counter=("Cyber security is a shared responsibility.",
+                       "Cyprus cooperates with ENISA, the European Network and Information Security Agency, on exercises.",
+                       "The planning of this function will be coordinated with the operations of the Cyber Security Centre."),
+              # (ENISA is a European agency, not the country's; a body that others coordinate *with*
+              # is not the one that coordinates.)
+              veto=r"(?i)\bEuropean\s+Network\s+and\s+Information\s+Security\s+Agency|\bENISA\b|"
+                   r"\bcoordinated\s+with\s+(?:[\w’'-]+\s+){0,5}(?:National\s+)?(?:Cyber|Information)",
+              weak=True, heading="2 Governance", near=80,
+              keys=('council', 'committee', 'agency', 'authority', 'commission', 'board', 'office', 'directorate', 'coordinator', 'steering',
+                    'centre', 'center')),
 
-    # 1.4.2 manpower development and awareness
+    # 1.4.2 manpower development and awareness: raising awareness (with an action on it), security
+    # education and training, building the skills of the workforce; professionals merely named
+    # (a review team of experts, jobs for professionals) are not manpower development.
     TopicRule("security-awareness", "1.4.2",
-              r"(?i)\b(?:awareness[- ]raising|raising\s+(?:public\s+)?awareness|awareness\s+(?:campaigns?|programmes?|programs?|activities|of\s+(?:the\s+)?(?:public|citizens|users))"
-              r"|(?:public|user|citizen|security|cyber\s*-?\s*security)\s+awareness)\b",
+              r"(?i)\b(?:awareness[- ]raising|rais\w*\s+(?:\w+\s+){0,2}awareness|awareness\s+(?:campaigns?|programmes?|programs?|activities|initiatives?|"
+              r"materials?|training|of\s+(?:the\s+)?(?:public|citizens|users|risks?|threats?|cyber))|(?:public|user|citizen|security|cyber\s*-?\s*security)\s+awareness)\b",
               "A public awareness campaign will teach citizens how to protect their computers.",
-              context=_CYBER + r"|(?i:security)",
+              context=(_CYBER + r"|(?i:security|safe)", _AWARE_ACTION),
+              # (The security cue anywhere in the sentence: awareness programmes name what they are
+              # about far from the word, 'a national awareness program ... to secure cyberspace'.)
+              counter=("The operators maintain situational awareness of their networks.",),
               keys=('awareness',)),
     TopicRule("security-education-training", "1.4.2",
               r"(?i)\b(?:(?:cyber\s*-?\s*security|information\s+security|IT\s+security|security)\s+(?:training|education|skills|curricul\w*|courses?|"
-              r"professionals|experts|specialists|workforce|degrees?)|(?:training|education|courses?|curricul\w*|skills)\s+(?:in|on|of)\s+"
-              r"(?:cyber\s*-?\s*security|information\s+security|IT\s+security)|capacity[- ]building)\b",
+              r"degrees?|competenc\w+)|(?:training|education|courses?|curricul\w*|skills|degrees?|expertise)\s+(?:in|on|of|for)\s+(?:the\s+field\s+of\s+)?"
+              r"(?:cyber\s*-?\s*security|information\s+security|IT\s+security|network\s+security)|(?:cyber\s*-?\s*security|information\s+security|IT\s+security)\s+"
+              r"(?:professionals|experts|specialists|workforce|personnel|staff|talent)|capacity[- ]building|skills\s+(?:gap|shortage|development))\b",
               "Universities will offer cyber security courses to train the specialists the country needs.",
-              context=_CYBER + r"|(?i:security)",
-              counter=("Teachers will receive training in mathematics.",),
-              keys=('training', 'education', 'skills', 'curricul', 'course', 'professionals', 'experts', 'specialists', 'workforce', 'degree', 'capacity')),
+              context=(_CYBER + r"|(?i:security)", _TRAINING_ACTION),
+              counter=("Teachers will receive training in mathematics.",
+                       "The review team of government cybersecurity experts inventoried relevant policies.",
+                       "These developments will translate to better job opportunities for cybersecurity professionals."),
+              veto=r"(?i)\bconfidence[- ]building\b",
+              keys=('training', 'education', 'skills', 'curricul', 'course', 'professionals', 'experts', 'specialists', 'workforce',
+                    'degree', 'capacity', 'competenc', 'expertise', 'personnel', 'staff', 'talent')),
 
-    # 1.5.4 international cooperation
+    # 1.5.4 international cooperation: cooperation across borders on cyber security or cybercrime
+    # (the subject must be cyber: 'international partnerships' for digital content are not).
     TopicRule("international-cooperation", "1.5.4",
-              r"(?i)\binternational\s+(?:co-?operation|collaboration|partners(?:hips?)?|engagement|agreements?)\b",
+              r"(?i)\b(?:international|cross-border|transnational|global)\s+(?:(?:cyber\s*-?\s*security|cyber\s*-?\s*crime|information\s+security|cyber|policy|law\s+enforcement|police|judicial|operational)\s+)?(?:co-?operation|collaboration|partners(?:hips?)?|engagement|agreements?|dialogues?)\b"
+              r"|\b(?:co-?operat\w*|collaborat\w*|partnerships?)\s+with\s+(?:other\s+(?:countries|nations|states)|(?:foreign|international)\s+(?:partners|counterparts|organi[sz]ations)|"
+              r"(?:our\s+)?(?:allies|neighbou?ring\s+(?:countries|states)))\b",
               "Ruritania will deepen international cooperation against cyber threats.",
-              context=_CYBER + r"|(?i:security|strategy|crime)",
-              keys=('international',)),
+              context=r"(?i:cyber|information\s+security|computer|crime|CERT|CSIRT|incident|threat|attack|security)",
+              counter=("The development of national digital content must combine governmental action and international partnerships.",),
+              keys=('international', 'cross-border', 'transnational', 'global', 'with')),
     TopicRule("bi-multilateral", "1.5.4",
-              r"(?i)\b(?:bilateral|multilateral|regional)\s+(?:co-?operation|agreements?|partnerships?|dialogues?|arrangements?)\b",
+              r"(?i)\b(?:bilateral|multilateral|regional)\s+(?:co-?operation|agreements?|partnerships?|dialogues?|arrangements?|fora|forums?)\b",
               "Bilateral agreements on cyber incident information sharing will be concluded with neighbours.",
-              context=_CYBER + r"|(?i:security)",
+              context=r"(?i:cyber|information\s+security|computer|crime|CERT|CSIRT|incident|threat|attack|security)",
               keys=('lateral', 'regional')),
     TopicRule("international-organisation", "1.5.4",
               r"\b(?:ITU|IMPACT|FIRST|OECD|NATO|ENISA|ASEAN|APCERT|Council of Europe|United Nations|INTERPOL|Interpol|Europol|"
-              r"Organization of American States|African Union|European Union|Commonwealth)\b",
+              r"Organization of American States|OSCE|African Union|European Union|Commonwealth|G-?8|G-?20|APEC|Meridian)\b",
               "The CERT will join FIRST and cooperate with its members on incident handling.",
-              context=r"(?i)\b(?:co-?operat\w*|collaborat\w*|partner\w*|participat\w*|join\w*|membership|member\s+of|work\w*\s+(?:with|closely))",
-              keys=('itu', 'impact', 'first', 'oecd', 'nato', 'enisa', 'asean', 'apcert', 'council of europe', 'united nations', 'interpol', 'europol', 'organization of american', 'african union', 'european union', 'commonwealth')),
+              context=(r"(?i)\b(?:co-?operat\w*|collaborat\w*|partner\w*|participat\w*|join\w*|membership|member\s+(?:of|states)|work\w*\s+(?:with|closely)|"
+                       r"engag\w*|contribut\w*|exchang\w*)",
+                       r"(?i:cyber|information\s+security|computer|crime|CERT|CSIRT|incident|network\s+and\s+information)"),
+              counter=("International packet switching standards were developed in collaboration with entities under the auspices of the ITU.",
+                       "Singapore is well positioned within ASEAN and its large population to support the growing demand for cybersecurity products."),
+              keys=('itu', 'impact', 'first', 'oecd', 'nato', 'enisa', 'asean', 'apcert', 'council of europe', 'united nations', 'interpol',
+                    'europol', 'organization of american', 'osce', 'african union', 'european union', 'commonwealth', 'g8', 'g-8', 'g20', 'g-20',
+                    'apec', 'meridian'),
+              # (The cue near the organisation: 'within ASEAN ... to support the demand for products'
+              # is a market, not cooperation.)
+              listed_ok=True, near=150),
 
-    # 2 child online protection
+    # 2 child online protection: children named with their protection online, or the abuse of
+    # children with an action against it; crimes merely listed ('such as child pornography') are not.
     TopicRule("child-online-protection", "2",
-              r"(?i)\b(?:child\s+online\s+protection|child\s+pornography|child\s+sexual\s+(?:abuse|exploitation)|"
-              r"(?:protect\w*|safety)\s+(?:of\s+)?(?:children|minors|young\s+people)\s+(?:online|on\s+the\s+internet|in\s+cyberspace)|"
-              r"online\s+(?:child|children)|children(?:'s|’s)?\s+(?:online\s+)?safety\s+online|grooming)\b",
+              r"(?i)\b(?:child\s+online\s+protection|(?:protect\w*|safety)\s+(?:of\s+)?(?:children|minors|young\s+people)\s+(?:online|on\s+the\s+internet|in\s+cyberspace)|"
+              r"child(?:ren)?(?:'s|’s)?\s+(?:online|internet)\s+safety|child(?:ren)?(?:'s|’s)?\s+safety\s+online)\b",
+              "A Child Online Protection policy will be developed with the regulator and the schools.",
+              counter=("The strategy protects the citizens and businesses of the country online.",),
+              keys=('child', 'minors', 'young people')),
+    TopicRule("child-abuse-online", "2",
+              r"(?i)\b(?:child\s+pornography|child\s+(?:sexual\s+)?abuse\s+(?:material|images?|content)|child\s+sexual\s+(?:abuse|exploitation)|"
+              r"(?:sexual\s+)?(?:abuse|exploitation)\s+of\s+(?:children|minors)|online\s+(?:child|children)|(?:online\s+)?grooming)\b",
               "Measures against child pornography on the internet will be strengthened.",
-              keys=('child', 'minors', 'young people', 'grooming', 'pornograph')),
+              context=_CHILD_ACTION,
+              counter=("Criminals trade illegal contents (such as drugs, child pornography or copyrighted material) on the black market.",
+                       "Traditional crime, such as fraud, sexual exploitation of children and industrial espionage, is increasing in the cyber domain."),
+              near=80, keys=('child', 'minors', 'grooming', 'pornograph')),
     TopicRule("children-and-internet", "2",
-              r"(?i)\b(?:children|minors|juveniles|young\s+people)\b",
+              r"(?i)\b(?:children|minors|juveniles|young\s+people|kids)\b",
               "Parents will be helped to keep their children safe when they use the internet.",
-              context=(r"(?i)\b(?:online|internet|cyber\w*|social\s+media|web\s*sites?)\b",
-                       r"(?i)\b(?:protect\w*|safe\w*|risks?|harm\w*|abus\w*|exploit\w*|danger\w*|bully\w*|predator\w*)"),
-              counter=("Children's hospitals are critical infrastructure.",),
-              keys=('children', 'minors', 'juveniles', 'young people')),
+              context=(r"(?i)\b(?:online|internet|cyber\w*|social\s+media|web\s*sites?|mobile\s+devices?)\b",
+                       r"(?i)\b(?:protect\w*|safe\w*|risks?|harm\w*|abus\w*|exploit\w*|danger\w*|bully\w*|predator\w*|grooming)"),
+              counter=("Children's hospitals are critical infrastructure.",
+                       "The strategy protects citizens, businesses, children and the elderly in cyberspace."),
+              keys=('children', 'minors', 'juveniles', 'young people', 'kids')),
 )
 
 TOPIC_INDICATORS = tuple(dict.fromkeys(r.indicator for r in RULES))
+
+# Sentences of the kinds that carry a topic's words without being about it: no rule may pick them
+# for that topic.  (kind, indicator, section heading, sentence)
+NEGATIVE_EXAMPLES: tuple[tuple[str, str, str, str], ...] = (
+    ("heading list", "1.2.2", "",
+     "ICT Security Standards and Policies Research and Development (R&D) Security Operations Center (SOC) Vulnerability Sharing"),
+    ("acronym list", "1.2.1", "3.2 Governance Structure", "ISPs CRITICAL SECTOR POLICE MINISTRY FINANCE SME CERT-XX IT UNIT AND OTHERS HERE"),
+    ("two columns run together", "1.4.2", "",
+     "Identity theft is a growing crime and abuse. should have basic information security skills Everyone should have them"),
+    ("two columns run together", "1.4.2", "",
+     "Police need the necessary expertise for this type of investigation in their information security skills Everyone should have"),
+    ("fragment", "1.3.3", "", "To achieve coordination of information security regimes through"),
+    ("two columns run together", "1.3.3", "",
+     "The Ministry of Justice and Public Security will be of Justice and Public Security is responsible for following up the strategy. work."),
+    ("two columns run together", "1.4.2", "",
+     "Prevention, detection, investigation and legal 4.6 Continuous Efforts to Raise Awareness prosecution of cyber crime is challenging."),
+    ("two columns run together", "1.3.3", "",
+     "Plan for and initiate crisis management in their sector The Ministry of Defence is responsible for cyber security in the military sector."),
+    ("fragment", "1.2.1", "", "and describes the national CERT function and its role in the handling of incidents (Computer"),
+    ("passing mention in a list", "2", "",
+     "It is difficult to balance privacy and the fight against criminal activities such as child pornography, drug smuggling or terrorism."),
+    ("passing mention", "1.2.2", "",
+     "The nature of the threat requires all stakeholders to update their security standards and procedures to the evolving circumstances."),
+    ("neighbouring topic: police capability", "1.1.1", "",
+     "Combat Cybercrime Law enforcement agencies are to identify gaps and strengthen their capability to investigate and combat cybercrime."),
+    ("neighbouring topic: training under agency", "1.3.3", "",
+     "Share of employees of public institutions responsible for cyber security with training certificates: 20% by 2015, 40% by 2017."),
+    ("neighbouring topic: digital economy", "1.5.4", "",
+     "The development of national digital content must combine governmental action, private initiative and international partnerships."),
+    ("generic trigger: experts named", "1.4.2", "",
+     "The review team of government cybersecurity experts inventoried the relevant directives, orders and studies of the advisory boards."),
+    ("generic trigger: jobs", "1.4.2", "", "These developments will translate to better job opportunities for cybersecurity professionals in the country."),
+    ("acknowledgement", "1.2.1", "",
+     "Special thanks to the regional organisation for conducting an assessment on the establishment of the national CERT."),
+    ("glossary", "1.4.2", "Annex 3 Glossary",
+     "Awareness raising: measures that increase the security awareness of all persons who share the responsibility for information security."),
+    ("another topic's heading", "1.2.2", "5 Awareness and Skills",
+     "Workshops will explain to small firms how to apply the security standards that the regulator has published for them."),
+    ("passing mention: one item of a lettered list", "1.4.2", "",
+     "As a minimum, organisations must: (a) analyse the risks of removable media; (b) encrypt devices; (c) conduct user awareness training; (d) audit user actions."),
+    ("passing mention: first of a run of tasks", "1.4.2", "",
+     "Global efforts require raising awareness, promoting stronger security standards, and aggressively prosecuting cybercrime."),
+    ("passing mention: an aside in parentheses", "2", "",
+     "Private organisations work in partnerships with the Government to deter threats (the work of the Council for Child Internet Safety offers a good example)."),
+    ("passing mention: a duty of every organisation", "1.3.3", "",
+     "Every organisation should designate a senior manager as Chief Information Security Officer responsible for cyber security."),
+)
