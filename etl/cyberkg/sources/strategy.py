@@ -188,10 +188,20 @@ def _unspace(s: str) -> str:
     return " ".join(p.replace(" ", "") if _SPACED.match(p) else p for p in parts)
 
 
+# List bullets as PDF converters leave them: symbol-font glyphs land in the Private Use Area
+# (U+F0B7 Symbol's bullet, U+F0A7/U+F0D8/U+F071 Wingdings), often alone on the line above the item.
+_BULLET_GLYPHS = "\uf000-\uf0ff•●▪◦■►➢·*–-"
+_LONE_BULLET = re.compile(f"^[{_BULLET_GLYPHS}]$")
+_GLYPH_BULLET = re.compile("^[\uf000-\uf0ff●▪◦■►➢]\\s+")
+
+
 def _physical(text: str) -> list[_Line]:
+    """(line, cleaned text, page) of each physical line: letter-spacing and mojibake undone, a
+    bullet glyph (alone above its item, or a symbol-font one before it) made the item's "• "."""
     mojibake = "\u00e2\u20ac" in text or "\u00c3" in text
     out: list[_Line] = []
     page = 1
+    bullet = False  # a lone bullet line waits for its item's first line
     for n, raw in source_lines(text):
         if _PAGE_MARK.match(raw):
             page += 1
@@ -206,6 +216,13 @@ def _physical(text: str) -> list[_Line]:
         if mojibake:
             raw = _unmojibake(raw)
         s = " ".join(raw.replace("\u200b", "").split())
+        if _LONE_BULLET.match(s):
+            bullet, s = True, ""
+        elif s:
+            s = _GLYPH_BULLET.sub("• ", s)
+            if bullet and not s.startswith("• "):
+                s = "• " + s
+            bullet = False
         out.append(_Line(n, s, page))
     return out
 
@@ -1145,8 +1162,8 @@ def _body_facts(s: Strategy, body: list[_Line], english: bool) -> None:
             return
         text = ""
         offsets: list[tuple[int, int]] = []  # (char offset, line)
-        for ln in para:
-            t = ln.text
+        for i, ln in enumerate(para):
+            t = ln.text[2:] if i == 0 and ln.text.startswith("• ") else ln.text  # the item, not its bullet
             if text.endswith("-") and t[:1].islower():
                 text = text[:-1]
             elif text:
