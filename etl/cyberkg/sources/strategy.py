@@ -42,6 +42,7 @@ from pathlib import Path
 
 from . import countries
 from .rules import strategy_topics
+from .rules import title_page as title_page_rules
 from .text import SourceError, SourceText
 
 # --- facts ---------------------------------------------------------------------------------------
@@ -521,12 +522,28 @@ _VERB = re.compile(r"(?i)\s(?:is|are|was|were|will|has|have|shall|should|must|ca
 _LIST_MARK = re.compile(r"^(?:[A-Za-z0-9]{1,3}[.)]|[-•●▪])\s")
 
 
+def _state_header(t: str) -> bool:
+    """'REPUBLIC OF X', 'The Federated States of X', 'Kingdom of X': a state's name alone on a line."""
+    if _ANY_KIND.search(t) or len(t.split()) > 7:
+        return False
+    # Spaces lost in the conversion: 'IslamicRepublicofX', 'KingdomofX'.
+    return bool(_STATE_HEADER.match(t)) or bool(_STATE_GLUED.match(re.sub(r"\s+", "", t).lower()))
+
+
+_STATE_HEADER = re.compile(r"(?i)^(?:the\s+)?(?:(?:islamic|federal|federative|democratic|socialist|people['’]s|united|plurinational|"
+                           r"arab|hashemite|sultanate\s+of|principality\s+of|grand\s+duchy\s+of)\s+)*"
+                           r"(?:republic|kingdom|federated\s+states|federation|commonwealth|state|states|emirates|principality|"
+                           r"duchy|republika|republica|república|république|republik|repubblica)\b")
+
+
+_STATE_GLUED = re.compile(r"^(?:the)?(?:islamic|federal|democratic|socialist|united|arab|hashemite)*"
+                          r"(?:republic|kingdom|federatedstates|federation|commonwealth|state|states|emirates|principality)of[a-z]")
+
+
 def _title_block_pass(page: list[_Line], with_domain: bool) -> tuple[str, int] | None:
     for i, ln in enumerate(page):
         t = ln.text
         if not t or ln.furniture or _ISSUER_BAD.search(t) or _GAZETTE.search(t) or _LIST_MARK.match(t):
-            continue
-        if with_domain and not _DOMAIN.search(t):
             continue
         if not _ANY_KIND.search(t) or not _title_like(t, 12) or _VERB.search(t):
             continue
@@ -541,7 +558,10 @@ def _title_block_pass(page: list[_Line], with_domain: bool) -> tuple[str, int] |
                 and not _ISSUER_BAD.search(s) and not _DATE.search(s) and not _LONE_YEAR.match(s) \
                 and not _ISSUER.match(s) and not _TOC_HEAD.match(s) and not _GAZETTE.search(s)
         lo = i
+        # The country or state header above a title ('REPUBLIC OF X', 'THE FEDERATED STATES OF X')
+        # is the issuer's line, not the title's first line.
         while lo > 0 and i - lo < 3 and short(page[lo - 1]) and page[lo].n - page[lo - 1].n <= 2 and \
+                not _state_header(page[lo - 1].text) and \
                 (page[lo - 1].text.isupper() == page[i].text.isupper() or _DOMAIN.search(page[lo - 1].text)):
             lo -= 1
         hi = i
@@ -553,9 +573,17 @@ def _title_block_pass(page: list[_Line], with_domain: bool) -> tuple[str, int] |
                 hi += 1
             else:
                 break
-        title = " ".join(x.text for x in page[lo:hi + 1])
+        block = [x.text for x in page[lo:hi + 1]]
+        # A line that only repeats the end of the line before is a conversion duplicate
+        # ('NATIONAL ICT AND TELECOMMUNICATIONS' / 'TELECOMMUNICATIONS').
+        block = [b for k, b in enumerate(block) if k == 0 or not block[k - 1].lower().endswith(" " + b.lower())]
+        title = " ".join(block)
         title = re.sub(r"\s+", " ", title).strip(" :-–—")
-        if not with_domain and not _DOMAIN.search(title):
+        # The subject may be on the line next to the kind ('Cyber Security' / 'Strategy' / 'for X'): the
+        # first pass asks it of that line or its neighbours in the block, so a prose line naming a
+        # strategy further down does not win over the title block above it.
+        near = " ".join(x.text for x in page[max(lo, i - 1):min(hi, i + 1) + 1])
+        if not _DOMAIN.search(near if with_domain else title):
             continue
         return title, page[lo].n
     return None
@@ -886,6 +914,12 @@ def parse_text(src: SourceText) -> Strategy:
         _title_page_facts(s, title_page)
         if s.year is None or s.issuer is None:
             _colophon(s, phys)
+        if s.issuer is None:  # a letter in the front matter (the first 100 lines)
+            _letterhead(s, body[:100])
+        if s.issuer is None:
+            _issuer_statement(s, body)
+        if s.issuer is None:
+            _state_issuer(s, title_page)
     # Headings.
     body_wo_toc = [ln for i, ln in enumerate(body) if not (toc_range and toc_range[0] <= i <= toc_range[1])]
     hs = _headings(body_wo_toc, s.toc_entries, blank_before) if readable >= 0.3 else []
@@ -979,27 +1013,35 @@ def _title_page_facts(s: Strategy, tp: list[_Line]) -> None:
                 s.period = (a, b)
                 break
     # Issuer: the first line naming a public body; a specific body (a ministry, an agency) before
-    # the government or state as a whole.
+    # the government or state as a whole.  Lines listed under a contributors label ('Participants
+    # in document preparation:') took part; they did not issue the text.
+    contributors = _contributor_lines(tp)
     for ln in sorted(tp, key=lambda x: bool(_STATE_LINE.match(x.text))):
         if s.issuer:
             break
         t = re.sub(r"^(?:Logo\s+)", "", ln.text)
-        if s.title and ln.n == s.title_line:
+        if s.title and ln.n == s.title_line or ln.n in contributors:
             continue
-        if _ISSUER_BAD.search(ln.text) or len(t.split()) > 14 or len(t) < 6 or _GAZETTE.search(t):
+        if _ISSUER_BAD.search(ln.text) or len(t.split()) > 14 or len(t) < 6 or _GAZETTE.search(t) or _not_issuer(t):
             continue
         if _ISSUER.match(t) and not _ANY_KIND.search(t) and _name_line(t) \
                 and (len(t.split()) >= 2 or re.search(r"(?i)ministry|government", t)):
             t = re.sub(r"^(?:Media owner, publisher, editor:)\s*", "", t).strip(" ,:")
             nxt = next((x for x in tp if x.n > ln.n), None)
-            if nxt is not None and nxt.n - ln.n <= 2 and re.search(r"(?i)(?:\b(?:and|of|for|the|&)|,)$", ln.text) \
-                    and len(nxt.text.split()) <= 6:
-                t = f"{t} {nxt.text}"  # a name broken over two lines
-            s.issuer, s.issuer_line = t, ln.n
+            s.issuer, s.issuer_line = _join_broken_name(t, ln, nxt), ln.n
     if s.issuer is None:
-        for ln in tp:  # 'Approved by the Government of X', 'Published by ...'
+        for ln in tp:  # 'Annex 1 to Government Decision No. 12/2013': the act names the adopting body
+            m = title_page_rules.ADOPTING_ACT.search(ln.text)
+            if m:
+                s.issuer, s.issuer_line = m.group("body"), ln.n
+                break
+    if s.issuer is None:
+        for ln in tp:  # 'Approved by the Government of X', 'Published by ...' (a short line, not prose)
+            if len(ln.text.split()) > 10:
+                continue
             m = re.search(r"(?i)\b(?:approved|adopted|issued|published|prepared)\s+by\s+(?:the\s+)?(.{4,80}?)(?:\s+on\b|\s+in\b|[.,;(]|$)", ln.text)
-            if m and _ISSUER.match(m.group(1)) and not _ISSUER_BAD.search(m.group(1)):
+            if m and _ISSUER.match(m.group(1)) and not _ISSUER_BAD.search(m.group(1)) and not _not_issuer(m.group(1)) \
+                    and _name_line(m.group(1)) and not _BAD_END.search(m.group(1)):
                 s.issuer, s.issuer_line = m.group(1).strip(), ln.n
                 break
     # Status.
@@ -1017,32 +1059,110 @@ def _title_page_facts(s: Strategy, tp: list[_Line]) -> None:
             s.status, s.status_evidence = "final", "no draft marker on the title page" + (f"; dated {s.year}" if s.year else "")
 
 
-_IMPRINT = re.compile(r"(?i)\b(?:published\s+by|publisher|imprint|issued\s+by|produced\s+by|edited\s+by|editor)\b\s*:?\s*(.*)$")
+def _not_issuer(t: str) -> bool:
+    """A line naming a body that is not the issuer: a notice label, a foreword's heading, an emblem,
+    an act, an enumeration in prose (rules/title_page.py NOT_ISSUER)."""
+    return any(r.search(t.strip()) for r in title_page_rules.NOT_ISSUER)
+
+
+def _join_broken_name(t: str, ln: _Line, nxt: _Line | None) -> str:
+    """'The Ministry of Administration, Reform and' + 'Church Affairs': a name broken over two lines
+    (the first ends with a function word or a comma, the next is short and no body of its own)."""
+    if nxt is not None and nxt.n - ln.n <= 2 and re.search(r"(?i)(?:\b(?:and|of|for|the|&)|,)$", ln.text) \
+            and len(nxt.text.split()) <= 6 and not _ISSUER.match(nxt.text) and not _ISSUER_BAD.search(nxt.text):
+        return f"{t} {nxt.text}"
+    return t
+
+
+def _contributor_lines(tp: list[_Line]) -> set[int]:
+    """Lines of a list under a contributors label: up to the next label, the contents or 40 lines."""
+    out: set[int] = set()
+    for k, ln in enumerate(tp):
+        if title_page_rules.CONTRIBUTORS.search(ln.text) and len(ln.text.split()) <= 6:
+            open_label = not ln.text.endswith(":")  # 'Participants in' / 'document preparation:'
+            for x in tp[k + 1:k + 41]:
+                if _TOC_HEAD.match(x.text):
+                    break
+                if x.text.endswith(":") and not _ISSUER.match(x.text):
+                    if open_label:
+                        open_label = False
+                        continue
+                    break  # the next label of the document information block
+                open_label = False
+                out.add(x.n)
+    return out
+
+
+def _letterhead(s: Strategy, tp: list[_Line]) -> None:
+    """A letter printed in the front matter: its letterhead (a name in capitals, the place on the
+    next line, then the salutation: 'THE OFFICE OF X' / 'CAPITAL CITY' / 'My Fellow Citizens:')
+    is its sender, who issues the text.  The name is taken only in that layout."""
+    for k in range(len(tp) - 2):
+        name, place, salute = tp[k], tp[k + 1], tp[k + 2]
+        if title_page_rules.SALUTATION.search(salute.text) and name.text.isupper() and place.text.isupper() \
+                and 2 <= len(name.text.split()) <= 8 and len(place.text.split()) <= 3 and salute.n - name.n <= 4 \
+                and not _ANY_KIND.search(name.text) and not _not_issuer(name.text) and not _ISSUER_BAD.search(name.text):
+            s.issuer, s.issuer_line = name.text, name.n
+            return
+
+
+def _issuer_statement(s: Strategy, body: list[_Line]) -> None:
+    """'This Policy has been developed by the Government of X to ...' in the opening pages (the
+    first 300 lines of the body): the body the text says made it (rules/title_page.py STATEMENT)."""
+    lines = body[:300]
+    text = ""
+    starts: list[tuple[int, int]] = []
+    for ln in lines:
+        starts.append((len(text), ln.n))
+        text += ln.text + " "
+    m = title_page_rules.STATEMENT.search(text)
+    if not m:
+        return
+    name = m.group("body").strip(" ,")
+    if _ISSUER.match(name) and _name_line(name) and not _not_issuer(name) and not _ISSUER_BAD.search(name):
+        s.issuer = name
+        s.issuer_line = next(n for off, n in reversed(starts) if off <= m.start("body"))
+
+
+def _state_issuer(s: Strategy, tp: list[_Line]) -> None:
+    """No body is printed: the state named alone on the cover ('REPUBLIC OF X') issues the text."""
+    for ln in tp[:15]:
+        if _state_header(ln.text) and _countries_in(ln.text) and not _not_issuer(ln.text):
+            s.issuer, s.issuer_line = ln.text, ln.n
+            return
 
 
 def _colophon(s: Strategy, phys: list[_Line]) -> None:
-    """The imprint ('Published by ...', 'Publisher:') on the last page, where many documents print
-    their publisher and date instead of on the title page: issuer and year when the title page has none."""
+    """The imprint ('Published by: ...', 'Publisher:') on the last page, where many documents print
+    their publisher and date instead of on the title page: issuer and year when the title page has
+    none.  Labels are tried best first (publisher before editor, rules/title_page.py IMPRINT); the
+    name is on the label's line or the next, and may be broken over two lines; the date is near."""
     lines = [ln for ln in phys if ln.text and not ln.furniture]
     if not lines:
         return
     last_page = lines[-1].page
     tail = [ln for ln in lines if ln.page == last_page][-40:] if last_page > 1 else lines[-40:]
-    for i, ln in enumerate(tail):
-        m = _IMPRINT.search(ln.text)
-        if not m or len(ln.text.split()) > 14:
-            continue
-        near = tail[max(0, i - 6): i + 8]
-        if s.issuer is None:
-            cand = m.group(1).strip(" :,") or (tail[i + 1].text if i + 1 < len(tail) else "")
-            if cand and _ISSUER.match(cand) and _name_line(cand) and not _ISSUER_BAD.search(cand):
-                s.issuer, s.issuer_line = cand, ln.n
-        if s.year is None:
-            for x in near:
-                d = _DATE.search(x.text) or _COPY_YEAR.search(x.text) or _PLACE_YEAR.match(x.text) or _LONE_YEAR.match(x.text)
-                if d:
-                    s.year, s.year_line = int(next(g for g in d.groups() if g)), x.n
-                    break
+    labelled = False
+    for rule in title_page_rules.IMPRINT:
+        for i, ln in enumerate(tail):
+            m = rule.search(ln.text)
+            if not m or len(ln.text.split()) > 14:
+                continue
+            labelled = True
+            if s.issuer is None:
+                rest = ln.text[m.end():].strip(" :,")
+                at = i if rest else i + 1
+                cand = rest or (tail[i + 1].text if i + 1 < len(tail) else "")
+                if cand and _ISSUER.match(cand) and _name_line(cand) and not _ISSUER_BAD.search(cand) and not _not_issuer(cand):
+                    nxt = tail[at + 1] if at + 1 < len(tail) else None
+                    s.issuer, s.issuer_line = _join_broken_name(cand, tail[at], nxt), ln.n
+            if s.year is None:
+                for x in tail[max(0, i - 6): i + 20]:
+                    d = _DATE.search(x.text) or _COPY_YEAR.search(x.text) or _PLACE_YEAR.match(x.text) or _LONE_YEAR.match(x.text)
+                    if d:
+                        s.year, s.year_line = int(next(g for g in d.groups() if g)), x.n
+                        break
+    if not labelled and s.year is None:
         return
 
 
