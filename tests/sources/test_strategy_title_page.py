@@ -106,3 +106,45 @@ def test_contributors_are_not_issuers_and_the_state_on_the_cover_is_used_when_no
     s = parse("REPUBLIC OF SLOVENIA\n\nCYBER SECURITY\nSTRATEGY\n\nDocument Info\nParticipants in\ndocument preparation:\n"
               "Agency for Networks of the Republic of Slovenia\nMinistry of Defence\n\n" + BODY)
     assert s.issuer == "REPUBLIC OF SLOVENIA"
+
+
+# --- year and period ----------------------------------------------------------------------------------
+
+def test_a_month_and_year_run_together_are_a_date():
+    s = parse("RuritanianNationalCyber\nSecurityStrategy\n\nVERSIONCONTROLDATEJOHNDOE2.0March2014\n\n" + BODY)
+    assert s.year == 2014
+
+
+def test_a_dated_act_in_another_language_gives_the_year_and_a_folder_in_an_address_no_period():
+    s = parse("Presidência da República\nhttp://www.example.org/atos2007-2010/2008/Decreto/img.gif\n"
+              "DECRETO Nº 1.234, DE 3 DE MAIO DE 2009.\nAprova a Estratégia Nacional de Segurança Cibernética\n\n" + BODY)
+    assert s.year == 2009 and s.period is None
+
+
+def test_a_labelled_date_under_a_cover_letter_gives_the_year_and_a_version_table_column_does_not():
+    s = parse("THE DEFENCE CYBER STRATEGY\n\f\nThe Speaker of the House\nDate 12 June 2012\nSubject Defence strategy\n\n" + BODY)
+    assert s.year == 2012
+    s = parse("THE DEFENCE CYBER STRATEGY\n\n" + BODY)
+    S._date_line(s, [S._Line(1, "Date", 1), S._Line(2, "08/01/2014", 1), S._Line(3, "Date Author Section", 1)])
+    assert s.year is None  # a column heading: the label's line has no date
+
+
+# --- country -------------------------------------------------------------------------------------------
+
+def test_a_country_name_with_a_lost_letter_is_read_when_one_name_has_that_shape():
+    assert S._countries_damaged("R.publikasi Az.rbaycan") == ["AZ"]
+    assert S._countries_damaged("Mr. Smith of U.S. Steel") == []
+
+
+def test_a_country_name_with_scattered_or_lost_spaces_is_read_on_the_title_page():
+    assert S._countries_damaged("R EPU B LI C OF S OUT H AF RICA") == ["ZA"]
+    assert S._countries_damaged("IslamicRepublicofAfghanistan") == ["AF"]
+    s = parse("Government Gazette\nR EPU B LI C OF S OUT H AF RICA\n\nNational Cyber Security Policy\n\n" + BODY)
+    assert s.country is not None and s.country.alpha3 == "ZAF"
+
+
+def test_a_text_that_names_one_country_three_times_and_no_other_is_that_countrys():
+    text = ("National Cyber Security Policy\n\nPreamble\n" + BODY + "\nThe economy of India grows.\n" + BODY
+            + "\nIndia's people use the networks.\n" + BODY + "\nIndia will protect them.\n")
+    assert parse(text).country.alpha3 == "IND"
+    assert parse(text.replace("India will protect them.", "Ruritania will protect them.")).country is None

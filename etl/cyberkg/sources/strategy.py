@@ -504,8 +504,14 @@ _ISSUER = re.compile(r"(?i)^(?:the\s+)?(?:(?:federal|royal|national|prime\s+mini
                      r"prime\s+minister['’]s\s+office|national\s+security\s+(?:council|adviser)|"
                      r"[\w’'\- ]{0,60}\b(?:ministry|agency|authority|directorate|commission|council|department|office|secretariat|"
                      r"planning\s+department|government)\b)")
+_URL = re.compile(r"(?i)\b(?:https?://|www\.)\S+")
 _ISSUER_BAD = re.compile(r"(?i)logo|©|copyright|isbn|http|www\.|@|tel[.:]|fax|p\.?o\.?\s*box|printed|design")
-_DATING = re.compile(r"(?i)\b(?:approved|adopted|published|issued|dated|version|resolution|decision|decree|revised|updated|edition|effective)\b")
+_DATING = re.compile(r"(?i)\b(?:approved|adopted|published|issued|dated|version|resolution|decision|decree|revised|updated|edition|effective|"
+                     r"decreto|d[ée]cret|dekret\w*|resolu[cç][aã]o|resoluci[oó]n|odluk\w*|uredb\w*|hot[ăa]r[âa]r\w*|указ\w*|"
+                     r"постановлени\w*)\b")
+# A month and year run together where the conversion lost the space ('Date2.0November2014').
+_GLUED_DATE = re.compile(r"(?i)(?<![a-z])(?:january|february|march|april|june|july|august|september|october|november|december)"
+                         r"(" + _YEAR + r")(?!\d)")
 _DRAFT = re.compile(r"(?i)(?<![\w-])(?:draft|prijedlog|proposal|projet|proyecto|borrador|proiect|nacrt|entwurf|проект|working\s+document|for\s+consultation|consultation\s+paper)(?![\w-])")
 _FINAL = re.compile(r"(?i)\b(?:approved|adopted|endorsed|enacted|promulgated|decree|decision\s+no|resolution|hotărâre|"
                     r"odluk\w*|uredb\w*|decreto|aprova\w*|published|publicat|isbn|©|copyright|crown\s+copyright|"
@@ -545,7 +551,12 @@ def _title_block_pass(page: list[_Line], with_domain: bool) -> tuple[str, int] |
         t = ln.text
         if not t or ln.furniture or _ISSUER_BAD.search(t) or _GAZETTE.search(t) or _LIST_MARK.match(t):
             continue
-        if not _ANY_KIND.search(t) or not _title_like(t, 12) or _VERB.search(t):
+        # A kind line that starts in lower case continues the title lines above it ('... dair 2014-2020' /
+        # 'üçün MILLI STRATEGIYA'): it counts when a short line is just above and the block, once
+        # extended upwards, starts with a capital.
+        continued = t[:1].islower() and i > 0 and page[i].n - page[i - 1].n <= 2 and len(page[i - 1].text.split()) <= 12 \
+            and not page[i - 1].text.endswith((".", ";", ":")) and _title_like(t[:1].upper() + t[1:], 12)
+        if not _ANY_KIND.search(t) or not (_title_like(t, 12) or continued) or _VERB.search(t):
             continue
         content = [w for w in t.split() if w.lower() not in _FUNCTION_WORDS and w[0].isalpha()]
         if len(t.split()) > 8 and sum(1 for w in content if w[0].isupper()) < 0.5 * len(content):
@@ -573,12 +584,16 @@ def _title_block_pass(page: list[_Line], with_domain: bool) -> tuple[str, int] |
                 hi += 1
             else:
                 break
+        if continued and (lo == i or not page[lo].text[:1].isupper()):
+            continue
         block = [x.text for x in page[lo:hi + 1]]
         # A line that only repeats the end of the line before is a conversion duplicate
         # ('NATIONAL ICT AND TELECOMMUNICATIONS' / 'TELECOMMUNICATIONS').
         block = [b for k, b in enumerate(block) if k == 0 or not block[k - 1].lower().endswith(" " + b.lower())]
         title = " ".join(block)
         title = re.sub(r"\s+", " ", title).strip(" :-–—")
+        if continued and len(title.split()) > 25:
+            continue  # lines of prose run together, not a title continued over lines
         # The subject may be on the line next to the kind ('Cyber Security' / 'Strategy' / 'for X'): the
         # first pass asks it of that line or its neighbours in the block, so a prose line naming a
         # strategy further down does not win over the title block above it.
@@ -914,6 +929,8 @@ def parse_text(src: SourceText) -> Strategy:
         _title_page_facts(s, title_page)
         if s.year is None or s.issuer is None:
             _colophon(s, phys)
+        if s.year is None:
+            _date_line(s, body[:150])
         if s.issuer is None:  # a letter in the front matter (the first 100 lines)
             _letterhead(s, body[:100])
         if s.issuer is None:
@@ -989,7 +1006,7 @@ def _title_page_facts(s: Strategy, tp: list[_Line]) -> None:
         if m:
             cands.append((0, ln.n, int(next(g for g in m.groups() if g))))
             continue
-        m = _PLACE_YEAR.match(t) or _LONE_YEAR.match(t)
+        m = _PLACE_YEAR.match(t) or _LONE_YEAR.match(t) or (_GLUED_DATE.search(t) if " " not in t else None)
         if m:
             cands.append((1, ln.n, int(m.group(1))))
             continue
@@ -1004,7 +1021,8 @@ def _title_page_facts(s: Strategy, tp: list[_Line]) -> None:
         cands.sort()
         _, s.year_line, s.year = cands[0]
     # Period: in the title first, then on the title page.
-    for t in ([s.title] if s.title else []) + [ln.text for ln in tp]:
+    # (not in an address: 'http://host/acts2007-2010/' names a folder)
+    for t in ([s.title] if s.title else []) + [ln.text for ln in tp if not _URL.search(ln.text)]:
         m = _PERIOD.search(t or "")
         if m:
             a, b = int(m.group(1)), m.group(2)
@@ -1057,6 +1075,23 @@ def _title_page_facts(s: Strategy, tp: list[_Line]) -> None:
         elif s.title is not None:
             # Presented as the issued document: a title and no draft marker.
             s.status, s.status_evidence = "final", "no draft marker on the title page" + (f"; dated {s.year}" if s.year else "")
+
+
+_DATE_LABEL = re.compile(r"(?i)^(?:date|dated|datum|fecha|data|date\s+of\s+(?:adoption|approval|issue|publication)|"
+                         r"(?:adopted|approved|issued|published)\s+on)\s*:?\s+")
+
+
+def _date_line(s: Strategy, lines: list[_Line]) -> None:
+    """A labelled date in the front matter ('Date 27 June 2012' under a cover letter's letterhead,
+    'Date of adoption: 3 May 2010'): the year when the title page prints none.  Only a full date
+    right after the label counts, so a version table's 'Date' column heading does not."""
+    for ln in lines:
+        m = _DATE_LABEL.match(ln.text)
+        if m:
+            d = _DATE.match(ln.text, m.end())
+            if d:
+                s.year, s.year_line = int(next(g for g in d.groups() if g)), ln.n
+                return
 
 
 def _not_issuer(t: str) -> bool:
@@ -1166,9 +1201,56 @@ def _colophon(s: Strategy, phys: list[_Line]) -> None:
         return
 
 
+_LOST = re.compile(r"(?<![\w.?\ufffd])[A-Z]\w*[.?\ufffd]\w+(?:[.?\ufffd]\w+)*")
+_BROKEN_SPACING = re.compile(r"(?:^|\s)[^\W\d_]{1,2}(?=\s)")
+_STATE_PREFIX = re.compile(r"^(?:the)?(?:(?:islamic|federal|democratic|socialist|united|arab|hashemite)?"
+                           r"(?:republic|kingdom|federatedstates|federation|commonwealth|stateof|principality|sultanate)(?:of)?)?")
+
+
+@lru_cache(maxsize=1)
+def _country_keys_by_shape() -> tuple[dict[tuple[int, str], list[tuple[str, str]]], dict[str, str]]:
+    """(length, first letter) -> [(one-word name, alpha-2)], and name without spaces -> alpha-2, for
+    names of 6 letters or more (shorter ones match too much once letters or spaces are lost)."""
+    by_shape: dict[tuple[int, str], list[tuple[str, str]]] = {}
+    joined: dict[str, str] = {}
+    for first_word, names in _country_index().items():
+        for words, code in names.items():
+            key = "".join(words)
+            if len(key) < 6 or not key.isalpha():
+                continue
+            joined.setdefault(key, code)
+            if len(words) == 1:
+                by_shape.setdefault((len(key), key[0]), []).append((key, code))
+    return by_shape, joined
+
+
+def _countries_damaged(text: str) -> list[str]:
+    """Countries named in a line the conversion damaged, which `_countries_in` cannot read:
+    - a lost letter printed as '.', '?' or U+FFFD inside a capitalised word ('Az.rbaycan': one letter
+      for each mark; one country name of that shape, else none);
+    - spaces lost or scattered ('R EPU B LI C OF S OUT H AF RICA', 'RepublicofRuritania'): the
+      letters of the whole line, after a state prefix, are a country's name."""
+    by_shape, joined = _country_keys_by_shape()
+    out: list[str] = []
+    for m in _LOST.finditer(text):
+        w = _fold(m.group(0)).lower()
+        rx = re.compile("".join("." if ch in ".?\ufffd" else re.escape(ch) for ch in w) + "$")
+        hits = {code for key, code in by_shape.get((len(w), w[0]), ()) if rx.match(key)}
+        if len(hits) == 1:
+            out.append(hits.pop())
+    if not out and (" " not in text.strip() or len(_BROKEN_SPACING.findall(text)) >= 3):
+        letters = re.sub(r"[^a-z]", "", _fold(text).lower())
+        rest = _STATE_PREFIX.sub("", letters, count=1)
+        for cand in (rest, letters):
+            if cand in joined:
+                out.append(joined[cand])
+                break
+    return out
+
+
 def _country(s: Strategy, tp: list[_Line], body: list[_Line]) -> None:
     if s.title:
-        codes = _countries_in(s.title)
+        codes = _countries_in(s.title) or _countries_damaged(s.title)
         if len(set(codes)) == 1:
             c = _resolve_code(codes[0])
             if c:
@@ -1179,7 +1261,7 @@ def _country(s: Strategy, tp: list[_Line], body: list[_Line]) -> None:
     for ln in tp[:40]:
         if not (_name_line(ln.text) or ln.text.isupper()):
             continue
-        for code in _countries_in(ln.text):
+        for code in _countries_in(ln.text) or _countries_damaged(ln.text):
             counts[code] += 1
             first.setdefault(code, ln.n)
     if len(counts) == 1:  # one country named on the title page (its name lines: issuer, state)
@@ -1194,7 +1276,8 @@ def _country(s: Strategy, tp: list[_Line], body: list[_Line]) -> None:
         (code, n), *rest = body_counts.most_common(2) + [(None, 0)]
         second = rest[0][1]
         total = sum(body_counts.values())
-        if n >= 5 and n >= 3 * second and n >= 0.5 * total:
+        # Far more than any other; or, in a short text that names no other country, three times.
+        if (n >= 5 and n >= 3 * second and n >= 0.5 * total) or (n >= 3 and second == 0):
             c = _resolve_code(code)
             if c:
                 s.country, s.country_how = c, "text-frequency"
