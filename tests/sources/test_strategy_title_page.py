@@ -148,3 +148,31 @@ def test_a_text_that_names_one_country_three_times_and_no_other_is_that_countrys
             + "\nIndia's people use the networks.\n" + BODY + "\nIndia will protect them.\n")
     assert parse(text).country.alpha3 == "IND"
     assert parse(text.replace("India will protect them.", "Ruritania will protect them.")).country is None
+
+
+# --- CIRT names ----------------------------------------------------------------------------------------
+
+def test_a_glossary_pairs_the_acronym_line_with_the_full_name_below_it():
+    s = parse("National Cyber Security Strategy of Ruritania\n\n" + BODY + "\n\nAbbreviations\n\nRU-CERT\n\n"
+              "Ruritanian National Computer Emergency Response Team\n\nNATO\n\nNorth Atlantic Treaty Organization\n")
+    names = {m.name for m in s.mentions if m.kind == "cirt"}
+    assert "Ruritanian National Computer Emergency Response Team (RU-CERT)" in names
+    assert "Ruritanian National Computer Emergency Response Team" not in names
+
+
+def test_a_coordination_center_and_a_cyber_response_centre_are_named_teams():
+    got = {m.name for m in S._mentions("The Computer Emergency Response Team/Coordination Center (CERT/CC) notes a rise.", 1, "", True)}
+    assert "Computer Emergency Response Team/Coordination Center (CERT/CC)" in got
+    got = {m.name for m in S._mentions("A National Cyber Response Centre will be set up.", 1, "", True)}
+    assert got == {"National Cyber Response Centre"}
+    # a described capability, not a name
+    assert not [m for m in S._mentions("It will coordinate the cyber response centre of the ministry.", 1, "", True) if m.kind == "cirt"]
+
+
+def test_foreign_teams_are_not_the_countrys():
+    from cyberkg.graph.strategy import cirt_owner
+
+    assert cirt_owner("ArCERT", "COL") == "ARG" and cirt_owner("CSIRT-Py", "COL") == "PRY" and cirt_owner("CERT-UK", "MLT") == "GBR"
+    assert cirt_owner("Canadian Cyber Incident Response Centre (CCIRC)", "COL") == "CAN"
+    assert cirt_owner("GovCERT", "AUT") == "AUT" and cirt_owner("MilCERT", "AUT") == "AUT" and cirt_owner("DefCERT", "NLD") == "NLD"
+    assert cirt_owner("National Computer Emergency Response Team", "NGA") == "NGA"

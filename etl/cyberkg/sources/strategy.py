@@ -710,8 +710,11 @@ _GENERIC = {"national", "federal", "the", "relevant", "competent", "responsible"
 _WEAK = {"national", "federal", "government", "public", "central", "state", "cyber", "security", "technical", "regional", "local"}
 _CIRT = re.compile(r"(?<![\w.-])((?:[A-Za-z]{1,10}[-.]?)?(?:CERT|CSIRT|CIRT|CSIRC)(?:[-.][A-Za-z]{1,10})?)(?![\w-])")
 _CIRT_GENERIC = {"CERT", "CERTS", "CSIRT", "CSIRTS", "CIRT", "CIRTS", "CSIRC", "CERT-S"}
+# 'Computer Emergency Response Team', '... Team/Coordination Center (CERT/CC)', and a response
+# centre named for cyber incidents ('National Cyber Response Centre').
 _CIRT_LONG = re.compile(r"(?<![\w-])((?:" + _CAP + r"\s+){0,4}(?:Computer|Cyber|Information Security)\s+(?:Security\s+)?"
-                        r"(?:Emergency|Incident)\s+Response\s+(?:Team|Centre|Center))(?:\s*\(([A-Za-z][A-Za-z.\-]{2,14})\))?")
+                        r"(?:(?:Emergency|Incident)\s+Response\s+(?:Team|Centre|Center)(?:\s*/\s*Coordination\s+(?:Centre|Center))?"
+                        r"|Response\s+(?:Centre|Center)))(?:\s*\(([A-Za-z][A-Za-z./\-]{2,14})\))?")
 _LAW = re.compile(r"(?<![\w-])((?:" + _CAP + r"\s+(?:(?:and|&|of|on|for|the|in|to)\s+){0,2}){1,8}"
                   r"(?:Act|Law|Code|Decree|Ordinance|Bill|Directive|Regulations?)(?:\s*(?:,|of)?\s*(" + _YEAR + r"))?)(?![\w-])")
 _LAW_BAD_FIRST = {"The", "This", "A", "An", "Each", "Any", "Such", "New", "Our", "Its", "In", "Under", "By", "Of", "To", "For",
@@ -965,7 +968,25 @@ def parse_text(src: SourceText) -> Strategy:
 
     # Mentions and topics, section by section.
     _body_facts(s, body_wo_toc, english)
+    _pair_glossary_cirts(s, phys)
     return s
+
+
+def _pair_glossary_cirts(s: Strategy, phys: list[_Line]) -> None:
+    """A list of abbreviations prints a team's acronym alone on a line and its full name on the
+    next ('XX-CERT' / 'Ruritanian Computer Emergency Response Team'): the full name's mention becomes
+    'Full name (XX-CERT)', as where the text prints them together."""
+    text_of = {ln.n: ln.text for ln in phys if ln.text}
+    lines = sorted(text_of)
+    nxt = {a: b for a, b in zip(lines, lines[1:])}
+    prev_of = {b: a for a, b in nxt.items()}
+    for k, m in enumerate(s.mentions):
+        if m.kind != "cirt" or m.acronym or " " not in m.name or text_of.get(m.line) != m.name:
+            continue
+        acr = text_of.get(prev_of.get(m.line, -1), "")
+        # the line above is an acronym alone (a heading of the list, so no mention of its own)
+        if _CIRT.fullmatch(acr) and acr.upper() not in _CIRT_GENERIC:
+            s.mentions[k] = Mention("cirt", f"{m.name} ({acr})", m.line, m.section, acronym=acr)
 
 
 def _language(text: str) -> str | None:
