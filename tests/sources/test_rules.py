@@ -102,7 +102,8 @@ def test_programme_alias_ids_and_forms_are_unique():
 
 
 TITLE_PAGE_TABLES = (title_page.NOT_ISSUER, title_page.IMPRINT)
-TITLE_PAGE_SINGLE = (title_page.ADOPTING_ACT, title_page.STATEMENT, title_page.CONTRIBUTORS, title_page.SALUTATION)
+TITLE_PAGE_SINGLE = (title_page.ADOPTING_ACT, title_page.STATEMENT, title_page.CONTRIBUTORS, title_page.SALUTATION,
+                     title_page.ADOPTS_SUMMARY, title_page.SERIES)
 
 
 @pytest.mark.parametrize("table,rule", [(t, r) for t in TITLE_PAGE_TABLES for r in t], ids=[r.id for t in TITLE_PAGE_TABLES for r in t])

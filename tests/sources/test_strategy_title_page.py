@@ -176,3 +176,23 @@ def test_foreign_teams_are_not_the_countrys():
     assert cirt_owner("Canadian Cyber Incident Response Centre (CCIRC)", "COL") == "CAN"
     assert cirt_owner("GovCERT", "AUT") == "AUT" and cirt_owner("MilCERT", "AUT") == "AUT" and cirt_owner("DefCERT", "NLD") == "NLD"
     assert cirt_owner("National Computer Emergency Response Team", "NGA") == "NGA"
+
+
+def test_an_acts_summary_line_gives_the_title_of_the_document_it_adopts():
+    m = R.ADOPTS_SUMMARY.search(R.ADOPTS_SUMMARY.example)
+    assert m.group("title") == "National Defence Strategy of Ruritania"
+    s = parse("DECRETO Nº 1.234, DE 3 DE MAIO DE 2009.\nAprova a Estratégia Nacional de Defesa, e dá outras\nprovidências.\n\n" + BODY)
+    assert s.title == "Estratégia Nacional de Defesa"
+
+
+def test_a_series_line_and_rule_lines_are_not_the_title():
+    assert R.SERIES.search(R.SERIES.example)
+    s = parse("RURITANIAN INFORMATION SECURITY FRAMEWORK (RISF) PUBLICATION\n______________________\n\n"
+              "National Information Security Policy\n______________________\n\n" + BODY)
+    assert s.title == "National Information Security Policy"
+
+
+def test_a_science_and_technology_programme_is_a_title_and_its_period_is_read():
+    s = parse("The National Long-Term Program\nfor Science and Technology Development (2006-\n2020)\n\n" + BODY)
+    assert s.title == "The National Long-Term Program for Science and Technology Development (2006- 2020)"
+    assert s.period == (2006, 2020)

@@ -528,6 +528,11 @@ _VERB = re.compile(r"(?i)\s(?:is|are|was|were|will|has|have|shall|should|must|ca
 _LIST_MARK = re.compile(r"^(?:[A-Za-z0-9]{1,3}[.)]|[-•●▪])\s")
 
 
+# A subject that makes a title of its kind line besides the domain words ('Programme for Science
+# and Technology Development').
+_TITLE_SUBJECT = re.compile(r"(?i)\bscien(?:ce|tific)\s+(?:and|&)\s+technolog")
+
+
 def _state_header(t: str) -> bool:
     """'REPUBLIC OF X', 'The Federated States of X', 'Kingdom of X': a state's name alone on a line."""
     if _ANY_KIND.search(t) or len(t.split()) > 7:
@@ -549,7 +554,8 @@ _STATE_GLUED = re.compile(r"^(?:the)?(?:islamic|federal|democratic|socialist|uni
 def _title_block_pass(page: list[_Line], with_domain: bool) -> tuple[str, int] | None:
     for i, ln in enumerate(page):
         t = ln.text
-        if not t or ln.furniture or _ISSUER_BAD.search(t) or _GAZETTE.search(t) or _LIST_MARK.match(t):
+        if not t or ln.furniture or _ISSUER_BAD.search(t) or _GAZETTE.search(t) or _LIST_MARK.match(t) \
+                or title_page_rules.SERIES.search(t):
             continue
         # A kind line that starts in lower case continues the title lines above it ('... dair 2014-2020' /
         # 'üçün MILLI STRATEGIYA'): it counts when a short line is just above and the block, once
@@ -567,7 +573,8 @@ def _title_block_pass(page: list[_Line], with_domain: bool) -> tuple[str, int] |
             return bool(s) and not x.furniture and len(s.split()) <= 12 and not s.endswith((".", ",", ";")) \
                 and not _TWO_SENT.search(s) and ", " not in s.rstrip(",") \
                 and not _ISSUER_BAD.search(s) and not _DATE.search(s) and not _LONE_YEAR.match(s) \
-                and not _ISSUER.match(s) and not _TOC_HEAD.match(s) and not _GAZETTE.search(s)
+                and not _ISSUER.match(s) and not _TOC_HEAD.match(s) and not _GAZETTE.search(s) \
+                and not title_page_rules.SERIES.search(s) and not re.fullmatch(r"[\W_]+", s)  # not a rule line (____)
         lo = i
         # The country or state header above a title ('REPUBLIC OF X', 'THE FEDERATED STATES OF X')
         # is the issuer's line, not the title's first line.
@@ -598,8 +605,11 @@ def _title_block_pass(page: list[_Line], with_domain: bool) -> tuple[str, int] |
         # first pass asks it of that line or its neighbours in the block, so a prose line naming a
         # strategy further down does not win over the title block above it.
         near = " ".join(x.text for x in page[max(lo, i - 1):min(hi, i + 1) + 1])
-        if not _DOMAIN.search(near if with_domain else title):
+        if not (_DOMAIN.search(near if with_domain else title) or _TITLE_SUBJECT.search(title)):
             continue
+        m = title_page_rules.ADOPTS_SUMMARY.search(title)
+        if m:  # an act's summary line: the title is the document it adopts
+            title = m.group("title").strip(" ,.")
         return title, page[lo].n
     return None
 

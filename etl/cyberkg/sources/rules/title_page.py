@@ -61,3 +61,16 @@ CONTRIBUTORS = Rule(
 # A letterhead: a body's name in capitals, the place on the next line, then the salutation of a letter.
 SALUTATION = Rule("letterhead:salutation", "salutation",
                   (r"^(?:dear|my\s+(?:dear|fellow)|to\s+the|ladies\s+and|fellow)\b[^.]{0,60}[:,]$",), "My Fellow Citizens:")
+
+# The summary line of an act that adopts the document ('Approves the National Defence Strategy, and
+# makes other provisions'): the title is the document it adopts.
+ADOPTS_SUMMARY = Rule(
+    "title:act-summary", "title",
+    (r"^(?:aprova|approves?|adopts?|approving|adopting|aprueba|approuve|odobrava|usvaja|utvr[dđ]uje)\s+"
+     r"(?:a|o|as|os|the|la|le|les|el|l['’])?\s*(?P<title>.+?)"
+     r"(?:\s*,\s*(?:e\s+d[áa]\s+outras|and\s+(?:for\s+)?other|and\s+makes|y\s+(?:se\s+)?dictan?|et\s+(?:portant|d['’]autres))\b.*)?\.?$",),
+    "Approves the National Defence Strategy of Ruritania, and makes other provisions.")
+
+# A publication series printed above the title ('NATIONAL SECURITY FRAMEWORK (NSF) PUBLICATION').
+SERIES = Rule("title:series-line", "series", (r"\b(?:publication|publications|series)\s*$",),
+              "RURITANIAN INFORMATION SECURITY FRAMEWORK (RISF) PUBLICATION")
