@@ -103,7 +103,7 @@ def test_programme_alias_ids_and_forms_are_unique():
 
 TITLE_PAGE_TABLES = (title_page.NOT_ISSUER, title_page.IMPRINT)
 TITLE_PAGE_SINGLE = (title_page.ADOPTING_ACT, title_page.STATEMENT, title_page.CONTRIBUTORS, title_page.SALUTATION,
-                     title_page.ADOPTS_SUMMARY, title_page.SERIES)
+                     title_page.ADOPTS_SUMMARY, title_page.SERIES, title_page.VERSION_TABLE)
 
 
 @pytest.mark.parametrize("table,rule", [(t, r) for t in TITLE_PAGE_TABLES for r in t], ids=[r.id for t in TITLE_PAGE_TABLES for r in t])

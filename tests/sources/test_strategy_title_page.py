@@ -196,3 +196,13 @@ def test_a_science_and_technology_programme_is_a_title_and_its_period_is_read():
     s = parse("The National Long-Term Program\nfor Science and Technology Development (2006-\n2020)\n\n" + BODY)
     assert s.title == "The National Long-Term Program for Science and Technology Development (2006- 2020)"
     assert s.period == (2006, 2020)
+
+
+# --- status --------------------------------------------------------------------------------------------
+
+def test_a_version_control_table_without_adoption_or_draft_mark_leaves_the_status_unknown():
+    assert R.VERSION_TABLE.search(R.VERSION_TABLE.example)
+    s = parse("NationalCyberSecurity\nStrategy\nofRuritania\n\nAUTHORVERSION\nCONTROLDATEJDOE2.0March2014\n\n" + BODY)
+    assert s.status == "unknown" and s.year == 2014
+    s = parse("National Cyber Security Policy\n\nVersion History\nNo. Date Amendment\n1.0 11/02/2014 Final Draft\n\n" + BODY)
+    assert s.status == "draft"  # a draft label decides before the table

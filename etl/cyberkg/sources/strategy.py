@@ -1103,6 +1103,10 @@ def _title_page_facts(s: Strategy, tp: list[_Line]) -> None:
         f = _FINAL.search(heads)
         if f:
             s.status, s.status_evidence = "final", f.group(0)
+        elif s.title is not None and title_page_rules.VERSION_TABLE.search(re.sub(r"[^a-z]", "", heads.lower())):
+            # A version-control table and no mark of adoption: one version of a text in the making,
+            # not labelled draft, so neither draft nor final.
+            s.status, s.status_evidence = "unknown", "a version-control table on the title page and no adoption or draft mark"
         elif s.title is not None:
             # Presented as the issued document: a title and no draft marker.
             s.status, s.status_evidence = "final", "no draft marker on the title page" + (f"; dated {s.year}" if s.year else "")

@@ -74,3 +74,9 @@ ADOPTS_SUMMARY = Rule(
 # A publication series printed above the title ('NATIONAL SECURITY FRAMEWORK (NSF) PUBLICATION').
 SERIES = Rule("title:series-line", "series", (r"\b(?:publication|publications|series)\s*$",),
               "RURITANIAN INFORMATION SECURITY FRAMEWORK (RISF) PUBLICATION")
+
+# A version-control table (tried on the title page's letters run together, so 'VERSION CONTROL',
+# 'Version history' and 'AUTHORVERSION / CONTROLDATE' all read).
+VERSION_TABLE = Rule("status:version-table", "unknown",
+                     (r"version(?:control|history)|revision(?:history|table)|documenthistory|changehistory|amendmentrecord",),
+                     "documentcontrolauthorversioncontroldatejdoe20march2014")
