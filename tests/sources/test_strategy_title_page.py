@@ -206,3 +206,15 @@ def test_a_version_control_table_without_adoption_or_draft_mark_leaves_the_statu
     assert s.status == "unknown" and s.year == 2014
     s = parse("National Cyber Security Policy\n\nVersion History\nNo. Date Amendment\n1.0 11/02/2014 Final Draft\n\n" + BODY)
     assert s.status == "draft"  # a draft label decides before the table
+
+
+def test_an_index_entry_turned_round_names_the_department():
+    s = parse("GOVERNMENT GAZETTE OF RURITANIA\nCONTENTS\nGOVERNMENT NOTICE\nPosts, Department of\n\n"
+              "National Cyber Security Policy\n\n" + BODY)
+    assert s.issuer == "Department of Posts"
+
+
+def test_two_bodies_on_the_cover_joined_by_a_comma_issue_together():
+    s = parse("REPUBLIC OF RURITANIA\nMinistry of Administration and Posts,\nInternal Security Agency\n"
+              "CYBERSPACE PROTECTION POLICY\nOF THE REPUBLIC OF RURITANIA\n\n" + BODY)
+    assert s.issuer == "Ministry of Administration and Posts, Internal Security Agency"

@@ -1069,13 +1069,15 @@ def _title_page_facts(s: Strategy, tp: list[_Line]) -> None:
         if s.issuer:
             break
         t = re.sub(r"^(?:Logo\s+)", "", ln.text)
+        # An index's inverted form ('Communications, Department of') is the name turned round.
+        t = _INVERTED_NAME.sub(lambda m: f"{m.group(2)} {m.group(3)} {m.group(1)}", t)
         if s.title and ln.n == s.title_line or ln.n in contributors:
             continue
         if _ISSUER_BAD.search(ln.text) or len(t.split()) > 14 or len(t) < 6 or _GAZETTE.search(t) or _not_issuer(t):
             continue
-        if _ISSUER.match(t) and not _ANY_KIND.search(t) and _name_line(t) \
+        if _ISSUER.match(t) and not _ANY_KIND.search(t) and _name_line(t.rstrip(",")) \
                 and (len(t.split()) >= 2 or re.search(r"(?i)ministry|government", t)):
-            t = re.sub(r"^(?:Media owner, publisher, editor:)\s*", "", t).strip(" ,:")
+            t = re.sub(r"^(?:Media owner, publisher, editor:)\s*", "", t).strip(" :")
             nxt = next((x for x in tp if x.n > ln.n), None)
             s.issuer, s.issuer_line = _join_broken_name(t, ln, nxt), ln.n
     if s.issuer is None:
@@ -1129,6 +1131,9 @@ def _date_line(s: Strategy, lines: list[_Line]) -> None:
                 return
 
 
+_INVERTED_NAME = re.compile(r"^([A-Z][\w’'&\- ]{2,60}),\s+(Department|Ministry|Office|Directorate|Agency)\s+(of|for)$")
+
+
 def _not_issuer(t: str) -> bool:
     """A line naming a body that is not the issuer: a notice label, a foreword's heading, an emblem,
     an act, an enumeration in prose (rules/title_page.py NOT_ISSUER)."""
@@ -1138,10 +1143,14 @@ def _not_issuer(t: str) -> bool:
 def _join_broken_name(t: str, ln: _Line, nxt: _Line | None) -> str:
     """'The Ministry of Administration, Reform and' + 'Church Affairs': a name broken over two lines
     (the first ends with a function word or a comma, the next is short and no body of its own)."""
-    if nxt is not None and nxt.n - ln.n <= 2 and re.search(r"(?i)(?:\b(?:and|of|for|the|&)|,)$", ln.text) \
+    if nxt is not None and nxt.n - ln.n <= 2 and re.search(r"(?i)(?:\b(?:and|of|for|the|&)|,)$", t) \
             and len(nxt.text.split()) <= 6 and not _ISSUER.match(nxt.text) and not _ISSUER_BAD.search(nxt.text):
         return f"{t} {nxt.text}"
-    return t
+    # 'Ministry of X,' / 'Security Agency': two bodies that issue the text together
+    if nxt is not None and nxt.n - ln.n <= 2 and t.endswith(",") and _ISSUER.match(nxt.text) and _name_line(nxt.text) \
+            and not _ANY_KIND.search(nxt.text) and not _not_issuer(nxt.text) and not _ISSUER_BAD.search(nxt.text):
+        return f"{t} {nxt.text}"
+    return t.rstrip(",")
 
 
 def _contributor_lines(tp: list[_Line]) -> set[int]:
