@@ -218,3 +218,8 @@ def test_two_bodies_on_the_cover_joined_by_a_comma_issue_together():
     s = parse("REPUBLIC OF RURITANIA\nMinistry of Administration and Posts,\nInternal Security Agency\n"
               "CYBERSPACE PROTECTION POLICY\nOF THE REPUBLIC OF RURITANIA\n\n" + BODY)
     assert s.issuer == "Ministry of Administration and Posts, Internal Security Agency"
+
+
+def test_a_team_name_with_two_suffixes_is_read_whole():
+    got = {m.name for m in S._mentions("The Governmental team CERT.GOV.RU and CERT-GOV-MD report incidents.", 1, "", True)}
+    assert {"CERT.GOV.RU", "CERT-GOV-MD"} <= got

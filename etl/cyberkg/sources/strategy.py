@@ -718,7 +718,8 @@ _GENERIC = {"national", "federal", "the", "relevant", "competent", "responsible"
             "with", "from", "at", "on", "when", "where", "if", "while", "under"}
 # Qualifiers that name a body only together ('National Cyber Security Council', not 'National Authority').
 _WEAK = {"national", "federal", "government", "public", "central", "state", "cyber", "security", "technical", "regional", "local"}
-_CIRT = re.compile(r"(?<![\w.-])((?:[A-Za-z]{1,10}[-.]?)?(?:CERT|CSIRT|CIRT|CSIRC)(?:[-.][A-Za-z]{1,10})?)(?![\w-])")
+# up to two suffixes: 'CERT.GOV.XX' (the team of the government of XX), 'CERT-GOV-XX'
+_CIRT = re.compile(r"(?<![\w.-])((?:[A-Za-z]{1,10}[-.]?)?(?:CERT|CSIRT|CIRT|CSIRC)(?:[-.][A-Za-z]{1,10}){0,2})(?![\w-])")
 _CIRT_GENERIC = {"CERT", "CERTS", "CSIRT", "CSIRTS", "CIRT", "CIRTS", "CSIRC", "CERT-S"}
 # 'Computer Emergency Response Team', '... Team/Coordination Center (CERT/CC)', and a response
 # centre named for cyber incidents ('National Cyber Response Centre').
