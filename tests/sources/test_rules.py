@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cyberkg.sources.profile import classify
-from cyberkg.sources.rules import actions, cirts, first, programmes, status
-from cyberkg.sources.rules import title_page
+from cyberkg.sources.rules import actions, cirts, first, programmes, status, title_page
 
 STATUS = [r for r in status.CLAUSE_RULES]
 

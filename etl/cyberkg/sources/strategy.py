@@ -33,6 +33,7 @@ only, never from any one document's wording, and says unknown (with a finding) r
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -989,8 +990,7 @@ def _pair_glossary_cirts(s: Strategy, phys: list[_Line]) -> None:
     'Full name (XX-CERT)', as where the text prints them together."""
     text_of = {ln.n: ln.text for ln in phys if ln.text}
     lines = sorted(text_of)
-    nxt = {a: b for a, b in zip(lines, lines[1:])}
-    prev_of = {b: a for a, b in nxt.items()}
+    prev_of = {b: a for a, b in itertools.pairwise(lines)}
     for k, m in enumerate(s.mentions):
         if m.kind != "cirt" or m.acronym or " " not in m.name or text_of.get(m.line) != m.name:
             continue
@@ -1222,13 +1222,11 @@ def _colophon(s: Strategy, phys: list[_Line]) -> None:
         return
     last_page = lines[-1].page
     tail = [ln for ln in lines if ln.page == last_page][-40:] if last_page > 1 else lines[-40:]
-    labelled = False
     for rule in title_page_rules.IMPRINT:
         for i, ln in enumerate(tail):
             m = rule.search(ln.text)
             if not m or len(ln.text.split()) > 14:
                 continue
-            labelled = True
             if s.issuer is None:
                 rest = ln.text[m.end():].strip(" :,")
                 at = i if rest else i + 1
@@ -1242,8 +1240,6 @@ def _colophon(s: Strategy, phys: list[_Line]) -> None:
                     if d:
                         s.year, s.year_line = int(next(g for g in d.groups() if g)), x.n
                         break
-    if not labelled and s.year is None:
-        return
 
 
 _LOST = re.compile(r"(?<![\w.?\ufffd])[A-Z]\w*[.?\ufffd]\w+(?:[.?\ufffd]\w+)*")
@@ -1258,7 +1254,7 @@ def _country_keys_by_shape() -> tuple[dict[tuple[int, str], list[tuple[str, str]
     names of 6 letters or more (shorter ones match too much once letters or spaces are lost)."""
     by_shape: dict[tuple[int, str], list[tuple[str, str]]] = {}
     joined: dict[str, str] = {}
-    for first_word, names in _country_index().items():
+    for names in _country_index().values():
         for words, code in names.items():
             key = "".join(words)
             if len(key) < 6 or not key.isalpha():

@@ -31,17 +31,17 @@ NOT_ISSUER = (
 # The act that adopts the text names the adopting body before it: '<Body> Decision No. ...'.
 ADOPTING_ACT = Rule(
     "issuer:adopting-act", "issuer",
-    (r"^(?:annex\s+\S+\s+to\s+)?(?:the\s+)?(?P<body>government|cabinet|council\s+of\s+ministers|president|prime\s+minister)"
-     r"\s+(?:decision|resolution|decree|order)\s+(?:no\b|nr\b|number\b|n°|\d)",),
+    ((r"^(?:annex\s+\S+\s+to\s+)?(?:the\s+)?(?P<body>government|cabinet|council\s+of\s+ministers|president|prime\s+minister)"
+     r"\s+(?:decision|resolution|decree|order)\s+(?:no\b|nr\b|number\b|n°|\d)"),),
     "Annex 1 to Government Decision No. 12/2013 (3 May)")
 
 # The text says who made it: 'This Policy has been developed by the Government of X to ...'.
 STATEMENT = Rule(
     "issuer:statement", "issuer",
-    (r"\b[Tt]h(?:is|e)\s+(?:[\w’'-]+\s+){0,10}?(?i:strateg(?:y|ies)|polic(?:y|ies)|plan|programme|program|framework|doctrine)"
+    ((r"\b[Tt]h(?:is|e)\s+(?:[\w’'-]+\s+){0,10}?(?i:strateg(?:y|ies)|polic(?:y|ies)|plan|programme|program|framework|doctrine)"
      r"\s+(?i:has\s+been|was|is|were|have\s+been)\s+(?i:jointly\s+)?(?i:developed|prepared|issued|published|adopted|approved|"
      r"formulated|elaborated|drawn\s+up)\s+by\s+(?:[Tt]he\s+)?(?P<body>[A-Z][\w’'\- ,&]{3,100}?)"
-     r"(?=\s+(?:to|in|on|for|with|under|through|as|after|and\s+(?:is|was|will))\b|[.;:(]|$)",),
+     r"(?=\s+(?:to|in|on|for|with|under|through|as|after|and\s+(?:is|was|will))\b|[.;:(]|$)"),),
     "The National Cyber Policy has been developed by Government of Ruritania to give direction on security.",
     flags=0)
 
@@ -54,8 +54,8 @@ IMPRINT = (
 # A label that starts a list of contributors (who took part, not who issues).
 CONTRIBUTORS = Rule(
     "contributors:label", "contributors",
-    (r"^(?:participants|contributors|members|authors|working\s+group|drafting\s+team|in\s+cooperation\s+with|"
-     r"prepared\s+with|with\s+the\s+participation\s+of)\b.*?:?$", r"\b(?:participants|contributors)\s+in\b"),
+    ((r"^(?:participants|contributors|members|authors|working\s+group|drafting\s+team|in\s+cooperation\s+with|"
+     r"prepared\s+with|with\s+the\s+participation\s+of)\b.*?:?$"), r"\b(?:participants|contributors)\s+in\b"),
     "Participants in document preparation:")
 
 # A letterhead: a body's name in capitals, the place on the next line, then the salutation of a letter.
@@ -66,9 +66,9 @@ SALUTATION = Rule("letterhead:salutation", "salutation",
 # makes other provisions'): the title is the document it adopts.
 ADOPTS_SUMMARY = Rule(
     "title:act-summary", "title",
-    (r"^(?:aprova|approves?|adopts?|approving|adopting|aprueba|approuve|odobrava|usvaja|utvr[dđ]uje)\s+"
+    ((r"^(?:aprova|approves?|adopts?|approving|adopting|aprueba|approuve|odobrava|usvaja|utvr[dđ]uje)\s+"
      r"(?:a|o|as|os|the|la|le|les|el|l['’])?\s*(?P<title>.+?)"
-     r"(?:\s*,\s*(?:e\s+d[áa]\s+outras|and\s+(?:for\s+)?other|and\s+makes|y\s+(?:se\s+)?dictan?|et\s+(?:portant|d['’]autres))\b.*)?\.?$",),
+     r"(?:\s*,\s*(?:e\s+d[áa]\s+outras|and\s+(?:for\s+)?other|and\s+makes|y\s+(?:se\s+)?dictan?|et\s+(?:portant|d['’]autres))\b.*)?\.?$"),),
     "Approves the National Defence Strategy of Ruritania, and makes other provisions.")
 
 # A publication series printed above the title ('NATIONAL SECURITY FRAMEWORK (NSF) PUBLICATION').
