@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cyberkg.sources.profile import classify
-from cyberkg.sources.rules import actions, cirts, first, programmes, status
+from cyberkg.sources.rules import actions, cirts, first, programmes, status, title_page
 
 STATUS = [r for r in status.CLAUSE_RULES]
 
@@ -98,3 +98,18 @@ def test_programme_alias_ids_and_forms_are_unique():
     ids = [a.id for a in programmes.ALIASES]
     forms = [f for a in programmes.ALIASES for f in a.forms]
     assert len(ids) == len(set(ids)) and len(forms) == len(set(forms))
+
+
+TITLE_PAGE_TABLES = (title_page.NOT_ISSUER, title_page.IMPRINT)
+TITLE_PAGE_SINGLE = (title_page.ADOPTING_ACT, title_page.STATEMENT, title_page.CONTRIBUTORS, title_page.SALUTATION,
+                     title_page.ADOPTS_SUMMARY, title_page.SERIES, title_page.VERSION_TABLE)
+
+
+@pytest.mark.parametrize("table,rule", [(t, r) for t in TITLE_PAGE_TABLES for r in t], ids=[r.id for t in TITLE_PAGE_TABLES for r in t])
+def test_title_page_rule_decides_its_example(table, rule):
+    assert first(table, rule.example) is rule
+
+
+@pytest.mark.parametrize("rule", TITLE_PAGE_SINGLE, ids=lambda r: r.id)
+def test_title_page_single_rule_matches_its_example(rule):
+    assert rule.search(rule.example)

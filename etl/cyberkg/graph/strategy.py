@@ -63,13 +63,29 @@ def cirt_owner(name: str, alpha3: str) -> str | None:
 
     if _REGIONAL.search(name):
         return None
-    for tok in re.split(r"[-.\s]", name):
-        if tok.upper() == tok and 2 <= len(tok) <= 3 and tok not in ("CERT", "CIRT", "CSIRT", "CSIRC"):
+    toks = [t for t in re.split(r"[-.\s]", name) if t.upper() == t]
+    # A code run into the team's word or joined to it in another case ('UsCERT', 'ArCERT',
+    # 'CSIRT-Py', 'CERT.br'); 'UK' is the United Kingdom's common code.
+    for glued in (re.match(r"^([A-Za-z]{2,3})(?:CERT|CSIRT|CIRT)\b", name), re.search(r"(?:CERT|CSIRT|CIRT)[-.]([A-Za-z]{2,3})$", name)):
+        if glued and not re.fullmatch(r"(?i)gov|mil|def|nat|cs|ci", glued.group(1)):
+            toks.append(glued.group(1).upper())
+    for tok in toks:
+        if 2 <= len(tok) <= 3 and tok not in ("CERT", "CIRT", "CSIRT", "CSIRC"):
+            tok = {"UK": "GB"}.get(tok, tok)
             c = pycountry.countries.get(alpha_2=tok) if len(tok) == 2 else pycountry.countries.get(alpha_3=tok)
             if tok in ("EU", "EC", "UN", "NATO"):
                 return None
             if c is not None:
                 return c.alpha_3
+    # A full name that starts with a country's name or adjective ('Canadian Cyber Incident Response
+    # Centre'): that country's team.
+    if " " in name:
+        from ..sources.strategy import _countries_in
+
+        first = _countries_in(name.split("(")[0].split()[0] + " " + " ".join(name.split()[1:3]))[:1]
+        c = pycountry.countries.get(alpha_2=first[0]) if first else None
+        if c is not None:
+            return c.alpha_3
     return alpha3
 
 

@@ -33,6 +33,7 @@ only, never from any one document's wording, and says unknown (with a finding) r
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -42,6 +43,7 @@ from pathlib import Path
 
 from . import countries
 from .rules import strategy_topics
+from .rules import title_page as title_page_rules
 from .text import SourceError, SourceText, source_lines
 
 # --- facts ---------------------------------------------------------------------------------------
@@ -519,8 +521,14 @@ _ISSUER = re.compile(r"(?i)^(?:the\s+)?(?:(?:federal|royal|national|prime\s+mini
                      r"prime\s+minister['’]s\s+office|national\s+security\s+(?:council|adviser)|"
                      r"[\w’'\- ]{0,60}\b(?:ministry|agency|authority|directorate|commission|council|department|office|secretariat|"
                      r"planning\s+department|government)\b)")
+_URL = re.compile(r"(?i)\b(?:https?://|www\.)\S+")
 _ISSUER_BAD = re.compile(r"(?i)logo|©|copyright|isbn|http|www\.|@|tel[.:]|fax|p\.?o\.?\s*box|printed|design")
-_DATING = re.compile(r"(?i)\b(?:approved|adopted|published|issued|dated|version|resolution|decision|decree|revised|updated|edition|effective)\b")
+_DATING = re.compile(r"(?i)\b(?:approved|adopted|published|issued|dated|version|resolution|decision|decree|revised|updated|edition|effective|"
+                     r"decreto|d[ée]cret|dekret\w*|resolu[cç][aã]o|resoluci[oó]n|odluk\w*|uredb\w*|hot[ăa]r[âa]r\w*|указ\w*|"
+                     r"постановлени\w*)\b")
+# A month and year run together where the conversion lost the space ('Date2.0November2014').
+_GLUED_DATE = re.compile(r"(?i)(?<![a-z])(?:january|february|march|april|june|july|august|september|october|november|december)"
+                         r"(" + _YEAR + r")(?!\d)")
 _DRAFT = re.compile(r"(?i)(?<![\w-])(?:draft|prijedlog|proposal|projet|proyecto|borrador|proiect|nacrt|entwurf|проект|working\s+document|for\s+consultation|consultation\s+paper)(?![\w-])")
 _FINAL = re.compile(r"(?i)\b(?:approved|adopted|endorsed|enacted|promulgated|decree|decision\s+no|resolution|hotărâre|"
                     r"odluk\w*|uredb\w*|decreto|aprova\w*|published|publicat|isbn|©|copyright|crown\s+copyright|"
@@ -537,14 +545,41 @@ _VERB = re.compile(r"(?i)\s(?:is|are|was|were|will|has|have|shall|should|must|ca
 _LIST_MARK = re.compile(r"^(?:[A-Za-z0-9]{1,3}[.)]|[-•●▪])\s")
 
 
+# A subject that makes a title of its kind line besides the domain words ('Programme for Science
+# and Technology Development').
+_TITLE_SUBJECT = re.compile(r"(?i)\bscien(?:ce|tific)\s+(?:and|&)\s+technolog")
+
+
+def _state_header(t: str) -> bool:
+    """'REPUBLIC OF X', 'The Federated States of X', 'Kingdom of X': a state's name alone on a line."""
+    if _ANY_KIND.search(t) or len(t.split()) > 7:
+        return False
+    # Spaces lost in the conversion: 'IslamicRepublicofX', 'KingdomofX'.
+    return bool(_STATE_HEADER.match(t)) or bool(_STATE_GLUED.match(re.sub(r"\s+", "", t).lower()))
+
+
+_STATE_HEADER = re.compile(r"(?i)^(?:the\s+)?(?:(?:islamic|federal|federative|democratic|socialist|people['’]s|united|plurinational|"
+                           r"arab|hashemite|sultanate\s+of|principality\s+of|grand\s+duchy\s+of)\s+)*"
+                           r"(?:republic|kingdom|federated\s+states|federation|commonwealth|state|states|emirates|principality|"
+                           r"duchy|republika|republica|república|république|republik|repubblica)\b")
+
+
+_STATE_GLUED = re.compile(r"^(?:the)?(?:islamic|federal|democratic|socialist|united|arab|hashemite)*"
+                          r"(?:republic|kingdom|federatedstates|federation|commonwealth|state|states|emirates|principality)of[a-z]")
+
+
 def _title_block_pass(page: list[_Line], with_domain: bool) -> tuple[str, int] | None:
     for i, ln in enumerate(page):
         t = ln.text
-        if not t or ln.furniture or _ISSUER_BAD.search(t) or _GAZETTE.search(t) or _LIST_MARK.match(t):
+        if not t or ln.furniture or _ISSUER_BAD.search(t) or _GAZETTE.search(t) or _LIST_MARK.match(t) \
+                or title_page_rules.SERIES.search(t):
             continue
-        if with_domain and not _DOMAIN.search(t):
-            continue
-        if not _ANY_KIND.search(t) or not _title_like(t, 12) or _VERB.search(t):
+        # A kind line that starts in lower case continues the title lines above it ('... dair 2014-2020' /
+        # 'üçün MILLI STRATEGIYA'): it counts when a short line is just above and the block, once
+        # extended upwards, starts with a capital.
+        continued = t[:1].islower() and i > 0 and page[i].n - page[i - 1].n <= 2 and len(page[i - 1].text.split()) <= 12 \
+            and not page[i - 1].text.endswith((".", ";", ":")) and _title_like(t[:1].upper() + t[1:], 12)
+        if not _ANY_KIND.search(t) or not (_title_like(t, 12) or continued) or _VERB.search(t):
             continue
         content = [w for w in t.split() if w.lower() not in _FUNCTION_WORDS and w[0].isalpha()]
         if len(t.split()) > 8 and sum(1 for w in content if w[0].isupper()) < 0.5 * len(content):
@@ -555,9 +590,13 @@ def _title_block_pass(page: list[_Line], with_domain: bool) -> tuple[str, int] |
             return bool(s) and not x.furniture and len(s.split()) <= 12 and not s.endswith((".", ",", ";")) \
                 and not _TWO_SENT.search(s) and ", " not in s.rstrip(",") \
                 and not _ISSUER_BAD.search(s) and not _DATE.search(s) and not _LONE_YEAR.match(s) \
-                and not _ISSUER.match(s) and not _TOC_HEAD.match(s) and not _GAZETTE.search(s)
+                and not _ISSUER.match(s) and not _TOC_HEAD.match(s) and not _GAZETTE.search(s) \
+                and not title_page_rules.SERIES.search(s) and not re.fullmatch(r"[\W_]+", s)  # not a rule line (____)
         lo = i
+        # The country or state header above a title ('REPUBLIC OF X', 'THE FEDERATED STATES OF X')
+        # is the issuer's line, not the title's first line.
         while lo > 0 and i - lo < 3 and short(page[lo - 1]) and page[lo].n - page[lo - 1].n <= 2 and \
+                not _state_header(page[lo - 1].text) and \
                 (page[lo - 1].text.isupper() == page[i].text.isupper() or _DOMAIN.search(page[lo - 1].text)):
             lo -= 1
         hi = i
@@ -569,10 +608,25 @@ def _title_block_pass(page: list[_Line], with_domain: bool) -> tuple[str, int] |
                 hi += 1
             else:
                 break
-        title = " ".join(x.text for x in page[lo:hi + 1])
-        title = re.sub(r"\s+", " ", title).strip(" :-–—")
-        if not with_domain and not _DOMAIN.search(title):
+        if continued and (lo == i or not page[lo].text[:1].isupper()):
             continue
+        block = [x.text for x in page[lo:hi + 1]]
+        # A line that only repeats the end of the line before is a conversion duplicate
+        # ('NATIONAL ICT AND TELECOMMUNICATIONS' / 'TELECOMMUNICATIONS').
+        block = [b for k, b in enumerate(block) if k == 0 or not block[k - 1].lower().endswith(" " + b.lower())]
+        title = " ".join(block)
+        title = re.sub(r"\s+", " ", title).strip(" :-–—")
+        if continued and len(title.split()) > 25:
+            continue  # lines of prose run together, not a title continued over lines
+        # The subject may be on the line next to the kind ('Cyber Security' / 'Strategy' / 'for X'): the
+        # first pass asks it of that line or its neighbours in the block, so a prose line naming a
+        # strategy further down does not win over the title block above it.
+        near = " ".join(x.text for x in page[max(lo, i - 1):min(hi, i + 1) + 1])
+        if not (_DOMAIN.search(near if with_domain else title) or _TITLE_SUBJECT.search(title)):
+            continue
+        m = title_page_rules.ADOPTS_SUMMARY.search(title)
+        if m:  # an act's summary line: the title is the document it adopts
+            title = m.group("title").strip(" ,.")
         return title, page[lo].n
     return None
 
@@ -681,10 +735,14 @@ _GENERIC = {"national", "federal", "the", "relevant", "competent", "responsible"
             "with", "from", "at", "on", "when", "where", "if", "while", "under"}
 # Qualifiers that name a body only together ('National Cyber Security Council', not 'National Authority').
 _WEAK = {"national", "federal", "government", "public", "central", "state", "cyber", "security", "technical", "regional", "local"}
-_CIRT = re.compile(r"(?<![\w.-])((?:[A-Za-z]{1,10}[-.]?)?(?:CERT|CSIRT|CIRT|CSIRC)(?:[-.][A-Za-z]{1,10})?)(?![\w-])")
+# up to two suffixes: 'CERT.GOV.XX' (the team of the government of XX), 'CERT-GOV-XX'
+_CIRT = re.compile(r"(?<![\w.-])((?:[A-Za-z]{1,10}[-.]?)?(?:CERT|CSIRT|CIRT|CSIRC)(?:[-.][A-Za-z]{1,10}){0,2})(?![\w-])")
 _CIRT_GENERIC = {"CERT", "CERTS", "CSIRT", "CSIRTS", "CIRT", "CIRTS", "CSIRC", "CERT-S"}
+# 'Computer Emergency Response Team', '... Team/Coordination Center (CERT/CC)', and a response
+# centre named for cyber incidents ('National Cyber Response Centre').
 _CIRT_LONG = re.compile(r"(?<![\w-])((?:" + _CAP + r"\s+){0,4}(?:Computer|Cyber|Information Security)\s+(?:Security\s+)?"
-                        r"(?:Emergency|Incident)\s+Response\s+(?:Team|Centre|Center))(?:\s*\(([A-Za-z][A-Za-z.\-]{2,14})\))?")
+                        r"(?:(?:Emergency|Incident)\s+Response\s+(?:Team|Centre|Center)(?:\s*/\s*Coordination\s+(?:Centre|Center))?"
+                        r"|Response\s+(?:Centre|Center)))(?:\s*\(([A-Za-z][A-Za-z./\-]{2,14})\))?")
 _LAW = re.compile(r"(?<![\w-])((?:" + _CAP + r"\s+(?:(?:and|&|of|on|for|the|in|to)\s+){0,2}){1,8}"
                   r"(?:Act|Law|Code|Decree|Ordinance|Bill|Directive|Regulations?)(?:\s*(?:,|of)?\s*(" + _YEAR + r"))?)(?![\w-])")
 _LAW_BAD_FIRST = {"The", "This", "A", "An", "Each", "Any", "Such", "New", "Our", "Its", "In", "Under", "By", "Of", "To", "For",
@@ -910,6 +968,14 @@ def parse_text(src: SourceText) -> Strategy:
         _title_page_facts(s, title_page)
         if s.year is None or s.issuer is None:
             _colophon(s, phys)
+        if s.year is None:
+            _date_line(s, body[:150])
+        if s.issuer is None:  # a letter in the front matter (the first 100 lines)
+            _letterhead(s, body[:100])
+        if s.issuer is None:
+            _issuer_statement(s, body)
+        if s.issuer is None:
+            _state_issuer(s, title_page)
     # Headings.
     body_wo_toc = [ln for i, ln in enumerate(body) if not (toc_range and toc_range[0] <= i <= toc_range[1])]
     hs = _headings(body_wo_toc, s.toc_entries, blank_before) if readable >= 0.3 else []
@@ -938,7 +1004,24 @@ def parse_text(src: SourceText) -> Strategy:
 
     # Mentions and topics, section by section.
     _body_facts(s, body_wo_toc, english)
+    _pair_glossary_cirts(s, phys)
     return s
+
+
+def _pair_glossary_cirts(s: Strategy, phys: list[_Line]) -> None:
+    """A list of abbreviations prints a team's acronym alone on a line and its full name on the
+    next ('XX-CERT' / 'Ruritanian Computer Emergency Response Team'): the full name's mention becomes
+    'Full name (XX-CERT)', as where the text prints them together."""
+    text_of = {ln.n: ln.text for ln in phys if ln.text}
+    lines = sorted(text_of)
+    prev_of = {b: a for a, b in itertools.pairwise(lines)}
+    for k, m in enumerate(s.mentions):
+        if m.kind != "cirt" or m.acronym or " " not in m.name or text_of.get(m.line) != m.name:
+            continue
+        acr = text_of.get(prev_of.get(m.line, -1), "")
+        # the line above is an acronym alone (a heading of the list, so no mention of its own)
+        if _CIRT.fullmatch(acr) and acr.upper() not in _CIRT_GENERIC:
+            s.mentions[k] = Mention("cirt", f"{m.name} ({acr})", m.line, m.section, acronym=acr)
 
 
 def _language(text: str) -> str | None:
@@ -979,7 +1062,7 @@ def _title_page_facts(s: Strategy, tp: list[_Line]) -> None:
         if m:
             cands.append((0, ln.n, int(next(g for g in m.groups() if g))))
             continue
-        m = _PLACE_YEAR.match(t) or _LONE_YEAR.match(t)
+        m = _PLACE_YEAR.match(t) or _LONE_YEAR.match(t) or (_GLUED_DATE.search(t) if " " not in t else None)
         if m:
             cands.append((1, ln.n, int(m.group(1))))
             continue
@@ -994,7 +1077,8 @@ def _title_page_facts(s: Strategy, tp: list[_Line]) -> None:
         cands.sort()
         _, s.year_line, s.year = cands[0]
     # Period: in the title first, then on the title page.
-    for t in ([s.title] if s.title else []) + [ln.text for ln in tp]:
+    # (not in an address: 'http://host/acts2007-2010/' names a folder)
+    for t in ([s.title] if s.title else []) + [ln.text for ln in tp if not _URL.search(ln.text)]:
         m = _PERIOD.search(t or "")
         if m:
             a, b = int(m.group(1)), m.group(2)
@@ -1003,27 +1087,37 @@ def _title_page_facts(s: Strategy, tp: list[_Line]) -> None:
                 s.period = (a, b)
                 break
     # Issuer: the first line naming a public body; a specific body (a ministry, an agency) before
-    # the government or state as a whole.
+    # the government or state as a whole.  Lines listed under a contributors label ('Participants
+    # in document preparation:') took part; they did not issue the text.
+    contributors = _contributor_lines(tp)
     for ln in sorted(tp, key=lambda x: bool(_STATE_LINE.match(x.text))):
         if s.issuer:
             break
         t = re.sub(r"^(?:Logo\s+)", "", ln.text)
-        if s.title and ln.n == s.title_line:
+        # An index's inverted form ('Communications, Department of') is the name turned round.
+        t = _INVERTED_NAME.sub(lambda m: f"{m.group(2)} {m.group(3)} {m.group(1)}", t)
+        if s.title and ln.n == s.title_line or ln.n in contributors:
             continue
-        if _ISSUER_BAD.search(ln.text) or len(t.split()) > 14 or len(t) < 6 or _GAZETTE.search(t):
+        if _ISSUER_BAD.search(ln.text) or len(t.split()) > 14 or len(t) < 6 or _GAZETTE.search(t) or _not_issuer(t):
             continue
-        if _ISSUER.match(t) and not _ANY_KIND.search(t) and _name_line(t) \
+        if _ISSUER.match(t) and not _ANY_KIND.search(t) and _name_line(t.rstrip(",")) \
                 and (len(t.split()) >= 2 or re.search(r"(?i)ministry|government", t)):
-            t = re.sub(r"^(?:Media owner, publisher, editor:)\s*", "", t).strip(" ,:")
+            t = re.sub(r"^(?:Media owner, publisher, editor:)\s*", "", t).strip(" :")
             nxt = next((x for x in tp if x.n > ln.n), None)
-            if nxt is not None and nxt.n - ln.n <= 2 and re.search(r"(?i)(?:\b(?:and|of|for|the|&)|,)$", ln.text) \
-                    and len(nxt.text.split()) <= 6:
-                t = f"{t} {nxt.text}"  # a name broken over two lines
-            s.issuer, s.issuer_line = t, ln.n
+            s.issuer, s.issuer_line = _join_broken_name(t, ln, nxt), ln.n
     if s.issuer is None:
-        for ln in tp:  # 'Approved by the Government of X', 'Published by ...'
+        for ln in tp:  # 'Annex 1 to Government Decision No. 12/2013': the act names the adopting body
+            m = title_page_rules.ADOPTING_ACT.search(ln.text)
+            if m:
+                s.issuer, s.issuer_line = m.group("body"), ln.n
+                break
+    if s.issuer is None:
+        for ln in tp:  # 'Approved by the Government of X', 'Published by ...' (a short line, not prose)
+            if len(ln.text.split()) > 10:
+                continue
             m = re.search(r"(?i)\b(?:approved|adopted|issued|published|prepared)\s+by\s+(?:the\s+)?(.{4,80}?)(?:\s+on\b|\s+in\b|[.,;(]|$)", ln.text)
-            if m and _ISSUER.match(m.group(1)) and not _ISSUER_BAD.search(m.group(1)):
+            if m and _ISSUER.match(m.group(1)) and not _ISSUER_BAD.search(m.group(1)) and not _not_issuer(m.group(1)) \
+                    and _name_line(m.group(1)) and not _BAD_END.search(m.group(1)):
                 s.issuer, s.issuer_line = m.group(1).strip(), ln.n
                 break
     # Status.
@@ -1036,43 +1130,192 @@ def _title_page_facts(s: Strategy, tp: list[_Line]) -> None:
         f = _FINAL.search(heads)
         if f:
             s.status, s.status_evidence = "final", f.group(0)
+        elif s.title is not None and title_page_rules.VERSION_TABLE.search(re.sub(r"[^a-z]", "", heads.lower())):
+            # A version-control table and no mark of adoption: one version of a text in the making,
+            # not labelled draft, so neither draft nor final.
+            s.status, s.status_evidence = "unknown", "a version-control table on the title page and no adoption or draft mark"
         elif s.title is not None:
             # Presented as the issued document: a title and no draft marker.
             s.status, s.status_evidence = "final", "no draft marker on the title page" + (f"; dated {s.year}" if s.year else "")
 
 
-_IMPRINT = re.compile(r"(?i)\b(?:published\s+by|publisher|imprint|issued\s+by|produced\s+by|edited\s+by|editor)\b\s*:?\s*(.*)$")
+_DATE_LABEL = re.compile(r"(?i)^(?:date|dated|datum|fecha|data|date\s+of\s+(?:adoption|approval|issue|publication)|"
+                         r"(?:adopted|approved|issued|published)\s+on)\s*:?\s+")
+
+
+def _date_line(s: Strategy, lines: list[_Line]) -> None:
+    """A labelled date in the front matter ('Date 27 June 2012' under a cover letter's letterhead,
+    'Date of adoption: 3 May 2010'): the year when the title page prints none.  Only a full date
+    right after the label counts, so a version table's 'Date' column heading does not."""
+    for ln in lines:
+        m = _DATE_LABEL.match(ln.text)
+        if m:
+            d = _DATE.match(ln.text, m.end())
+            if d:
+                s.year, s.year_line = int(next(g for g in d.groups() if g)), ln.n
+                return
+
+
+_INVERTED_NAME = re.compile(r"^([A-Z][\w’'&\- ]{2,60}),\s+(Department|Ministry|Office|Directorate|Agency)\s+(of|for)$")
+
+
+def _not_issuer(t: str) -> bool:
+    """A line naming a body that is not the issuer: a notice label, a foreword's heading, an emblem,
+    an act, an enumeration in prose (rules/title_page.py NOT_ISSUER)."""
+    return any(r.search(t.strip()) for r in title_page_rules.NOT_ISSUER)
+
+
+def _join_broken_name(t: str, ln: _Line, nxt: _Line | None) -> str:
+    """'The Ministry of Administration, Reform and' + 'Church Affairs': a name broken over two lines
+    (the first ends with a function word or a comma, the next is short and no body of its own)."""
+    if nxt is not None and nxt.n - ln.n <= 2 and re.search(r"(?i)(?:\b(?:and|of|for|the|&)|,)$", t) \
+            and len(nxt.text.split()) <= 6 and not _ISSUER.match(nxt.text) and not _ISSUER_BAD.search(nxt.text):
+        return f"{t} {nxt.text}"
+    # 'Ministry of X,' / 'Security Agency': two bodies that issue the text together
+    if nxt is not None and nxt.n - ln.n <= 2 and t.endswith(",") and _ISSUER.match(nxt.text) and _name_line(nxt.text) \
+            and not _ANY_KIND.search(nxt.text) and not _not_issuer(nxt.text) and not _ISSUER_BAD.search(nxt.text):
+        return f"{t} {nxt.text}"
+    return t.rstrip(",")
+
+
+def _contributor_lines(tp: list[_Line]) -> set[int]:
+    """Lines of a list under a contributors label: up to the next label, the contents or 40 lines."""
+    out: set[int] = set()
+    for k, ln in enumerate(tp):
+        if title_page_rules.CONTRIBUTORS.search(ln.text) and len(ln.text.split()) <= 6:
+            open_label = not ln.text.endswith(":")  # 'Participants in' / 'document preparation:'
+            for x in tp[k + 1:k + 41]:
+                if _TOC_HEAD.match(x.text):
+                    break
+                if x.text.endswith(":") and not _ISSUER.match(x.text):
+                    if open_label:
+                        open_label = False
+                        continue
+                    break  # the next label of the document information block
+                open_label = False
+                out.add(x.n)
+    return out
+
+
+def _letterhead(s: Strategy, tp: list[_Line]) -> None:
+    """A letter printed in the front matter: its letterhead (a name in capitals, the place on the
+    next line, then the salutation: 'THE OFFICE OF X' / 'CAPITAL CITY' / 'My Fellow Citizens:')
+    is its sender, who issues the text.  The name is taken only in that layout."""
+    for k in range(len(tp) - 2):
+        name, place, salute = tp[k], tp[k + 1], tp[k + 2]
+        if title_page_rules.SALUTATION.search(salute.text) and name.text.isupper() and place.text.isupper() \
+                and 2 <= len(name.text.split()) <= 8 and len(place.text.split()) <= 3 and salute.n - name.n <= 4 \
+                and not _ANY_KIND.search(name.text) and not _not_issuer(name.text) and not _ISSUER_BAD.search(name.text):
+            s.issuer, s.issuer_line = name.text, name.n
+            return
+
+
+def _issuer_statement(s: Strategy, body: list[_Line]) -> None:
+    """'This Policy has been developed by the Government of X to ...' in the opening pages (the
+    first 300 lines of the body): the body the text says made it (rules/title_page.py STATEMENT)."""
+    lines = body[:300]
+    text = ""
+    starts: list[tuple[int, int]] = []
+    for ln in lines:
+        starts.append((len(text), ln.n))
+        text += ln.text + " "
+    m = title_page_rules.STATEMENT.search(text)
+    if not m:
+        return
+    name = m.group("body").strip(" ,")
+    if _ISSUER.match(name) and _name_line(name) and not _not_issuer(name) and not _ISSUER_BAD.search(name):
+        s.issuer = name
+        s.issuer_line = next(n for off, n in reversed(starts) if off <= m.start("body"))
+
+
+def _state_issuer(s: Strategy, tp: list[_Line]) -> None:
+    """No body is printed: the state named alone on the cover ('REPUBLIC OF X') issues the text."""
+    for ln in tp[:15]:
+        if _state_header(ln.text) and _countries_in(ln.text) and not _not_issuer(ln.text):
+            s.issuer, s.issuer_line = ln.text, ln.n
+            return
 
 
 def _colophon(s: Strategy, phys: list[_Line]) -> None:
-    """The imprint ('Published by ...', 'Publisher:') on the last page, where many documents print
-    their publisher and date instead of on the title page: issuer and year when the title page has none."""
+    """The imprint ('Published by: ...', 'Publisher:') on the last page, where many documents print
+    their publisher and date instead of on the title page: issuer and year when the title page has
+    none.  Labels are tried best first (publisher before editor, rules/title_page.py IMPRINT); the
+    name is on the label's line or the next, and may be broken over two lines; the date is near."""
     lines = [ln for ln in phys if ln.text and not ln.furniture]
     if not lines:
         return
     last_page = lines[-1].page
     tail = [ln for ln in lines if ln.page == last_page][-40:] if last_page > 1 else lines[-40:]
-    for i, ln in enumerate(tail):
-        m = _IMPRINT.search(ln.text)
-        if not m or len(ln.text.split()) > 14:
-            continue
-        near = tail[max(0, i - 6): i + 8]
-        if s.issuer is None:
-            cand = m.group(1).strip(" :,") or (tail[i + 1].text if i + 1 < len(tail) else "")
-            if cand and _ISSUER.match(cand) and _name_line(cand) and not _ISSUER_BAD.search(cand):
-                s.issuer, s.issuer_line = cand, ln.n
-        if s.year is None:
-            for x in near:
-                d = _DATE.search(x.text) or _COPY_YEAR.search(x.text) or _PLACE_YEAR.match(x.text) or _LONE_YEAR.match(x.text)
-                if d:
-                    s.year, s.year_line = int(next(g for g in d.groups() if g)), x.n
-                    break
-        return
+    for rule in title_page_rules.IMPRINT:
+        for i, ln in enumerate(tail):
+            m = rule.search(ln.text)
+            if not m or len(ln.text.split()) > 14:
+                continue
+            if s.issuer is None:
+                rest = ln.text[m.end():].strip(" :,")
+                at = i if rest else i + 1
+                cand = rest or (tail[i + 1].text if i + 1 < len(tail) else "")
+                if cand and _ISSUER.match(cand) and _name_line(cand) and not _ISSUER_BAD.search(cand) and not _not_issuer(cand):
+                    nxt = tail[at + 1] if at + 1 < len(tail) else None
+                    s.issuer, s.issuer_line = _join_broken_name(cand, tail[at], nxt), ln.n
+            if s.year is None:
+                for x in tail[max(0, i - 6): i + 20]:
+                    d = _DATE.search(x.text) or _COPY_YEAR.search(x.text) or _PLACE_YEAR.match(x.text) or _LONE_YEAR.match(x.text)
+                    if d:
+                        s.year, s.year_line = int(next(g for g in d.groups() if g)), x.n
+                        break
+
+
+_LOST = re.compile(r"(?<![\w.?\ufffd])[A-Z]\w*[.?\ufffd]\w+(?:[.?\ufffd]\w+)*")
+_BROKEN_SPACING = re.compile(r"(?:^|\s)[^\W\d_]{1,2}(?=\s)")
+_STATE_PREFIX = re.compile(r"^(?:the)?(?:(?:islamic|federal|democratic|socialist|united|arab|hashemite)?"
+                           r"(?:republic|kingdom|federatedstates|federation|commonwealth|stateof|principality|sultanate)(?:of)?)?")
+
+
+@lru_cache(maxsize=1)
+def _country_keys_by_shape() -> tuple[dict[tuple[int, str], list[tuple[str, str]]], dict[str, str]]:
+    """(length, first letter) -> [(one-word name, alpha-2)], and name without spaces -> alpha-2, for
+    names of 6 letters or more (shorter ones match too much once letters or spaces are lost)."""
+    by_shape: dict[tuple[int, str], list[tuple[str, str]]] = {}
+    joined: dict[str, str] = {}
+    for names in _country_index().values():
+        for words, code in names.items():
+            key = "".join(words)
+            if len(key) < 6 or not key.isalpha():
+                continue
+            joined.setdefault(key, code)
+            if len(words) == 1:
+                by_shape.setdefault((len(key), key[0]), []).append((key, code))
+    return by_shape, joined
+
+
+def _countries_damaged(text: str) -> list[str]:
+    """Countries named in a line the conversion damaged, which `_countries_in` cannot read:
+    - a lost letter printed as '.', '?' or U+FFFD inside a capitalised word ('Az.rbaycan': one letter
+      for each mark; one country name of that shape, else none);
+    - spaces lost or scattered ('R EPU B LI C OF S OUT H AF RICA', 'RepublicofRuritania'): the
+      letters of the whole line, after a state prefix, are a country's name."""
+    by_shape, joined = _country_keys_by_shape()
+    out: list[str] = []
+    for m in _LOST.finditer(text):
+        w = _fold(m.group(0)).lower()
+        rx = re.compile("".join("." if ch in ".?\ufffd" else re.escape(ch) for ch in w) + "$")
+        hits = {code for key, code in by_shape.get((len(w), w[0]), ()) if rx.match(key)}
+        if len(hits) == 1:
+            out.append(hits.pop())
+    if not out and (" " not in text.strip() or len(_BROKEN_SPACING.findall(text)) >= 3):
+        letters = re.sub(r"[^a-z]", "", _fold(text).lower())
+        rest = _STATE_PREFIX.sub("", letters, count=1)
+        for cand in (rest, letters):
+            if cand in joined:
+                out.append(joined[cand])
+                break
+    return out
 
 
 def _country(s: Strategy, tp: list[_Line], body: list[_Line]) -> None:
     if s.title:
-        codes = _countries_in(s.title)
+        codes = _countries_in(s.title) or _countries_damaged(s.title)
         if len(set(codes)) == 1:
             c = _resolve_code(codes[0])
             if c:
@@ -1083,7 +1326,7 @@ def _country(s: Strategy, tp: list[_Line], body: list[_Line]) -> None:
     for ln in tp[:40]:
         if not (_name_line(ln.text) or ln.text.isupper()):
             continue
-        for code in _countries_in(ln.text):
+        for code in _countries_in(ln.text) or _countries_damaged(ln.text):
             counts[code] += 1
             first.setdefault(code, ln.n)
     if len(counts) == 1:  # one country named on the title page (its name lines: issuer, state)
@@ -1098,7 +1341,8 @@ def _country(s: Strategy, tp: list[_Line], body: list[_Line]) -> None:
         (code, n), *rest = body_counts.most_common(2) + [(None, 0)]
         second = rest[0][1]
         total = sum(body_counts.values())
-        if n >= 5 and n >= 3 * second and n >= 0.5 * total:
+        # Far more than any other; or, in a short text that names no other country, three times.
+        if (n >= 5 and n >= 3 * second and n >= 0.5 * total) or (n >= 3 and second == 0):
             c = _resolve_code(code)
             if c:
                 s.country, s.country_how = c, "text-frequency"
