@@ -42,6 +42,13 @@ def test_an_upper_case_subtitle_continues_the_title_and_a_translated_title_line_
     assert s.title == "CYBER SECURITY STRATEGY BUILDING A SYSTEM FOR A HIGH LEVEL OF CYBER SECURITY"
 
 
+def test_a_kind_label_above_the_title_is_not_its_first_word():
+    s = parse("Strategy\n\nCyber Security Strategy\nfor Ruritania\n\n" + BODY)
+    assert s.title == "Cyber Security Strategy for Ruritania" and s.title_line == 3
+    s = parse("National\n\nCyber Security Strategy\nfor Ruritania\n\n" + BODY)  # not a repeated label: kept
+    assert s.title == "National Cyber Security Strategy for Ruritania" and s.title_line == 1
+
+
 # --- issuer ----------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("rule", R.NOT_ISSUER, ids=lambda r: r.id)

@@ -614,6 +614,11 @@ def _title_block_pass(page: list[_Line], with_domain: bool) -> tuple[str, int] |
         # A line that only repeats the end of the line before is a conversion duplicate
         # ('NATIONAL ICT AND TELECOMMUNICATIONS' / 'TELECOMMUNICATIONS').
         block = [b for k, b in enumerate(block) if k == 0 or not block[k - 1].lower().endswith(" " + b.lower())]
+        # A label whose words all recur in the line under it is the series label above the title
+        # ('Strategy' / 'Cyber Security Strategy' / 'for X'), not the title's first words.
+        while len(block) > 1 and set(block[0].lower().split()) <= set(block[1].lower().split()):
+            block.pop(0)
+            lo += 1
         title = " ".join(block)
         title = re.sub(r"\s+", " ", title).strip(" :-–—")
         if continued and len(title.split()) > 25:
