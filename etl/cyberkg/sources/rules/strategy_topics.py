@@ -467,11 +467,13 @@ RULES: tuple[TopicRule, ...] = (
               r"\b(?:ITU|IMPACT|FIRST|OECD|NATO|ENISA|ASEAN|APCERT|Council of Europe|United Nations|INTERPOL|Interpol|Europol|"
               r"Organization of American States|OSCE|African Union|European Union|Commonwealth|G-?8|G-?20|APEC|Meridian)\b",
               "The CERT will join FIRST and cooperate with its members on incident handling.",
-              context=(r"(?i)\b(?:co-?operat\w*|collaborat\w*|partner\w*|participat\w*|join\w*|membership|member\s+(?:of|states)|work\w*\s+(?:with|closely)|"
+              context=(r"(?i)\b(?:co-?operat\w*|collaborat\w*|partner\w*|participat\w*|join\w*|membership|member\s+of|work\w*\s+(?:with|closely)|"
                        r"engag\w*|contribut\w*|exchang\w*)",
                        r"(?i:cyber|information\s+security|computer|crime|CERT|CSIRT|incident|network\s+and\s+information)"),
               counter=("International packet switching standards were developed in collaboration with entities under the auspices of the ITU.",
-                       "Singapore is well positioned within ASEAN and its large population to support the growing demand for cybersecurity products."),
+                       "Singapore is well positioned within ASEAN and its large population to support the growing demand for cybersecurity products.",
+                       # membership as a fact of the state, not cooperation it undertakes
+                       "Cyber security developments follow the European Union's direction to its Member States."),
               keys=('itu', 'impact', 'first', 'oecd', 'nato', 'enisa', 'asean', 'apcert', 'council of europe', 'united nations', 'interpol',
                     'europol', 'organization of american', 'osce', 'african union', 'european union', 'commonwealth', 'g8', 'g-8', 'g20', 'g-20',
                     'apec', 'meridian'),
