@@ -230,3 +230,18 @@ def test_two_bodies_on_the_cover_joined_by_a_comma_issue_together():
 def test_a_team_name_with_two_suffixes_is_read_whole():
     got = {m.name for m in S._mentions("The Governmental team CERT.GOV.RU and CERT-GOV-MD report incidents.", 1, "", True)}
     assert {"CERT.GOV.RU", "CERT-GOV-MD"} <= got
+
+
+def test_the_state_as_issuer_is_published_by_the_country_not_by_an_agency_of_it():
+    from cyberkg.graph.profile import agency_node, country_node
+    from cyberkg.graph.strategy import strategy_quads
+    from cyberkg.graph.vocab import DCT
+
+    s = parse("KINGDOM OF LESOTHO\n\nNATIONAL CYBER SECURITY STRATEGY\n\n" + BODY)
+    assert s.issuer == "KINGDOM OF LESOTHO" and s.issuer_is_state and s.country.alpha3 == "LSO"
+    quads = list(strategy_quads(s))
+    assert [x.object for x in quads if x.predicate == DCT.publisher] == [country_node("LSO")]
+    assert not any(x.subject == agency_node("LSO", s.issuer) for x in quads)
+    s = parse("MINISTRY OF POSTS\n\nNATIONAL CYBER SECURITY STRATEGY OF LESOTHO\n\n" + BODY)
+    assert not s.issuer_is_state
+    assert [x.object for x in strategy_quads(s) if x.predicate == DCT.publisher] == [agency_node("LSO", "MINISTRY OF POSTS")]

@@ -137,7 +137,9 @@ def strategy_quads(s: Strategy, build: NamedNode | None = None) -> Iterator[Quad
         yield from country_quads(c, g)
     if s.issuer:
         yield q(doc, CKG.issuerAsPrinted, _lit(s.issuer, lang))
-        if c is not None:
+        if c is not None and s.issuer_is_state:
+            yield q(doc, DCT.publisher, country_node(c.alpha3))  # 'REPUBLIC OF X' is the country, not an agency of it
+        elif c is not None:
             ag = agency_node(c.alpha3, s.issuer)
             yield q(doc, DCT.publisher, ag)
             yield from _agency(ag, s.issuer, c.alpha3, None, lang, q)

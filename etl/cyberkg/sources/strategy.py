@@ -109,6 +109,7 @@ class Strategy:
     period: tuple[int, int] | None = None
     issuer: str | None = None
     issuer_line: int | None = None
+    issuer_is_state: bool = False  # the issuer is the state itself, named alone on the cover
     language: str | None = None  # ISO 639-1, None = unknown
     status: str = "unknown"  # final | draft | unknown
     status_evidence: str = ""
@@ -1237,7 +1238,7 @@ def _state_issuer(s: Strategy, tp: list[_Line]) -> None:
     """No body is printed: the state named alone on the cover ('REPUBLIC OF X') issues the text."""
     for ln in tp[:15]:
         if _state_header(ln.text) and _countries_in(ln.text) and not _not_issuer(ln.text):
-            s.issuer, s.issuer_line = ln.text, ln.n
+            s.issuer, s.issuer_line, s.issuer_is_state = ln.text, ln.n, True
             return
 
 
