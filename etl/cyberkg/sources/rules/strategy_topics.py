@@ -98,6 +98,8 @@ def passage_ok(sentence: str) -> bool:
         return False  # 'ENISA), for citizens ...': the tail of a parenthesis cut off
     if _THANKS.search(s):
         return False  # acknowledgements thank whoever helped; they say nothing the strategy does
+    if re.search(r"\s\d{1,2}(?:\.\d{1,2}){1,3}\.?$", s):
+        return False  # the next heading's number run into the line: an outline of headings, not prose
     return True
 
 
@@ -133,21 +135,28 @@ def heading_topics(heading: str) -> frozenset[str]:
 
 # --- enumerations ------------------------------------------------------------------------------------
 
-_LIST_INTRO = re.compile(r"(?i)\b(?:such\s+as|including|like|e\.\s?g\.|for\s+(?:example|instance)|among\s+others|namely|inter\s+alia)[\s,:]")
+_LIST_INTRO = re.compile(r"(?i)\b(?:such\s+as|includ(?:e|es|ing)|like|e\.\s?g\.|for\s+(?:example|instance)|among\s+others|namely|inter\s+alia)[\s,:]")
+# An aside between commas that says how or with whom, not what ('..., potentially with the help of
+# the CERTs, ...'): what it names is not what the sentence is about.
+_ASIDE = re.compile(r"(?i),\s*(?:potentially|possibly|where\s+(?:appropriate|necessary|needed)|if\s+(?:needed|necessary)|e\.\s?g\.|"
+                    r"(?:in\s+(?:cooperation|collaboration|consultation|coordination)|together)\s+with|with\s+the\s+(?:help|support|assistance)\s+of|"
+                    r"through|via)\b[^,;]*$")
 
 
 def listed(sentence: str, start: int, end: int) -> bool:
     """The match sentence[start:end] is one item of an enumeration ('crimes such as fraud, child
     pornography or espionage', '(drugs, child pornography, copyrighted material)'): a passing
     mention, not what the sentence is about."""
-    before = sentence[max(0, start - 120):start]
+    before = sentence[max(0, start - 250):start]
     after = sentence[end:end + 80]
     intro = None
     for intro in _LIST_INTRO.finditer(before):
         pass
     if intro is not None and not re.search(r"[;:]|\.\s", before[intro.end():]):
         span = before[intro.end():] + "#" + after
-        if re.search(r",|\b(?:and|or)\b", span):
+        # ('include' also introduces a single object, 'may include conformance to standards or
+        # guidelines': there only a run of items, with commas, is a list.)
+        if re.search(r",|\b(?:and|or)\b" if not intro.group().lower().startswith("include") else ",", span):
             return True
     # Inside a parenthesis with other items, or an aside in parentheses ('(the work of the UK
     # Council for Child Internet Safety offers a good example)').
@@ -165,12 +174,18 @@ def listed(sentence: str, start: int, end: int) -> bool:
         if own is not None and len(sentence[own:nxt].split()) <= 10:
             return True
     # 'fraud, dissemination of X, espionage and terrorism': the match is a short item between a
-    # comma and a comma (or 'and'/'or'), in a run of at least three items.
-    # An item that opens with a verb ('..., protect the children in cyberspace, ...') is one of a
-    # list of aims, each of which the sentence is about.
+    # comma and a comma (or 'and'/'or'), in a run of at least three items.  A list of aims
+    # ('To protect X, enhance Y, protect the children in cyberspace, mitigate Z') is a list too: a
+    # mission naming the topic as one aim of many is not a passage about it.
     left = re.search(r",\s*(?:(?:and|or)\s+)?((?:[\w’'-]+\s+){0,3})$", before)
     right = re.match(r"((?:\s+[\w’'-]+){0,3}?)\s*(?:,|\s(?:and|or)\s)", after)
-    if left and right and (before + after).count(",") >= 2 and not _AIM_VERB.match(left.group(1)):
+    if left and right and (before + after).count(",") >= 2:
+        return True
+    # The last item of a list, added with 'and including' / 'as well as' ('electronic transactions,
+    # security, and privacy of citizens and including child online protection').
+    if re.search(r"(?i),[^,;]{0,80},[^,;]{0,120}\b(?:and|or)\s+(?:also\s+)?(?:including|as\s+well\s+as)\s+(?:[\w’'-]+\s+){0,2}$", before):
+        return True
+    if _ASIDE.search(before) and re.match(r"[^,;]{0,40}(?:,|$)", after):
         return True
     # The first of a run of tasks after 'requires'/'includes' ('Global efforts require raising
     # awareness, promoting stronger standards, and investigating cybercrime').
@@ -180,8 +195,6 @@ def listed(sentence: str, start: int, end: int) -> bool:
     return False
 
 
-_AIM_VERB = re.compile(r"(?i)(?:to\s+)?(?:protect|ensure|develop|enhance|promote|combat|fight|prevent|raise|establish|support|build|"
-                       r"strengthen|create|improve|increase|encourage|provide|implement|safeguard|secure|tackle|counter|reduce)\s")
 
 
 # --- rules -------------------------------------------------------------------------------------------
@@ -256,6 +269,9 @@ TOPIC_LABELS = {
     "2": "child online protection",
 }
 
+# A law word that names something else: 'cybercrime legislation courses' are training, 'cybercrime
+# law enforcement' is police.
+_NOT_LAW = r"(?![\s-]+(?:enforcement|courses?|training|workshops?|seminars?|experts?|specialists?|education|awareness|students?))"
 _CYBERCRIME = r"(?:cyber\s*-?\s*crimes?|computer\s+crimes?|computer\s+misuse|computer[- ]related\s+(?:crimes?|offen[cs]es)|electronic\s+crimes?|e-crimes?|high[- ]tech(?:nology)?\s+crimes?)"
 # Actions on a law: what makes a sentence naming it about legislation.
 _LAW_ACTION = (r"(?i)\b(?:enact\w*|adopt\w*|amend\w*|draft\w*|pass(?:es|ed|ing)?|introduc\w*|review\w*|revis\w*|updat\w*|harmoni[sz]\w*|align\w*|"
@@ -275,7 +291,9 @@ _ROLE = (r"(?:responsible|in\s+charge|mandated|tasked|designated|accountable|the
 # (Not 'steering': it is part of names, 'Cyber Security Steering Group' would cue itself.)
 _GOVERN = (r"(?i)\b(?:coordinat\w*|oversee\w*|oversight|overs[ae]w|supervis\w*|monitor\w*\s+(?:the\s+)?implementation|lead\w*|chair\w*|"
            r"report\w*\s+to|mandate\w*|responsib\w*|in\s+charge|tasked|governance|accountab\w*|direct(?:s|ed|ing)?|decision[- ]making|"
-           r"implementation\s+of\s+(?:the|this)\s+(?:national\s+)?(?:\w+\s+){0,3}strategy|policy[- ]making|set\s+up|establish\w*|creat\w*)\b")
+           r"implementation\s+of\s+(?:the|this)\s+(?:national\s+)?(?:\w+\s+){0,3}strategy|policy[- ]making)\b")
+# (Not 'establish', 'create', 'set up': that a centre will be established says nothing of what it
+# is responsible for; an operational centre is not the body responsible for the strategy.)
 # ('develop' and 'build' only with what is developed: 'developments will translate to jobs' is not training.)
 # ('trained professionals can use the standard' names professionals; 'train', 'training', a lack
 # or shortage of them is about manpower.)
@@ -293,7 +311,7 @@ RULES: tuple[TopicRule, ...] = (
     # computers, the Convention on Cybercrime with an action on it (ratify, accede, align).  'Law
     # enforcement' (police capability) is a neighbouring topic, not legislation.
     TopicRule("cybercrime-legislation", "1.1.1",
-              r"(?i)\b" + _CYBERCRIME + r"\s+(?:laws?|acts?|legislation|bills?|statutes?|provisions|legal\s+framework)\b(?!\s+enforcement)"
+              r"(?i)\b" + _CYBERCRIME + r"\s+(?:laws?|acts?|legislation|bills?|statutes?|provisions|legal\s+framework)\b" + _NOT_LAW +
               r"|\b(?:laws?|legislation|legal\s+(?:framework|provisions|instruments?)|statutes?|act)\s+(?:on|against|to\s+(?:combat|fight|counter|address|tackle|prevent)|"
               r"addressing|dealing\s+with|governing)\s+(?:the\s+)?" + _CYBERCRIME,
               "The Government will enact a Cybercrime Act that defines offences against computer systems.",
@@ -305,7 +323,7 @@ RULES: tuple[TopicRule, ...] = (
     TopicRule("legislation-near-cybercrime", "1.1.1",
               # (The singular 'law' only as 'a law on/against ...': 'as provided for by law', 'breach
               # the law', 'law enforcement', 'law firms' are not legislation.)
-              r"(?i)\b(?:legislation|laws(?![\s-]+enforcement)|law\s+(?:on|against|to\s+(?:combat|fight|prevent))|legal\s+(?:framework|provisions|basis|instruments?)|"
+              r"(?i)\b(?:legislation(?!\s+(?:courses?|training|students?))|laws(?![\s-]+enforcement)|law\s+(?:on|against|to\s+(?:combat|fight|prevent))|legal\s+(?:framework|provisions|basis|instruments?)|"
               r"statutes?|penal\s+code|criminal\s+code)\b",
               "The laws will be updated so that all forms of cybercrime can be prosecuted.",
               context=r"(?i)\b(?:cyber\s*-?\s*crim\w*|computer\s+crim\w*|e-crimes?|high[- ]tech\s+crim\w*|(?:criminal\s+)?offen[cs]es\s+(?:against|committed\s+(?:through|via|by\s+means\s+of|using)|involving)\s+(?:\w+\s+){0,2}(?:computers?|information|networks?|cyber\w*|online|electronic|the\s+internet))",
@@ -552,6 +570,24 @@ NEGATIVE_EXAMPLES: tuple[tuple[str, str, str, str], ...] = (
      "Global efforts require raising awareness, promoting stronger security standards, and aggressively prosecuting cybercrime."),
     ("passing mention: an aside in parentheses", "2", "",
      "Private organisations work in partnerships with the Government to deter threats (the work of the Council for Child Internet Safety offers a good example)."),
+    ("passing mention: one aim of a mission", "2", "",
+     "To secure the national cyberspace, strengthen the capacity to respond to threats, protect children and young people in cyberspace, and reduce the damage of incidents."),
+    ("passing mention: one item after 'include'", "1.2.1", "",
+     "Activities will include the setting up of national computer emergency response teams, training in spectrum management, and new telecommunications rules."),
+    ("passing mention: one task after 'include'", "1.2.1", "",
+     "This will include sharing ways to combat fraud, and enabling close collaboration between national computer emergency response teams."),
+    ("passing mention: a list item far after 'such as'", "1.2.1", "",
+     "The council will agree the framework for the urgent actions, such as drawing up the plan for the protection of the critical information infrastructures of the state, the operation of the governmental CSIRT, and national exercises."),
+    ("passing mention: the last item added with 'and including'", "2", "",
+     "Policy reform will secure online services with regard to electronic commerce, security, and privacy of citizens and including child online protection."),
+    ("passing mention: an aside between commas", "1.2.1", "",
+     "Early warning systems will monitor the critical infrastructures of the country, potentially with the help of the CERTs, and report to the ministry."),
+    ("neighbouring topic: courses on the law", "1.1.1", "",
+     "Universities will introduce cybercrime legislation courses so that new lawyers understand the national cybercrime framework."),
+    ("neighbouring topic: a centre established", "1.3.3", "",
+     "The plan provides for the establishment of the Cyber Security Centre as well as round-the-clock monitoring arrangements."),
+    ("heading number run into the line", "1.4.2", "",
+     "Establish assessment and certification programmes for cybersecurity professionals in the public sector 4.2.1."),
     ("passing mention: a duty of every organisation", "1.3.3", "",
      "Every organisation should designate a senior manager as Chief Information Security Officer responsible for cyber security."),
 )
