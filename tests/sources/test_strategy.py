@@ -193,3 +193,10 @@ def test_iri_keys_of_non_latin_names_are_transliterated_never_empty_or_colliding
     # Latin names keep the keys they always had.
     assert norm_key("Ministère de l’Intérieur") == "ministere-de-linterieur"
     assert norm_key("Ministry of Information & Communications") == "ministry-of-information-and-communications"
+
+
+def test_a_sentence_is_not_cut_after_an_abbreviation():
+    # 'No. 3' cut at its full stop left 'in accordance with Security Standard No.' as a passage.
+    assert S._sentences("Label the assets as Security Standard No. 3 requires. See Art. 5 of the Act; Then stop.") == [
+        "Label the assets as Security Standard No. 3 requires.", "See Art. 5 of the Act;", "Then stop."]
+    assert S._sentences("The CERT will warn. It will also advise.") == ["The CERT will warn.", "It will also advise."]

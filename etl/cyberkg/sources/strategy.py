@@ -891,6 +891,19 @@ def _topic_hits_bulk(sentences: list[str], headings: list[str] | None = None) ->
 
 
 _SENT_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[\"“(]?[A-Z0-9•\-])")
+# A full stop that ends an abbreviation, not a sentence ('Security Standard No. 3', 'Art. 5').
+_ABBREVIATION_END = re.compile(r"(?i)(?:^|[\s(])(?:No|Nos|Nr|Art|Arts|Sec|Para|Paras|Ch|Fig|Vol|pp|cf|vs|approx|e\.g|i\.e|Mr|Mrs|Ms|Dr|St)\.$")
+
+
+def _sentences(text: str) -> list[str]:
+    """A paragraph's sentences (at . ! ? ; before a capital or digit), not split after an abbreviation."""
+    out, start = [], 0
+    for m in _SENT_SPLIT.finditer(text):
+        if not _ABBREVIATION_END.search(text[start:m.start()]):
+            out.append(text[start:m.start()])
+            start = m.end()
+    out.append(text[start:])
+    return out
 MAX_PASSAGES = 25  # per indicator and document: the first ones, in reading order
 
 
@@ -1422,7 +1435,7 @@ def _body_facts(s: Strategy, body: list[_Line], english: bool) -> None:
             text += t
         section = section_of(para[0].n)
         pos = 0
-        for sent in _SENT_SPLIT.split(text):
+        for sent in _sentences(text):
             start = text.find(sent, pos)
             pos = start + len(sent)
             line = next((n for off, n in reversed(offsets) if off <= start), para[0].n)

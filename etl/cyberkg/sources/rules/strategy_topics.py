@@ -57,7 +57,9 @@ _BULLET = re.compile(r"^(?:[-•●▪■◦*·o]\s+|\(?[a-zivx]{1,4}[).]\s+|\d{
 # A numbered heading inside a sentence ('legal 4.6 Continuous Efforts to Raise Awareness prosecution')
 # is a heading of the other column.
 _RUN_TOGETHER = re.compile(r"[a-z]{2}\.\s+[a-z]{2,}\s|\b[a-z]{3,}\s+(?:The|This|These|Those|It|We|Our|They|Everyone|However|"
-                           r"Such|There|In\s+(?:the|this|order|addition)|To\s+(?:the|this|ensure))\s+\w|[a-z,]\s\d{1,2}(?:\.\d{1,2})+\s+[A-Z]")
+                           r"Such|There|In\s+(?:the|this|order|addition)|To\s+(?:the|this|ensure))\s+\w|[a-z,]\s\d{1,2}(?:\.\d{1,2})+\s+[A-Z]"
+                           # a footnote's number and text run into the sentence ('developing military 1 There is ...')
+                           r"|\b[a-z]{3,}\s+\d{1,2}\s+(?:The|There|This|These|It|In|A|An|See|For)\s")
 _ITEM_MARK = re.compile(r"(?:^|\s)\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)(?=\s)")
 _THANKS = re.compile(r"(?i)\b(?:special\s+thanks|(?:we|I)\s+(?:would\s+like\s+to\s+)?thank|(?:are|is|am)\s+grateful\s+to|"
                      r"acknowledg(?:e|es|ed)\s+(?:with\s+thanks\s+)?(?:the\s+)?(?:support|contributions?|assistance|help))\b")
@@ -65,6 +67,14 @@ _THANKS = re.compile(r"(?i)\b(?:special\s+thanks|(?:we|I)\s+(?:would\s+like\s+to
 _CELL_MARK = re.compile(r"\b\d{1,2}\((?:[ivx]{1,4}|[a-h])\)")
 _TRUNCATED = re.compile(r"(?i)\b(?:a|an|the|of|and|or|to|in|on|for|with|by|as|at|from|into|through|its|their|our|"
                         r"is|are|will|be|that|which)\s*$")
+
+
+_OPENS_WITH_VERB = re.compile(r"(?i)^(?:to\s+)?(?:\w+ing|establish|develop|create|set|build|promote|ensure|strengthen|raise|conduct|provide|"
+                              r"implement|introduce|improve|enhance|support|encourage|review|adopt|define|prepare|train|educate|launch|"
+                              r"foster|increase|expand|participate|cooperate|work|engage|publish|amend|enact|ratify|accede|designate|"
+                              r"appoint|monitor|assess|identify|coordinate|integrate|harmoni[sz]e|align|update|enable|facilitate|"
+                              r"organi[sz]e|protect|combat|fight|prevent|share|join|sign|require|make|use|apply|give|offer)\b"
+                              r"|^[A-Z][\w-]*\s+(?:will|shall|must|should|is|are|has|have|was|were|can|may)\b")
 
 
 def passage_ok(sentence: str) -> bool:
@@ -100,6 +110,12 @@ def passage_ok(sentence: str) -> bool:
         return False  # acknowledgements thank whoever helped; they say nothing the strategy does
     if re.search(r"\s\d{1,2}(?:\.\d{1,2}){1,3}\.?$", s):
         return False  # the next heading's number run into the line: an outline of headings, not prose
+    # A short line with no sentence end, no item mark and no verb to open it is a heading
+    # ('International cooperation in the realm of X'); an item of an action list is not
+    # ('7) To promote trainings for experts', 'Establish a national CERT', 'Developing content ...').
+    if len(words) <= 14 and not re.search(r"[.!?;:,)”\"]$", s) and not _BULLET.match(sentence.strip()) \
+            and not _OPENS_WITH_VERB.match(s):
+        return False
     return True
 
 
@@ -180,6 +196,21 @@ def listed(sentence: str, start: int, end: int) -> bool:
     left = re.search(r",\s*(?:(?:and|or)\s+)?((?:[\w’'-]+\s+){0,3})$", before)
     right = re.match(r"((?:\s+[\w’'-]+){0,3}?)\s*(?:,|\s(?:and|or)\s)", after)
     if left and right and (before + after).count(",") >= 2:
+        return True
+    # One item of a list separated by semicolons ('must have leadership; adopt a risk approach;
+    # conduct security awareness and training; handle incidents'), unless the first, which leads in.
+    semis = [i for i, ch in enumerate(sentence) if ch == ";" and i < len(sentence.rstrip(" ;.")) ]
+    if len(semis) >= 2 and start > semis[0]:
+        return True
+    # The last of three or more objects ('partner with international law enforcement, intelligence
+    # agencies and other computer emergency response teams').
+    # (The middle one a plain noun phrase: not a relative clause, 'from X, which are defined in penal
+    # or administrative laws', nor a participle, 'in the field, paying attention to policies and ...'.)
+    # The clause ends with the item: 'In addition to involvement in organisations, bilateral and
+    # multilateral cooperation in addressing problems ... will be facilitated' is not a list of objects.
+    if re.search(r"(?i)\b(?:with|of|between|among|from|by|to|for)\s+[^,;]{1,60},\s*(?=\S)(?!\w+ing\b)(?:(?!\b(?:which|that|who|whom|are|is|was|were|will|shall|must|and|or)\b)[^,;]){1,40}"
+                 r"\s(?:and|or)\s+(?:other\s+|the\s+)?(?:[\w’'-]+\s+){0,3}$", before) \
+            and re.match(r"(?:\s+[\w’'-]+){0,3}\s*(?:[.;,)]|$)", after):
         return True
     # The last item of a list, added with 'and including' / 'as well as' ('electronic transactions,
     # security, and privacy of citizens and including child online protection').
@@ -588,6 +619,13 @@ NEGATIVE_EXAMPLES: tuple[tuple[str, str, str, str], ...] = (
      "The plan provides for the establishment of the Cyber Security Centre as well as round-the-clock monitoring arrangements."),
     ("heading number run into the line", "1.4.2", "",
      "Establish assessment and certification programmes for cybersecurity professionals in the public sector 4.2.1."),
+    ("passing mention: one item of a semicolon list", "1.4.2", "",
+     "Every agency must appoint a security officer; assess its risks every year; conduct security awareness and training for its staff; and report incidents."),
+    ("passing mention: the last of three objects", "1.2.1", "",
+     "Since most fraud comes from abroad, the police will work with foreign police forces, intelligence services and other computer emergency response teams."),
+    ("a footnote run into the sentence", "1.5.4", "",
+     "The defence strategy will give direction to the development of military 2 There is no international agreement on cyber capabilities in the coming years."),
+    ("a heading", "1.5.4", "", "International cooperation of the Republic in the field of information security"),
     ("passing mention: a duty of every organisation", "1.3.3", "",
      "Every organisation should designate a senior manager as Chief Information Security Officer responsible for cyber security."),
 )
