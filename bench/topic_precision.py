@@ -7,6 +7,14 @@ J1 and J2 are the readers' judgements, each a list of {id, about: true|false, wh
 counts as about its topic when both readers say so.  Prints, per topic and overall: passages,
 true (both), precision, and the readers' agreement (share of passages they judge alike, and
 Cohen's kappa).  Exits 1 when a reader's file misses an id of the sample.
+
+    .venv/bin/python bench/topic_precision.py J1 J2 SAMPLE --population ALL --earlier DIR...
+
+With the rules' whole output (ALL, from `bench/topic_sample.py --all`) and the folders of earlier
+rounds (each with its topic-sample.json and two *-judgements.json), also prints the precision of
+the whole output per topic, stratified: passages judged in an earlier round count with their
+verdict (true when both readers said so), the rest at the rate of this round's sample, which
+must have been drawn from them (`topic_sample.py --exclude`).
 """
 
 from __future__ import annotations
@@ -48,7 +56,44 @@ def table(j1: list[dict], j2: list[dict], sample: list[dict]) -> list[tuple[str,
     return rows
 
 
+def _verdicts(folder: Path) -> dict[tuple[str, str, str], bool]:
+    """(doc, topic, passage) -> both readers true, for one earlier round's folder."""
+    sample = _load(str(folder / "topic-sample.json"))
+    judges = sorted(folder.glob("*-judgements.json"))
+    if len(judges) != 2:
+        raise SystemExit(f"{folder}: expected two *-judgements.json, found {len(judges)}")
+    v = [{x["id"]: bool(x["about"]) for x in _load(str(j))} for j in judges]
+    return {(p["doc"], p["topic"], p["passage"]): v[0][p["id"]] and v[1][p["id"]] for p in sample}
+
+
+def stratified(rows, population: list[dict], earlier: list[Path]) -> list[tuple[str, int, int, int, float]]:
+    """(topic, passages now, judged before, true among them, estimated precision) per topic and overall."""
+    known: dict[tuple[str, str, str], bool] = {}
+    for folder in earlier:
+        known.update(_verdicts(folder))
+    rate = {topic: prec for topic, _n, _b, prec, _a, _k in rows}
+    out, tot_n, tot_true = [], 0, 0.0
+    for topic in [r[0] for r in rows if r[0] != "all"]:
+        mine = [(p["doc"], p["topic"], p["passage"]) for p in population if p["topic"] == topic]
+        judged = [known[k] for k in mine if k in known]
+        est = sum(judged) + (len(mine) - len(judged)) * rate[topic]
+        out.append((topic, len(mine), len(judged), sum(judged), est / len(mine) if mine else 0.0))
+        tot_n, tot_true = tot_n + len(mine), tot_true + est
+    out.append(("all", tot_n, sum(r[2] for r in out), sum(r[3] for r in out), tot_true / tot_n if tot_n else 0.0))
+    return out
+
+
 def main(argv: list[str]) -> int:
+    population = earlier = None
+    if "--population" in argv:
+        i = argv.index("--population")
+        population = _load(argv[i + 1])
+        rest = argv[i + 2:]
+        if rest[:1] != ["--earlier"]:
+            print(__doc__, file=sys.stderr)
+            return 2
+        earlier = [Path(x) for x in rest[1:]]
+        argv = argv[:i]
     if len(argv) != 3:
         print(__doc__, file=sys.stderr)
         return 2
@@ -57,6 +102,10 @@ def main(argv: list[str]) -> int:
     for topic, n, both, prec, agree, k in table(j1, j2, sample):
         ks = "   n/a" if k is None else f"{k:6.2f}"
         print(f"{topic:42} {n:3d} {both:4d} {prec:9.0%} {agree:6.0%} {ks}")
+    if population is not None:
+        print(f"\n{'whole output, stratified':42} {'now':>4} {'judged':>6} {'true':>4} {'precision':>9}")
+        for topic, n, judged, true, est in stratified(table(j1, j2, sample), population, earlier):
+            print(f"{topic:42} {n:4d} {judged:6d} {true:4d} {est:9.0%}")
     return 0
 
 

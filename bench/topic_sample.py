@@ -80,8 +80,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--all", type=Path, help="write every passage (with its rule) to this JSON file")
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--exclude", type=Path, nargs="*", default=[],
+                    help="earlier samples: their passages are not drawn again (a new round measures unseen ones)")
     a = ap.parse_args(argv)
     rows = passages(a.corpus, a.jobs)
+    seen = {(r["doc"], r["topic"], r["passage"]) for f in a.exclude for r in json.loads(f.read_text(encoding="utf-8"))}
     if a.all:
         a.all.write_text(json.dumps(rows, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     if a.counts:
@@ -91,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{code + ' ' + label:40} {len(mine):8d} {len({r['doc'] for r in mine}):9d}")
         print(f"{'all':40} {len(rows):8d} {len({r['doc'] for r in rows}):9d}")
     if a.output:
-        got = sample(rows, a.seed, a.per_topic)
+        got = sample([r for r in rows if (r["doc"], r["topic"], r["passage"]) not in seen], a.seed, a.per_topic)
         a.output.write_text(json.dumps(got, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"{len(got)} passages -> {a.output}", file=sys.stderr)
     return 0

@@ -218,6 +218,10 @@ def listed(sentence: str, start: int, end: int) -> bool:
         return True
     if _ASIDE.search(before) and re.match(r"[^,;]{0,40}(?:,|$)", after):
         return True
+    # The partner of the sentence's subject, not its subject ('NCIIPU in collaboration with ngCERT
+    # will identify attacks').
+    if re.search(r"(?i)\b(?:in\s+(?:collaboration|cooperation|coordination|partnership|consultation)|together)\s+with\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", before):
+        return True
     # The first of a run of tasks after 'requires'/'includes' ('Global efforts require raising
     # awareness, promoting stronger standards, and investigating cybercrime').
     if re.search(r"(?i)\b(?:requires?|required|includes?|involves?|covers?|comprises?|encompass\w*)\s+(?:[\w’'-]+\s+){0,1}$", before) \
@@ -251,6 +255,10 @@ class TopicRule:
     # The topic's own examples may stand in a list ('international standards such as the Common
     # Criteria', 'organisations such as the ITU, FIRST and the OECD'): the list is about the topic.
     listed_ok: bool = False
+    # The topic must be the sentence's theme: matched in its opening THEME_OPENING characters, named
+    # twice, or under a heading about the topic.  For words that strategies scatter everywhere
+    # ('international', 'cooperation'): late in a sentence about something else they are asides.
+    theme: bool = False
 
     def compiled(self) -> tuple[re.Pattern, tuple[re.Pattern, ...]]:
         ctx = (self.context,) if isinstance(self.context, str) else (self.context or ())
@@ -287,7 +295,12 @@ def decide(rule: TopicRule, pat: re.Pattern, ctx: tuple[re.Pattern, ...], senten
         topics = heading_topics(heading)
         if topics and rule.indicator not in topics:
             return False
+    if rule.theme and not (spans[0][0] < THEME_OPENING or len(spans) >= 2 or rule.indicator in heading_topics(heading)):
+        return False
     return True
+
+
+THEME_OPENING = 80
 
 
 TOPIC_LABELS = {
@@ -303,6 +316,10 @@ TOPIC_LABELS = {
 # A law word that names something else: 'cybercrime legislation courses' are training, 'cybercrime
 # law enforcement' is police.
 _NOT_LAW = r"(?![\s-]+(?:enforcement|courses?|training|workshops?|seminars?|experts?|specialists?|education|awareness|students?))"
+# A definition of cybercrime names the laws that define offences, and laws that differ between
+# countries are a problem of cooperation: neither says what the country's law does or will do.
+_NOT_THE_LAW = (r"(?i)\bcyber\s*-?\s*crimes?\s+(?:is|are)\s+(?:defined|understood)\s+as\b|\bcyber\s*-?\s*crimes?\s+(?:comprises?|means|refers\s+to)\b|"
+                r"\b(?:differing|different|divergent|diverging|varying|disparate)\s+(?:\w+\s+){0,3}laws\b")
 _CYBERCRIME = r"(?:cyber\s*-?\s*crimes?|computer\s+crimes?|computer\s+misuse|computer[- ]related\s+(?:crimes?|offen[cs]es)|electronic\s+crimes?|e-crimes?|high[- ]tech(?:nology)?\s+crimes?)"
 # Actions on a law: what makes a sentence naming it about legislation.
 _LAW_ACTION = (r"(?i)\b(?:enact\w*|adopt\w*|amend\w*|draft\w*|pass(?:es|ed|ing)?|introduc\w*|review\w*|revis\w*|updat\w*|harmoni[sz]\w*|align\w*|"
@@ -362,6 +379,7 @@ RULES: tuple[TopicRule, ...] = (
                        "Cybercrime grew fast last year, and the law firms that were attacked reported losses.",
                        "The Centre, as provided for by law, is responsible for the repression of cyber crimes against critical infrastructures.",
                        "Law-enforcement capacity to tackle cybercrime is one of the factors that companies take into account."),
+              veto=_NOT_THE_LAW,
               weak=True, heading="3 Legal Framework", near=150,
               keys=('legislation', 'law', 'legal', 'statute', 'code')),
     TopicRule("criminalise", "1.1.1",
@@ -375,6 +393,7 @@ RULES: tuple[TopicRule, ...] = (
               "The criminal law will be amended to cover offences committed through computer networks.",
               context=(_CYBER, _LAW_ACTION),
               counter=("The criminal law of the country dates from 1961.",),
+              veto=_NOT_THE_LAW,
               keys=('criminal', 'penal')),
     TopicRule("convention-on-cybercrime", "1.1.1",
               r"(?i)\b(?:budapest\s+convention|convention\s+on\s+cyber\s*-?\s*crime)\b",
@@ -506,12 +525,12 @@ RULES: tuple[TopicRule, ...] = (
               "Ruritania will deepen international cooperation against cyber threats.",
               context=r"(?i:cyber|information\s+security|computer|crime|CERT|CSIRT|incident|threat|attack|security)",
               counter=("The development of national digital content must combine governmental action and international partnerships.",),
-              keys=('international', 'cross-border', 'transnational', 'global', 'with')),
+              keys=('international', 'cross-border', 'transnational', 'global', 'with'), theme=True),
     TopicRule("bi-multilateral", "1.5.4",
               r"(?i)\b(?:bilateral|multilateral|regional)\s+(?:co-?operation|agreements?|partnerships?|dialogues?|arrangements?|fora|forums?)\b",
               "Bilateral agreements on cyber incident information sharing will be concluded with neighbours.",
               context=r"(?i:cyber|information\s+security|computer|crime|CERT|CSIRT|incident|threat|attack|security)",
-              keys=('lateral', 'regional')),
+              keys=('lateral', 'regional'), theme=True),
     TopicRule("international-organisation", "1.5.4",
               r"\b(?:ITU|IMPACT|FIRST|OECD|NATO|ENISA|ASEAN|APCERT|Council of Europe|United Nations|INTERPOL|Interpol|Europol|"
               r"Organization of American States|OSCE|African Union|European Union|Commonwealth|G-?8|G-?20|APEC|Meridian)\b",
@@ -528,7 +547,7 @@ RULES: tuple[TopicRule, ...] = (
                     'apec', 'meridian'),
               # (The cue near the organisation: 'within ASEAN ... to support the demand for products'
               # is a market, not cooperation.)
-              listed_ok=True, near=150),
+              listed_ok=True, near=150, theme=True),
 
     # 2 child online protection: children named with their protection online, or the abuse of
     # children with an action against it; crimes merely listed ('such as child pornography') are not.
@@ -626,6 +645,14 @@ NEGATIVE_EXAMPLES: tuple[tuple[str, str, str, str], ...] = (
     ("a footnote run into the sentence", "1.5.4", "",
      "The defence strategy will give direction to the development of military 2 There is no international agreement on cyber capabilities in the coming years."),
     ("a heading", "1.5.4", "", "International cooperation of the Republic in the field of information security"),
+    ("a definition of cybercrime", "1.1.1", "",
+     "Cybercrime comprises attacks on or through information systems, which are defined as offences in the penal laws."),
+    ("laws that differ between countries", "1.1.1", "",
+     "Differing national laws, such as laws on the investigation of cybercrime, make cross-border cases slow."),
+    ("passing mention: the partner of the subject", "1.2.1", "",
+     "The protection unit in collaboration with the national CERT will identify new forms of attack on critical systems."),
+    ("passing mention: cooperation late in a sentence about something else", "1.5.4", "",
+     "New national procedures for responding to cyber incidents will be fully tested at home and in joint exercises with international partners."),
     ("passing mention: a duty of every organisation", "1.3.3", "",
      "Every organisation should designate a senior manager as Chief Information Security Officer responsible for cyber security."),
 )
