@@ -73,10 +73,14 @@ def stratified(rows, population: list[dict], earlier: list[Path]) -> list[tuple[
         known.update(_verdicts(folder))
     rate = {topic: prec for topic, _n, _b, prec, _a, _k in rows}
     out, tot_n, tot_true = [], 0, 0.0
-    for topic in [r[0] for r in rows if r[0] != "all"]:
+    # A topic that this round's sample has none of was judged whole in earlier rounds (nothing
+    # unseen was left to draw); a topic with unseen passages but no rate cannot be estimated.
+    for topic in sorted({p["topic"] for p in population}):
         mine = [(p["doc"], p["topic"], p["passage"]) for p in population if p["topic"] == topic]
         judged = [known[k] for k in mine if k in known]
-        est = sum(judged) + (len(mine) - len(judged)) * rate[topic]
+        if len(judged) < len(mine) and topic not in rate:
+            raise SystemExit(f"{topic}: {len(mine) - len(judged)} unjudged passages and none in this round's sample")
+        est = sum(judged) + (len(mine) - len(judged)) * rate.get(topic, 0.0)
         out.append((topic, len(mine), len(judged), sum(judged), est / len(mine) if mine else 0.0))
         tot_n, tot_true = tot_n + len(mine), tot_true + est
     out.append(("all", tot_n, sum(r[2] for r in out), sum(r[3] for r in out), tot_true / tot_n if tot_n else 0.0))

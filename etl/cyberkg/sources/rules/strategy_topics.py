@@ -74,7 +74,10 @@ _OPENS_WITH_VERB = re.compile(r"(?i)^(?:to\s+)?(?:\w+ing|establish|develop|creat
                               r"foster|increase|expand|participate|cooperate|work|engage|publish|amend|enact|ratify|accede|designate|"
                               r"appoint|monitor|assess|identify|coordinate|integrate|harmoni[sz]e|align|update|enable|facilitate|"
                               r"organi[sz]e|protect|combat|fight|prevent|share|join|sign|require|make|use|apply|give|offer)\b"
-                              r"|^[A-Z][\w-]*\s+(?:will|shall|must|should|is|are|has|have|was|were|can|may)\b")
+                              r"|^[A-Z][\w-]*\s+(?:will|shall|must|should|is|are|has|have|was|were|can|may)\b"
+                              # an aim ('To enlarge the pool of experts ...') or a nominalised action
+                              # ('The development of a set of cybercrime legislation ...', 'Introduction of processes ...')
+                              r"|^to\s+[a-z]+\b|^(?:the\s+)?\w+(?:tion|sion|ment|ance|ence)\s+(?:of|and)\b")
 
 
 def passage_ok(sentence: str) -> bool:
@@ -106,6 +109,8 @@ def passage_ok(sentence: str) -> bool:
         seen.add(g)
     if re.match(r"[^()]{0,40}\)", s):
         return False  # 'ENISA), for citizens ...': the tail of a parenthesis cut off
+    if len(re.findall(r"(?:^|[,;]\s)\.\s+[a-z]", sentence.strip())) >= 2:
+        return False  # items of a list whose bullets became full stops, run together ('. coordination ..., . creation ...')
     if _THANKS.search(s):
         return False  # acknowledgements thank whoever helped; they say nothing the strategy does
     if re.search(r"\s\d{1,2}(?:\.\d{1,2}){1,3}\.?$", s):
@@ -113,7 +118,7 @@ def passage_ok(sentence: str) -> bool:
     # A short line with no sentence end, no item mark and no verb to open it is a heading
     # ('International cooperation in the realm of X'); an item of an action list is not
     # ('7) To promote trainings for experts', 'Establish a national CERT', 'Developing content ...').
-    if len(words) <= 14 and not re.search(r"[.!?;:,)”\"]$", s) and not _BULLET.match(sentence.strip()) \
+    if len(words) <= 20 and not re.search(r"[.!?;:,)”\"]$", s) and not _BULLET.match(sentence.strip()) \
             and not _OPENS_WITH_VERB.match(s):
         return False
     return True
@@ -222,6 +227,12 @@ def listed(sentence: str, start: int, end: int) -> bool:
     # will identify attacks').
     if re.search(r"(?i)\b(?:in\s+(?:collaboration|cooperation|coordination|partnership|consultation)|together)\s+with\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", before):
         return True
+    # The first of a run of aims after 'to' ('an international effort to raise awareness, develop
+    # standards, prosecute offenders across borders, and conclude agreements'): one aim of many.
+    if re.search(r"(?i)\b(?:efforts?|needs?|needed|aims?|seeks?|intends?|order|strives?|plans?|endeavou?rs?|commit\w*)\s+to\s+(?:[\w’'-]+\s+){0,1}$", before) \
+            and re.match(r"[^,;]{0,40},", after) \
+            and len(re.findall(r",\s*(?:and\s+)?[a-z]+\s", after + sentence[end + 80:end + 200])) >= 2:
+        return True
     # The first of a run of tasks after 'requires'/'includes' ('Global efforts require raising
     # awareness, promoting stronger standards, and investigating cybercrime').
     if re.search(r"(?i)\b(?:requires?|required|includes?|involves?|covers?|comprises?|encompass\w*)\s+(?:[\w’'-]+\s+){0,1}$", before) \
@@ -319,6 +330,9 @@ _NOT_LAW = r"(?![\s-]+(?:enforcement|courses?|training|workshops?|seminars?|expe
 # A definition of cybercrime names the laws that define offences, and laws that differ between
 # countries are a problem of cooperation: neither says what the country's law does or will do.
 _NOT_THE_LAW = (r"(?i)\bcyber\s*-?\s*crimes?\s+(?:is|are)\s+(?:defined|understood)\s+as\b|\bcyber\s*-?\s*crimes?\s+(?:comprises?|means|refers\s+to)\b|"
+                # a law cited for the meaning of a term ('In accordance with the Computer Misuse Act, the
+                # term "protected computers" refers to ...')
+                r"\bthe\s+terms?\s+[\"“‘']|\bas\s+defined\s+(?:in|by|under)\b|"
                 r"\b(?:differing|different|divergent|diverging|varying|disparate)\s+(?:\w+\s+){0,3}laws\b")
 _CYBERCRIME = r"(?:cyber\s*-?\s*crimes?|computer\s+crimes?|computer\s+misuse|computer[- ]related\s+(?:crimes?|offen[cs]es)|electronic\s+crimes?|e-crimes?|high[- ]tech(?:nology)?\s+crimes?)"
 # Actions on a law: what makes a sentence naming it about legislation.
@@ -365,6 +379,7 @@ RULES: tuple[TopicRule, ...] = (
               "The Government will enact a Cybercrime Act that defines offences against computer systems.",
               counter=("Cybercrime is growing in every region of the world.",
                        "Cybercrime law enforcement agencies are to strengthen their capability to investigate cybercrime."),
+              veto=_NOT_THE_LAW,
               keys=('crime', 'misuse')),
     # Legislation named near cybercrime ('This legislation must cover the prevention, deterrence and
     # response to all forms of cybercrime'); law enforcement (police) is not legislation.
@@ -653,6 +668,14 @@ NEGATIVE_EXAMPLES: tuple[tuple[str, str, str, str], ...] = (
      "The protection unit in collaboration with the national CERT will identify new forms of attack on critical systems."),
     ("passing mention: cooperation late in a sentence about something else", "1.5.4", "",
      "New national procedures for responding to cyber incidents will be fully tested at home and in joint exercises with international partners."),
+    ("a law cited for the meaning of a term", "1.1.1", "",
+     "In accordance with the Computer Misuse Act 2011, the term “protected computers” refers to computers used for the security of the state."),
+    ("passing mention: the first of a run of aims", "1.4.2", "",
+     "Ruritania must join an international effort to raise awareness of cyber security, develop and promote standards, prosecute offenders across borders, and conclude agreements."),
+    ("a table cell", "1.2.2", "",
+     "National level baseline security requirements upon which the minimums for physical and environmental security are built"),
+    ("list items whose bullets became full stops", "1.1.1", "",
+     ". coordination of the ministries to ensure correct cooperation, . creation of a legal framework that covers cybercrime and the protection of personal data, . funding"),
     ("passing mention: a duty of every organisation", "1.3.3", "",
      "Every organisation should designate a senior manager as Chief Information Security Officer responsible for cyber security."),
 )
