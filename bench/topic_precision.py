@@ -13,8 +13,8 @@ Cohen's kappa).  Exits 1 when a reader's file misses an id of the sample.
 With the rules' whole output (ALL, from `bench/topic_sample.py --all`) and the folders of earlier
 rounds (each with its topic-sample.json and two *-judgements.json), also prints the precision of
 the whole output per topic, stratified: passages judged in an earlier round count with their
-verdict (true when both readers said so), the rest at the rate of this round's sample, which
-must have been drawn from them (`topic_sample.py --exclude`).
+verdict (true when both readers said so), the rest at the rate of this round's sample (its
+passages still in ALL), which must have been drawn from them (`topic_sample.py --exclude`).
 """
 
 from __future__ import annotations
@@ -108,7 +108,11 @@ def main(argv: list[str]) -> int:
         print(f"{topic:42} {n:3d} {both:4d} {prec:9.0%} {agree:6.0%} {ks}")
     if population is not None:
         print(f"\n{'whole output, stratified':42} {'now':>4} {'judged':>6} {'true':>4} {'precision':>9}")
-        for topic, n, judged, true, est in stratified(table(j1, j2, sample), population, earlier):
+        # The rate is that of this round's sample passages still in the output (a rule changed after
+        # the round may have removed some of them; those are no longer shown).
+        shown = {(p["doc"], p["topic"], p["passage"]) for p in population}
+        still = [p for p in sample if (p["doc"], p["topic"], p["passage"]) in shown]
+        for topic, n, judged, true, est in stratified(table(j1, j2, still), population, earlier):
             print(f"{topic:42} {n:4d} {judged:6d} {true:4d} {est:9.0%}")
     return 0
 

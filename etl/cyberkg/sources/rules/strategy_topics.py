@@ -80,6 +80,24 @@ _OPENS_WITH_VERB = re.compile(r"(?i)^(?:to\s+)?(?:\w+ing|establish|develop|creat
                               r"|^to\s+[a-z]+\b|^(?:the\s+)?\w+(?:tion|sion|ment|ance|ence)\s+(?:of|and)\b")
 
 
+_ENTRY = re.compile(r"^(?P<term>[A-Z][\w./&-]{1,15}(?:\s+[A-Z][\w-]*){0,3})\s*(?::|\s[–—-])\s+(?P<rest>.*)$")
+
+
+def _definition_entry(s: str) -> bool:
+    """'CERT – Computer Emergency Response Team Organization with the tasks of ...', 'Capacity
+    Building: Encompasses the overall scale of resources ...': a term, a colon or dash, and its
+    expansion (the acronym's letters as the next words' initials) or a defining verb."""
+    m = _ENTRY.match(s)
+    if not m:
+        return False
+    term, rest = m.group("term"), m.group("rest")
+    if re.match(r"(?i)(?:encompass\w*|means?|refers?\s+to|denotes?|describes?|is\s+defined|are\s+defined)\b", rest):
+        return True
+    letters = re.sub(r"[^A-Z]", "", term)
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w-]*", rest)[:len(letters)] if w[0].isupper())
+    return len(letters) >= 3 and " " not in term and initials == letters
+
+
 def passage_ok(sentence: str) -> bool:
     """The sentence is readable running prose that can be shown as a passage."""
     s = _BULLET.sub("", sentence.strip()).strip(" \"“”'‘’")
@@ -111,6 +129,8 @@ def passage_ok(sentence: str) -> bool:
         return False  # 'ENISA), for citizens ...': the tail of a parenthesis cut off
     if len(re.findall(r"(?:^|[,;]\s)\.\s+[a-z]", sentence.strip())) >= 2:
         return False  # items of a list whose bullets became full stops, run together ('. coordination ..., . creation ...')
+    if _definition_entry(s):
+        return False  # a glossary entry outside a recognised glossary: it defines a word, the strategy does nothing
     if _THANKS.search(s):
         return False  # acknowledgements thank whoever helped; they say nothing the strategy does
     if re.search(r"\s\d{1,2}(?:\.\d{1,2}){1,3}\.?$", s):
@@ -173,6 +193,15 @@ def listed(sentence: str, start: int, end: int) -> bool:
     intro = None
     for intro in _LIST_INTRO.finditer(before):
         pass
+    # (An intro further back than 250 characters counts only before a long list, two commas or more:
+    # 'its members would include, as a minimum, the Chief Advisor, the Minister of Defence, ... and the CERT'.)
+    if intro is None:
+        far = sentence[max(0, start - 450):max(0, start - 250)]
+        for intro in _LIST_INTRO.finditer(far):
+            pass
+        if intro is not None and (far[intro.end():] + before).count(",") >= 3 and not re.search(r"[;:]|\.\s", far[intro.end():] + before):
+            return True
+        intro = None
     if intro is not None and not re.search(r"[;:]|\.\s", before[intro.end():]):
         span = before[intro.end():] + "#" + after
         # ('include' also introduces a single object, 'may include conformance to standards or
@@ -676,6 +705,14 @@ NEGATIVE_EXAMPLES: tuple[tuple[str, str, str, str], ...] = (
      "National level baseline security requirements upon which the minimums for physical and environmental security are built"),
     ("list items whose bullets became full stops", "1.1.1", "",
      ". coordination of the ministries to ensure correct cooperation, . creation of a legal framework that covers cybercrime and the protection of personal data, . funding"),
+    ("a glossary entry", "1.2.1", "",
+     "CSIRT – Computer Security Incident Response Team Organisation with the tasks of preventing incidents and coordinating the response to them."),
+    ("a definition of a category", "1.4.2", "",
+     "Capacity Building: Encompasses the overall scale of resources, skills, training and capabilities required to become a more cyber-competent nation."),
+    ("passing mention: a member of a long list far after 'include'", "1.2.1", "",
+     "This council would be chaired by the Prime Minister and its members would include, as a minimum, the Adviser on National Security, the Minister of Defence, "
+     "the Minister of Information and Communication Technologies, the Director of the Office of State Security Administration (OSS) or the body serving as such, "
+     "the Director of National Planning, and the Coordinator of RuCERT."),
     ("passing mention: a duty of every organisation", "1.3.3", "",
      "Every organisation should designate a senior manager as Chief Information Security Officer responsible for cyber security."),
 )
