@@ -144,6 +144,20 @@ def test_percentage_outside_0_100_is_not_recorded():
     assert net.value is None and "implausible-value" in {f.kind for f in findings}
 
 
+def test_population_is_a_whole_count_and_internet_users_a_decimal_percentage():
+    """Belize's BACKGROUND prints 'Total Population: 324 000' and 'Internet users, percentage of
+    population: 31.70%': the population is an int (persons, xsd:integer), the share a Decimal."""
+    from ..conftest import DATA
+    from cyberkg.sources.profile import parse_file
+
+    p = parse_file(DATA / "profile-belize.txt")
+    assert type(p.population.value) is int and p.population.value == 324000
+    assert type(p.internet.value) is Decimal and p.internet.value == Decimal("31.70")
+    # A share printed without decimals is still a Decimal percentage, a population never one.
+    pop, net = _background(_lines("Total Population: 1 000", "Internet users, percentage of population: 5%"), [])
+    assert (type(pop.value), pop.value, type(net.value), net.value) == (int, 1000, Decimal, Decimal(5))
+
+
 def test_update_date_with_misspelt_ordinal_is_read_and_reported():
     findings = []
     d, raw = _footer(_lines("Last updated on 22th January 2015"), findings)
@@ -251,6 +265,15 @@ def test_heading_forms(text, code, inline):
     assert h is not None and h[0] == code and h[2] == inline
 
 
+def test_a_numbered_heading_with_an_unknown_title_is_read_by_its_number_and_reported():
+    """The number alone is enough for an indicator heading whose title is damaged (no other text on the line)."""
+    from cyberkg.sources.sections import _heading
+
+    code, title, inline, note = _heading(Line(1, "1.2.1 COMPUTER INCIDENT RESPONSE TEAM"))
+    assert (code, title, inline) == ("1.2.1", "COMPUTER INCIDENT RESPONSE TEAM", None)
+    assert "does not carry the series title 'CIRT'" in note
+
+
 @pytest.mark.parametrize("text", ["CIRT.", "1. BS 7799", "CIRT readiness assessment was conducted", "ITU-IMPACT"])
 def test_text_lines_are_not_headings(text):
     from cyberkg.sources.sections import _heading
@@ -338,6 +361,10 @@ def _cirts_of(text):
      [("APCERT", "regional", "exists"), ("CERT-MD", "national", "exists")]),
     ("Moldova has a national CERT (CERT-MD) and other specialized CERTs such as CIP CERT (operated by the emergency service).",
      [("CERT-MD", "national", "exists"), ("CIP CERT", "sectoral", "exists")]),
+    # A list item of up to 8 words is a name as printed; a longer one is a sentence, and the team it names is kept.
+    ("Moldova has the following sectoral CIRTs:\n-National Centre for Response to Computer Security Incidents\n"
+     "-the financial sector team is known as BankCERT locally",
+     [("BankCERT", "sectoral", "exists"), ("National Centre for Response to Computer Security Incidents", "sectoral", "exists")]),
 ])
 def test_cirt_name_forms(text, want):
     assert _cirts_of(text) == sorted(want)
