@@ -52,3 +52,31 @@ def test_contact_points_are_numbered_from_one_in_document_order():
         if contacts:
             numbered.append([c.rsplit("/", 1)[1] for c in contacts])
     assert numbered and all(ns == [str(i) for i in range(1, len(ns) + 1)] for ns in numbered), numbered
+
+
+def test_an_instrument_cited_with_articles_gets_one_subdivision_per_article():
+    """Bhutan's profile, 2.1: '-The Criminal Code (Article 225 and 476)': the citation cites two
+    articles, each an ELI subdivision of the code labelled with the code's title as printed."""
+    from cyberkg.store import build as B
+
+    from ..conftest import DATA
+
+    code = "https://w3id.org/cyberkg/id/instrument/BTN/criminal-code"
+    quads = list(B.quads([B.parse_document(DATA / "profile-bhutan.txt")]))
+    cited = {q.object.value for q in quads if q.predicate.value.endswith("#citesProvision") and q.object.value.startswith(code + "/")}
+    assert cited == {code + "/article-225", code + "/article-476"}
+    for sub in cited:
+        about = {(q.predicate.value.rsplit("#", 1)[1], q.object.value) for q in quads if q.subject.value == sub}
+        assert ("is_part_of", code) in about and ("type", "http://data.europa.eu/eli/ontology#LegalResourceSubdivision") in about
+        assert ("label", "The Criminal Code, Article " + sub.rsplit("-", 1)[1]) in about
+
+
+def test_a_two_letter_agency_name_is_not_searched_for_in_statements():
+    """'IT' or 'EU' as an agency's whole name would match ordinary words of every statement; three
+    capitals ('BPD') are specific enough."""
+    from cyberkg.graph.resolve import _agency_pattern
+
+    assert _agency_pattern("IT", None) is None
+    assert _agency_pattern("BPD", None).search("The BPD's IT Unit undertakes training")
+    assert _agency_pattern("NCSC", None).search("incidents are reported to the NCSC.")
+    assert _agency_pattern("IT", "ITU") is not None  # a longer acronym printed with it is still searched
