@@ -253,6 +253,50 @@ def test_policy_of_an_unknown_country_is_an_error_naming_the_file():
         policy.parse_text(_src(OTHER_POLICY.replace("Government of Bhutan", "Government of Atlantis"), "policy-x.txt"))
 
 
+# A second synthetic policy in the same form, as a file (tests/data/policy-bhutan-records-2019.txt):
+# headings right after headings, a numbered heading with a colon under a plain one, an unnamed
+# "The Authority" before the agencies, and an approval that names no adopting body.
+RECORDS_FILE = DATA.parent / "tests" / "data" / "policy-bhutan-records-2019.txt"
+
+
+@pytest.fixture(scope="module")
+def records() -> policy.Policy:
+    return policy.parse_file(RECORDS_FILE)
+
+
+def test_a_heading_right_after_a_heading_is_a_sub_heading(records):
+    # lines 23-24 and 26-27: "1. Creation of Records" / "Training", "2. Keeping of Records" / "Training";
+    # lines 29-30, a numbered heading with a colon under a numbered one: "3. Disposal of Records" / "1. Approval:"
+    assert [(i.path, i.line) for i in records.items_of("implementation")] == [
+        (("1. Creation of Records", "Training"), 25), (("2. Keeping of Records", "Training"), 28),
+        (("3. Disposal of Records", "1. Approval"), 31)]
+
+
+def test_a_numbered_heading_with_a_colon_nests_under_the_plain_heading_above_it(records):
+    # lines 34-37: "Reporting" / "1. Annual Reports:" / "1. The NAA shall report ..." / "2. The NAA shall review ..."
+    assert [(i.path, i.marker) for i in records.items_of("monitoring")] == [
+        (("Reporting", "1. Annual Reports"), "1"), (("Reporting", "1. Annual Reports"), "2")]
+    assert records.review_years == 5
+
+
+def test_agencies_named_after_an_unnamed_one_word_body_are_still_found(records):
+    # line 25 opens with "The Authority" (no name: not an agency), then names the NAA; line 28 the DITT
+    assert [(a.name, a.acronym) for a in records.agencies] == [
+        ("National Archives Authority", "NAA"), ("Department of Information Technology and Telecom", "DITT")]
+
+
+def test_an_approval_without_an_adopting_body_is_reported_with_its_first_120_characters(records):
+    import ast
+
+    approval = ("This Policy was approved by the Cabinet of the Royal Government of Bhutan on 5th of June, 2019, after "
+                "consultation with every Ministry, Dzongkhag and Thromde.")  # lines 40-41, joined
+    assert (records.adopted, records.adopted_by, records.adopting_body) == (date(2019, 6, 5), None, None)
+    [f] = [f for f in records.findings if f.section == "approval"]
+    assert f.kind == "missing-value" and f.message.startswith("adopting body not understood: ")
+    assert ast.literal_eval(f.message.split(": ", 1)[1]) == approval[:120]
+    assert len(approval) > 120
+
+
 # --- the graph ------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -80,8 +80,13 @@ def test_unknown_and_missing_parameters_are_errors(bundled_store):
     q = QUERIES["country-profile"]
     with pytest.raises(QueryError, match="missing"):
         run(bundled_store, q.text, {}, q.params)
-    with pytest.raises(QueryError, match="unknown"):
-        run(bundled_store, q.text, {"iso3": "BTN", "x": "1"}, q.params)
+    with pytest.raises(QueryError, match="unknown parameter.*x; query 'country-profile' takes: iso3$"):
+        run(bundled_store, q.text, {"iso3": "BTN", "x": "1"}, q.params, "country-profile")
+    # a query that declares none says so rather than listing nothing
+    countries = QUERIES["countries"]
+    assert countries.params == {}
+    with pytest.raises(QueryError, match="unknown parameter.*iso3; query 'countries' takes: none$"):
+        run(bundled_store, countries.text, {"iso3": "BTN"}, countries.params, "countries")
 
 
 def test_header_lines_are_read_by_their_key_in_any_order(tmp_path):
