@@ -274,6 +274,14 @@ def test_a_numbered_heading_with_an_unknown_title_is_read_by_its_number_and_repo
     assert "does not carry the series title 'CIRT'" in note
 
 
+@pytest.mark.parametrize("text,number,title_of", [("1.2.1 STANDARDS", "1.2.1", "1.2.2"), ("1.2.2 CIRT", "1.2.2", "1.2.1")])
+def test_a_heading_whose_title_belongs_to_another_indicator_keeps_its_number_and_is_reported(text, number, title_of):
+    from cyberkg.sources.sections import _heading
+
+    code, _, _, note = _heading(Line(1, text))
+    assert code == number and f"has number {number} but the title of {title_of}" in note
+
+
 @pytest.mark.parametrize("text", ["CIRT.", "1. BS 7799", "CIRT readiness assessment was conducted", "ITU-IMPACT"])
 def test_text_lines_are_not_headings(text):
     from cyberkg.sources.sections import _heading

@@ -44,3 +44,41 @@ def test_the_size_limit_is_4_mib_exactly(tmp_path):
     with pytest.raises(SourceError) as e:
         read_source(over)
     assert "over-limit.txt" in str(e.value) and "too large" in str(e.value)
+
+
+def test_a_control_character_is_reported_once_per_line_with_lines_counted_from_a_leading_newline():
+    from cyberkg.sources.text import clean_controls
+
+    # BEL twice on line 2 (the text opens with an empty line 1), once on line 3
+    text, findings = clean_controls("\nab\x07c\x07d\ne\x07f\n")
+    assert text == "\nabcd\nef\n"
+    assert [line for line, _ in findings] == [2]
+    assert findings[0][1].endswith("removed (lines 2, 3)")
+
+
+def test_a_nul_byte_is_refused_naming_its_line(tmp_path):
+    import pytest
+
+    from cyberkg.sources.text import SourceError, read_source
+
+    f = tmp_path / "binary.txt"
+    f.write_bytes(b"first\nsecond\nthi\x00rd\n")
+    with pytest.raises(SourceError, match="NUL bytes") as e:
+        read_source(f)
+    assert e.value.line == 3 and "binary.txt:3:" in str(e.value)
+
+
+def test_a_source_read_is_immutable_so_its_text_always_matches_its_sha256(tmp_path):
+    import dataclasses
+    import hashlib
+
+    import pytest
+
+    from cyberkg.sources.text import read_source
+
+    f = tmp_path / "doc.txt"
+    f.write_bytes(b"CYBERWELLNESS PROFILE\n")
+    src = read_source(f)
+    assert src.sha256 == hashlib.sha256(b"CYBERWELLNESS PROFILE\n").hexdigest()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        src.text = "changed"
