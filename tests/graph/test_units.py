@@ -80,3 +80,35 @@ def test_a_two_letter_agency_name_is_not_searched_for_in_statements():
     assert _agency_pattern("BPD", None).search("The BPD's IT Unit undertakes training")
     assert _agency_pattern("NCSC", None).search("incidents are reported to the NCSC.")
     assert _agency_pattern("IT", "ITU") is not None  # a longer acronym printed with it is still searched
+
+
+def test_indicator_statements_carry_the_line_of_their_section_heading():
+    """Bhutan's profile prints '1.2.1 CIRT' on line 37 and '1.3.3 RESPONSIBLE AGENCY' on line 59."""
+    from cyberkg.store import build as B
+
+    from ..conftest import DATA
+
+    quads = list(B.quads([B.parse_document(DATA / "profile-bhutan.txt")]))
+    line_of = {q.subject.value.rsplit("/", 1)[1]: q.object.value for q in quads
+               if q.predicate.value.endswith("#sourceLine") and "/statement/" in q.subject.value}
+    assert line_of["1.2.1"] == "37" and line_of["1.3.3"] == "59" and len(line_of) == 21
+
+
+def test_assessments_are_keyed_by_their_start_date_or_numbered_from_one_when_undated():
+    from pathlib import Path
+
+    from cyberkg.graph.profile import doc_key, profile_quads
+    from cyberkg.sources.profile import parse_file, parse_text
+    from cyberkg.sources.text import SourceText
+
+    from ..conftest import DATA
+
+    def assessments(p):
+        return sorted({q.subject.value.split("/assessment/", 1)[1] for q in profile_quads(p) if "/assessment/" in q.subject.value})
+
+    # Bhutan, line 39: "ITU completed a CIRT readiness assessment for Bhutan at Maldives in August 2010."
+    assert assessments(parse_file(DATA / "profile-bhutan.txt")) == ["BTN/2010-08"]
+    body = ("CYBERWELLNESS PROFILE\nMOLDOVA\nBACKGROUND\nTotal Population: 3 500 000\n1.2.1 CIRT\n"
+            "ITU conducted a CIRT readiness assessment for Moldova.\nLast updated on 12th August 2014\n")
+    p = parse_text(SourceText(Path("t.txt"), "0" * 64, "utf-8", body))
+    assert assessments(p) == [f"MDA/undated-{doc_key('t.txt', '0' * 64)}-1"]

@@ -327,12 +327,30 @@ def test_private_use_bullets_and_wrapped_years():
 
 # --- CIRT name forms (made up in the style of the series; other wordings of each kind judge) -------
 
-def _cirts_of(text):
-    body = ("CYBERWELLNESS PROFILE\nMOLDOVA\nBACKGROUND\nTotal Population: 750 000\n1.2.1 CIRT\n" + text +
+def _moldova(text, population="3 500 000"):
+    body = (f"CYBERWELLNESS PROFILE\nMOLDOVA\nBACKGROUND\nTotal Population: {population}\n1.2.1 CIRT\n" + text +
             "\n1.2.2 STANDARDS\nMoldova has no framework.\nLast updated on 12th August 2014\n")
     from pathlib import Path
-    p = parse_text(SourceText(Path("t.txt"), "0" * 64, "utf-8", body))
-    return sorted((c.name, c.role, c.state) for c in p.cirts)
+    return parse_text(SourceText(Path("t.txt"), "0" * 64, "utf-8", body))
+
+
+def _cirts_of(text):
+    return sorted((c.name, c.role, c.state) for c in _moldova(text, "750 000").cirts)
+
+
+def test_teams_of_a_sectoral_list_carry_the_sector_named_with_them_or_other():
+    p = _moldova("Moldova has an officially recognized national CIRT (CERT-MD) and the following sectoral CIRTs:\n"
+                 "-FinCERT (banking sector)\n-PowerCERT")
+    assert sorted((c.name, c.role, c.sector) for c in p.cirts) == [
+        ("CERT-MD", "national", None), ("FinCERT", "sectoral", "financial"), ("PowerCERT", "sectoral", "other")]
+
+
+@pytest.mark.parametrize("population,reported", [("3 500 000", False), ("75 000 000", True), ("1 000 000", True)])
+def test_a_population_far_from_geonames_figure_is_kept_and_reported(population, reported):
+    """GeoNames gives Moldova about 3.5 million: a figure more than twice or less than half of it is reported."""
+    p = _moldova("Moldova has no CIRT.", population)
+    assert p.population.value == int(population.replace(" ", ""))
+    assert any(f.kind == "implausible-value" and f.section == "background" for f in p.findings) is reported
 
 
 @pytest.mark.parametrize("text,want", [
