@@ -36,3 +36,12 @@ def test_io_error_names_the_path_and_the_reason():
     assert e.exit_code == 2
     e = B._io_error(OSError("odd failure"), Path("/s"))
     assert str(e) == "/s: cannot write the store: odd failure; the previous store is kept"
+
+
+def test_an_unrecognised_document_is_an_error_at_its_first_line(tmp_path):
+    """Neither a profile, a policy nor a strategy: the error points at line 1, where the kind is stated."""
+    f = tmp_path / "notes.txt"
+    f.write_text("Hello world\nthis is not a profile\n", encoding="utf-8")
+    with pytest.raises(SourceError, match="not a recognised document") as e:
+        B.parse_document(f)
+    assert e.value.line == 1 and "notes.txt:1:" in str(e.value)

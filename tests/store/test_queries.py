@@ -99,6 +99,9 @@ def test_header_lines_are_read_by_their_key_in_any_order(tmp_path):
     q = parse_header(f)
     assert (q.name, q.description, q.params, q.example) == ("my-query", "what it does",
                                                             {"iso3": "the country code"}, {"iso3": "BTN", "x": "1"})
+    f.write_text("# name: spaced\n\n# a plain comment\n# param: iso3 = the country code\n\nSELECT * WHERE { ?s ?p ?o }\n",
+                 encoding="utf-8")
+    assert (parse_header(f).name, parse_header(f).params) == ("spaced", {"iso3": "the country code"})  # blank lines, comments go on
     f.write_text("SELECT * WHERE { ?s ?p ?o }\n# name: late\n", encoding="utf-8")
     assert parse_header(f).name == "q"  # no header: the file's stem
 
