@@ -114,3 +114,38 @@ def test_parameter_values_become_iris_or_plain_strings_in_sparql_text():
     assert _sparql_literal('a "quoted" \\ value') == '"a \\"quoted\\" \\\\ value"'
     with pytest.raises(QueryError, match="not a valid IRI"):
         _sparql_literal("https://w3id.org/a b")
+
+
+def _engine_error(text: str) -> str:
+    from pyoxigraph import Store
+
+    from cyberkg.store.queries import PREDECLARED
+
+    with pytest.raises(SyntaxError) as e:
+        Store().query(text, prefixes=PREDECLARED)
+    return str(e.value)
+
+
+def test_a_syntax_error_names_the_undeclared_prefix_at_the_error_not_a_later_one():
+    from cyberkg.store.queries import explain_syntax_error
+
+    # the IRI's 'http:' before it is not a prefixed name either
+    text = "SELECT * WHERE { ?s <http://example.org/p> ?o . ?s foo:bar ?o . ?s baz:q ?o }"
+    out = explain_syntax_error(text, _engine_error(text)).split("\n")
+    assert out[0] == f"SPARQL syntax error at line 1, column {text.index('foo:bar') + 8}:"  # just after 'foo:bar'
+    assert out[3].startswith("prefix foo: is not declared; declared: ckg:, dct:")
+
+
+def test_the_caret_points_at_the_error_column_also_in_a_window_of_a_long_line():
+    import re as _re
+
+    from cyberkg.store.queries import explain_syntax_error
+
+    src = "SELECT * WHERE { " + "?s ?p ?o . " * 20 + "?s foo:bar ?o }"  # one line of 252 characters
+    message = _engine_error(src)
+    col = int(_re.search(r"error at 1:(\d+)", message).group(1))
+    assert col > 200 and src[col - 8:col - 1] == "foo:bar"  # the engine stops just after the name
+    _, shown, caret = explain_syntax_error(src, message).split("\n")[:3]
+    assert shown.startswith("  ...") and len(shown) <= 2 + 3 + 120
+    at = caret.index("^")
+    assert caret[:at].strip() == "" and shown[at - 7:at] == "foo:bar"
