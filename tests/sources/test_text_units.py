@@ -82,3 +82,32 @@ def test_a_source_read_is_immutable_so_its_text_always_matches_its_sha256(tmp_pa
     assert src.sha256 == hashlib.sha256(b"CYBERWELLNESS PROFILE\n").hexdigest()
     with pytest.raises(dataclasses.FrozenInstanceError):
         src.text = "changed"
+
+
+def test_a_source_error_names_the_file_line_and_section():
+    from cyberkg.sources.text import SourceError
+
+    assert str(SourceError("p.txt", "bad", line=3, section="1.2.1")) == "p.txt:3 [section 1.2.1]: bad"
+    assert str(SourceError("p.txt", "bad", section="title")) == "p.txt [section title]: bad"
+    assert str(SourceError("p.txt", "bad")) == "p.txt: bad"
+
+
+def test_noncharacters_of_every_plane_are_removed_and_reported():
+    from cyberkg.sources.text import clean_controls
+
+    for ch in ("\ufffe", "\U0001ffff", "\U0010fffe", "\U0010ffff"):  # plane 0, 1 and 16 (the last)
+        text, findings = clean_controls(f"a{ch}b\n")
+        assert text == "ab\n" and len(findings) == 1 and findings[0][0] == 1, ch
+
+
+def test_a_byte_order_mark_followed_by_other_bytes_is_refused_naming_the_byte():
+    import pytest
+
+    from cyberkg.sources.text import SourceError, decode
+
+    # 0xFF is byte 5 of the file, byte 2 after the 3-byte BOM (the message said "byte 2" of the file before)
+    with pytest.raises(SourceError, match=r"starts with a UTF-8 BOM but is not UTF-8 \(byte 2 after the BOM\)"):
+        decode(b"\xef\xbb\xbfab\xff", "f.txt")
+    # a lone low surrogate right after the 2-byte mark: byte 2 of the file
+    with pytest.raises(SourceError, match=r"UTF-16-LE byte-order mark but is not UTF-16-LE \(byte 2\)"):
+        decode(b"\xff\xfe\x00\xdc", "f.txt")

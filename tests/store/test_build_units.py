@@ -45,3 +45,16 @@ def test_an_unrecognised_document_is_an_error_at_its_first_line(tmp_path):
     with pytest.raises(SourceError, match="not a recognised document") as e:
         B.parse_document(f)
     assert e.value.line == 1 and "notes.txt:1:" in str(e.value)
+
+
+def test_a_build_refused_by_validation_leaves_no_version_folder_behind(tmp_path, monkeypatch):
+    """Not only a disk error: any failure after the version folder was made removes it (the
+    previous store, here none, is kept)."""
+    from ..conftest import DATA
+
+    monkeypatch.setattr(B, "validate_store", lambda data: (False, []))
+    store = tmp_path / "store"
+    with pytest.raises(B.BuildError, match="SHACL validation failed"):
+        B.build([DATA / "profile-belize.txt"], store)
+    assert [p.name for p in B.versions_dir(store).iterdir()] == []
+    assert not store.exists()
