@@ -112,3 +112,21 @@ def test_assessments_are_keyed_by_their_start_date_or_numbered_from_one_when_und
             "ITU conducted a CIRT readiness assessment for Moldova.\nLast updated on 12th August 2014\n")
     p = parse_text(SourceText(Path("t.txt"), "0" * 64, "utf-8", body))
     assert assessments(p) == [f"MDA/undated-{doc_key('t.txt', '0' * 64)}-1"]
+
+
+def test_an_observation_is_keyed_by_country_period_and_figure():
+    """Belize: 'Total Population: 324 000' (UN Statistics Division, December 2012), 'Internet users ...:
+    31.70%' (ITU Statistics, December 2013); a figure without a data-source date is 'undated'."""
+    from cyberkg.graph.profile import profile_quads
+    from cyberkg.sources.profile import parse_file
+
+    from ..conftest import DATA
+
+    def observations(p):
+        return sorted({q.subject.value.split("/observation/", 1)[1] for q in profile_quads(p)
+                       if "/observation/" in q.subject.value and q.object.value.endswith("cube#Observation")})
+
+    p = parse_file(DATA / "profile-belize.txt")
+    assert observations(p) == ["internet-users/BLZ/2013-12/31-70", "population/BLZ/2012-12/324000"]
+    p.population.period = None
+    assert observations(p) == ["internet-users/BLZ/2013-12/31-70", "population/BLZ/undated/324000"]

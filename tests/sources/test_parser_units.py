@@ -265,6 +265,21 @@ def test_heading_forms(text, code, inline):
     assert h is not None and h[0] == code and h[2] == inline
 
 
+@pytest.mark.parametrize("text", ["1.2.1 CIRT", "1.1.2 REGULATION AND COMPLIANCE", "2.4 REPORTING MECHANISM"])
+def test_an_intact_heading_has_no_note(text):
+    from cyberkg.sources.sections import _heading
+
+    assert _heading(Line(1, text))[3] is None
+
+
+@pytest.mark.parametrize("heading,reported", [("BACKGROUND", False), ("Background", False), ("BACKROUND", True),
+                                              ("BACK GROUND", True), ("BACKGROND", True)])
+def test_a_misspelt_background_heading_is_reported(heading, reported):
+    sp = split(_lines("CYBERWELLNESS PROFILE", "ROMANIA", heading, "Total Population: 1 000", "1.1.1 CRIMINAL LEGISLATION", "text"))
+    assert sp.background[0].text == "Total Population: 1 000"
+    assert (("background", f"heading '{heading}' is a misspelling of BACKGROUND") in sp.notes) is reported
+
+
 def test_a_numbered_heading_with_an_unknown_title_is_read_by_its_number_and_reported():
     """The number alone is enough for an indicator heading whose title is damaged (no other text on the line)."""
     from cyberkg.sources.sections import _heading

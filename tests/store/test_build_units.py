@@ -58,3 +58,28 @@ def test_a_build_refused_by_validation_leaves_no_version_folder_behind(tmp_path,
         B.build([DATA / "profile-belize.txt"], store)
     assert [p.name for p in B.versions_dir(store).iterdir()] == []
     assert not store.exists()
+
+
+def test_a_missing_store_and_a_foreign_folder_are_usage_errors_exit_2(tmp_path):
+    with pytest.raises(B.BuildError, match="no store here; run `cyberkg build` first") as e:
+        B.open_store(tmp_path / "nothing")
+    assert e.value.exit_code == 2
+    e = B._refuse(tmp_path / "mine", "not a store")
+    assert e.exit_code == 2 and "nothing was touched" in str(e)
+
+
+def test_a_parser_bug_message_keeps_the_first_300_characters_of_the_exception(monkeypatch):
+    def parse(path):
+        raise ValueError("x" * 299 + "yz")
+    monkeypatch.setattr(B, "parse_document", parse)
+    _, [error] = B.parse_all([Path("/x/bad.txt")])
+    assert "(ValueError: " + "x" * 299 + "y); please report" in error
+
+
+def test_a_symlink_loop_is_still_discovered_for_the_reader_to_report(tmp_path):
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    files, skipped = B.discover([loop])
+    assert files == [loop] and skipped == []
+    with pytest.raises(SourceError):
+        B.parse_document(loop)
