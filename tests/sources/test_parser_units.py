@@ -402,6 +402,13 @@ def test_a_population_far_from_geonames_figure_is_kept_and_reported(population, 
      [("APCERT", "regional", "exists"), ("CERT-MD", "national", "exists")]),
     ("Moldova has a national CERT (CERT-MD) and other specialized CERTs such as CIP CERT (operated by the emergency service).",
      [("CERT-MD", "national", "exists"), ("CIP CERT", "sectoral", "exists")]),
+    # The same team by its name without the acronym printed the first time is not a second team.
+    ("Moldova has a National CERT known as Computer Emergency Response Team of Moldova (CERT-MD). The Computer Emergency "
+     "Response Team of Moldova is the national CIRT operating under the regulator.",
+     [("Computer Emergency Response Team of Moldova (CERT-MD)", "national", "exists")]),
+    ("Moldova has the following governmental CIRTs:\n-Computer Emergency Response Team of Moldova (CERT-MD)\n"
+     "-Computer Emergency Response Team of Moldova",
+     [("Computer Emergency Response Team of Moldova (CERT-MD)", "governmental", "exists")]),
     # A list item of up to 8 words is a name as printed; a longer one is a sentence, and the team it names is kept.
     ("Moldova has the following sectoral CIRTs:\n-National Centre for Response to Computer Security Incidents\n"
      "-the financial sector team is known as BankCERT locally",
@@ -474,3 +481,24 @@ def test_two_column_rows_wrap_in_turn():
         "Law n° 2004-575 of June 2004 pour la confiance dans l'économie numérique",
         "Civil Code Law n° 2000-230 on Electronic Evidence and Electronic Signature",
         "Decree n° 2009-834 of July on the national security agency"]
+
+
+@pytest.mark.parametrize("lines,title", [
+    (("CYBERWELLNESS PROFILE", "BOSNIA AND", "HERZEGOVINA"), "BOSNIA AND HERZEGOVINA"),
+    # a flag caption ends the name: capitals after it are not part of it
+    (("CYBERWELLNESS PROFILE", "MOLDOVA", "Flag of the Republic of Moldova", "REPUBLIC"), "MOLDOVA"),
+    (("CYBERWELLNESS PROFILE", "MOLDOVA", "http://www.itu.int/flags/md.png", "REPUBLIC"), "MOLDOVA"),
+    (("CYBERWELLNESS PROFILE MOLDOVA", "BACKROUND", "REPUBLIC"), "MOLDOVA"),
+])
+def test_the_country_title_is_the_capitals_before_the_first_caption(lines, title):
+    from cyberkg.sources.profile import _title
+
+    assert _title(_lines(*lines)) == title
+
+
+def test_a_list_without_bullets_runs_from_the_colon_to_the_first_sentence():
+    from cyberkg.sources.profile import _unbulleted_items
+
+    lines = _lines("Bhutan has the following instruments:", "Penal Code of Bhutan", "Evidence Act",
+                   "Bhutan has no other law on this.", "Civil Code")
+    assert _unbulleted_items(lines) == ["Penal Code of Bhutan", "Evidence Act"]
