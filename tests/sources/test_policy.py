@@ -463,3 +463,21 @@ def test_policy_legal_basis_query(bundled_store):
 def test_dataset_reload_round_trip(policy_quads):
     ds = Dataset(policy_quads)
     assert len(ds) == len(set(policy_quads))
+
+
+def _measure_of(text: str):
+    agencies = [policy.AgencyRef("National Archives Authority", "NAA"), policy.AgencyRef("Royal Civil Service Commission", "RCSC")]
+    return policy._measure(policy.Item("implementation", (), "1", 1, text, 1), agencies)
+
+
+def test_led_by_names_the_lead_in_any_sentence_of_an_item():
+    # the second sentence: 'led by' the NAA, the RCSC only named in the first
+    m = _measure_of("The plan is agreed with the RCSC by every ministry. Training shall be led by the NAA.")
+    assert (m.rule, m.leads, m.participants) == ("led-by", ["national-archives-authority"], ["royal-civil-service-commission"])
+
+
+def test_an_agency_named_inside_the_subject_is_not_its_lead():
+    # 'Records of the NAA shall ...': the records are the subject, not the NAA
+    assert _measure_of("Records of the NAA shall be kept for ten years.") is None
+    m = _measure_of("The NAA and the RCSC shall keep records for ten years.")
+    assert (m.rule, m.leads) == ("subject-of-shall", ["national-archives-authority", "royal-civil-service-commission"])

@@ -83,3 +83,13 @@ def test_a_symlink_loop_is_still_discovered_for_the_reader_to_report(tmp_path):
     assert files == [loop] and skipped == []
     with pytest.raises(SourceError):
         B.parse_document(loop)
+
+
+@pytest.mark.parametrize("marker,fmt", [(None, None), (b'{"cyberkg": "store", "format": 1}', 1), (b"{not json", None),
+                                        (b'{"cyberkg": "other", "format": 1}', None), (b"\xff\xfe", None)])
+def test_a_version_folder_is_ours_only_with_a_readable_marker(tmp_path, marker, fmt):
+    """A missing marker (OSError), one that is not JSON or not UTF-8 (ValueError) or another tool's:
+    no format, never an exception."""
+    if marker is not None:
+        (tmp_path / B.MARKER).write_bytes(marker)
+    assert B._marker_format(tmp_path) == fmt
