@@ -481,3 +481,16 @@ def test_an_agency_named_inside_the_subject_is_not_its_lead():
     assert _measure_of("Records of the NAA shall be kept for ten years.") is None
     m = _measure_of("The NAA and the RCSC shall keep records for ten years.")
     assert (m.rule, m.leads) == ("subject-of-shall", ["national-archives-authority", "royal-civil-service-commission"])
+
+
+def test_a_paragraph_ending_in_a_colon_after_a_list_introduces_the_next_list():
+    lines = list(enumerate(["1. The NAA shall keep records.", "2. The NAA shall train staff.", "",
+                            "The following apply to ministries:", "1. Every ministry shall name a records officer."], start=10))
+    items, text_of = policy._structure("implementation", lines)
+    assert [(i.marker, i.list_no, i.line, i.text) for i in items] == [
+        ("1", 1, 10, "The NAA shall keep records."), ("2", 1, 11, "The NAA shall train staff."),
+        ("1", 2, 14, "Every ministry shall name a records officer.")]
+    assert text_of == {(): [(13, "The following apply to ministries:")]}
+    # without the blank line the colon line is the end of item 2, not an introduction
+    items, text_of = policy._structure("implementation", [l for l in lines if l[1]])
+    assert items[1].text == "The NAA shall train staff. The following apply to ministries:" and text_of == {}
