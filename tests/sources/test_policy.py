@@ -494,3 +494,18 @@ def test_a_paragraph_ending_in_a_colon_after_a_list_introduces_the_next_list():
     # without the blank line the colon line is the end of item 2, not an introduction
     items, text_of = policy._structure("implementation", [l for l in lines if l[1]])
     assert items[1].text == "The NAA shall train staff. The following apply to ministries:" and text_of == {}
+
+
+def test_each_run_of_detached_bullets_decides_anew_whether_its_items_are_labelled():
+    # Extraction puts the bullets on lines of their own (as in the bundled policy, lines 243-259).  The
+    # first run's items are labelled ("Strategic Use. ..."); the second run's item is not, so a
+    # label-like sentence after it ("See Annex. ...") continues it instead of starting a lost bullet.
+    texts = ["Agencies should consider the following:", "•", "•", "",
+             "Strategic Use. Agencies should use social media widely.",
+             "Responsiveness. Agencies should respond in a timely manner.", "",
+             "•", "", "Agencies shall keep their accounts secure.", "See Annex. It lists the rules."]
+    items, _ = policy._structure("implementation", list(enumerate(texts, start=1)))
+    assert [(i.index, i.line, i.label, i.text) for i in items] == [
+        (1, 5, "Strategic Use", "Strategic Use. Agencies should use social media widely."),
+        (2, 6, "Responsiveness", "Responsiveness. Agencies should respond in a timely manner."),
+        (3, 10, None, "Agencies shall keep their accounts secure. See Annex. It lists the rules.")]
