@@ -56,7 +56,7 @@ MODULES: dict[str, list[str]] = {
     "sources/policy.py": ["tests/sources/test_policy.py", "tests/store/test_queries.py"],
     "graph/vocab.py": ["tests/graph/test_units.py"] + GRAPH_TESTS,
     "graph/profile.py": ["tests/graph/test_units.py"] + GRAPH_TESTS,
-    "graph/policy.py": GRAPH_TESTS,
+    "graph/policy.py": ["tests/graph/test_policy_graph.py"] + GRAPH_TESTS,
     "graph/resolve.py": ["tests/graph/test_units.py", "tests/graph/test_resolution.py", "tests/store/test_queries.py"],
     "store/build.py": ["tests/store/test_swap.py", "tests/store/test_build_units.py", "tests/store/test_queries.py"],
     "store/shacl.py": SHACL_FAST,

@@ -58,6 +58,8 @@ def decide(a: Entity, b: Entity, *others: Entity):
 @pytest.mark.parametrize("a,b,expected", [
     (agency("Ministry of Information and Communication"), agency("Ministry of Information and Communications", "MoIC"),
      ("same-name", "exactMatch")),
+    (agency("Department of Information Technologies and Telecom"), agency("Department of Information Technology and Telecom"),
+     ("same-name", "exactMatch")),
     (agency("the Belize Police Department", cn=("Belize",), alpha3="BLZ"), agency("Police Department", cn=("Belize",), alpha3="BLZ"),
      ("same-name", "exactMatch")),
     (agency("Belize Police Department", "BPD", "BLZ", ("Belize",)), agency("BPD", None, "BLZ", ("Belize",)), ("acronym", "exactMatch")),
@@ -69,7 +71,7 @@ def decide(a: Entity, b: Entity, *others: Entity):
      ("same-title", "exactMatch")),
     (instrument("Bhutan Penal Code (AMENDMENT) 2011"), instrument("Penal Code of Bhutan, 2004"), ("amendment-of", "amends")),
     (instrument("The Criminal Code"), instrument("Penal Code of Bhutan, 2004"), ("criminal-code-is-penal-code", "closeMatch")),
-], ids=["plural-s", "country-name", "acronym-as-name", "acronym-in-capitals", "no-initials-no-evidence",
+], ids=["plural-s", "plural-ies", "country-name", "acronym-as-name", "acronym-in-capitals", "no-initials-no-evidence",
         "icm-act", "year-on-one-side", "amendment", "criminal-code"])
 def test_pairs_that_are_linked(a, b, expected):
     assert decide(a, b) == expected
@@ -181,6 +183,14 @@ def test_profile_statements_mentioning_a_known_agency_by_acronym_or_name(bundled
         ("1.4.2", "Belize Police Department"),       # "The BPD's IT Unit undertakes ..."
         ("1.5.3", "Belize Police Department"),       # "... the BPD has worked to establish ..."
     }
+
+
+def test_the_body_that_adopted_a_policy_is_an_agency_to_resolve():
+    """The bundled policy, line 436: 'This Policy was adopted at the 95th Lhengye Zhungtshog, held on ...'."""
+    docs, _ = B.parse_all([DATA / "policy-bhutan-social-media-2016.txt"])
+    body = resolve.collect(docs)[ID + "agency/BTN/lhengye-zhungtshog"]
+    assert (body.kind, body.label) == ("agency", "Lhengye Zhungtshog")
+    assert [(n.section, n.printed) for n in body.namings] == [("8. Approval Date", "95th Lhengye Zhungtshog")]
 
 
 def test_profile_iris_do_not_depend_on_the_other_documents():

@@ -52,3 +52,81 @@ def test_contact_points_are_numbered_from_one_in_document_order():
         if contacts:
             numbered.append([c.rsplit("/", 1)[1] for c in contacts])
     assert numbered and all(ns == [str(i) for i in range(1, len(ns) + 1)] for ns in numbered), numbered
+
+
+def test_an_instrument_cited_with_articles_gets_one_subdivision_per_article():
+    """Bhutan's profile, 2.1: '-The Criminal Code (Article 225 and 476)': the citation cites two
+    articles, each an ELI subdivision of the code labelled with the code's title as printed."""
+    from cyberkg.store import build as B
+
+    from ..conftest import DATA
+
+    code = "https://w3id.org/cyberkg/id/instrument/BTN/criminal-code"
+    quads = list(B.quads([B.parse_document(DATA / "profile-bhutan.txt")]))
+    cited = {q.object.value for q in quads if q.predicate.value.endswith("#citesProvision") and q.object.value.startswith(code + "/")}
+    assert cited == {code + "/article-225", code + "/article-476"}
+    for sub in cited:
+        about = {(q.predicate.value.rsplit("#", 1)[1], q.object.value) for q in quads if q.subject.value == sub}
+        assert ("is_part_of", code) in about and ("type", "http://data.europa.eu/eli/ontology#LegalResourceSubdivision") in about
+        assert ("label", "The Criminal Code, Article " + sub.rsplit("-", 1)[1]) in about
+
+
+def test_a_two_letter_agency_name_is_not_searched_for_in_statements():
+    """'IT' or 'EU' as an agency's whole name would match ordinary words of every statement; three
+    capitals ('BPD') are specific enough."""
+    from cyberkg.graph.resolve import _agency_pattern
+
+    assert _agency_pattern("IT", None) is None
+    assert _agency_pattern("BPD", None).search("The BPD's IT Unit undertakes training")
+    assert _agency_pattern("NCSC", None).search("incidents are reported to the NCSC.")
+    assert _agency_pattern("IT", "ITU") is not None  # a longer acronym printed with it is still searched
+
+
+def test_indicator_statements_carry_the_line_of_their_section_heading():
+    """Bhutan's profile prints '1.2.1 CIRT' on line 37 and '1.3.3 RESPONSIBLE AGENCY' on line 59."""
+    from cyberkg.store import build as B
+
+    from ..conftest import DATA
+
+    quads = list(B.quads([B.parse_document(DATA / "profile-bhutan.txt")]))
+    line_of = {q.subject.value.rsplit("/", 1)[1]: q.object.value for q in quads
+               if q.predicate.value.endswith("#sourceLine") and "/statement/" in q.subject.value}
+    assert line_of["1.2.1"] == "37" and line_of["1.3.3"] == "59" and len(line_of) == 21
+
+
+def test_assessments_are_keyed_by_their_start_date_or_numbered_from_one_when_undated():
+    from pathlib import Path
+
+    from cyberkg.graph.profile import doc_key, profile_quads
+    from cyberkg.sources.profile import parse_file, parse_text
+    from cyberkg.sources.text import SourceText
+
+    from ..conftest import DATA
+
+    def assessments(p):
+        return sorted({q.subject.value.split("/assessment/", 1)[1] for q in profile_quads(p) if "/assessment/" in q.subject.value})
+
+    # Bhutan, line 39: "ITU completed a CIRT readiness assessment for Bhutan at Maldives in August 2010."
+    assert assessments(parse_file(DATA / "profile-bhutan.txt")) == ["BTN/2010-08"]
+    body = ("CYBERWELLNESS PROFILE\nMOLDOVA\nBACKGROUND\nTotal Population: 3 500 000\n1.2.1 CIRT\n"
+            "ITU conducted a CIRT readiness assessment for Moldova.\nLast updated on 12th August 2014\n")
+    p = parse_text(SourceText(Path("t.txt"), "0" * 64, "utf-8", body))
+    assert assessments(p) == [f"MDA/undated-{doc_key('t.txt', '0' * 64)}-1"]
+
+
+def test_an_observation_is_keyed_by_country_period_and_figure():
+    """Belize: 'Total Population: 324 000' (UN Statistics Division, December 2012), 'Internet users ...:
+    31.70%' (ITU Statistics, December 2013); a figure without a data-source date is 'undated'."""
+    from cyberkg.graph.profile import profile_quads
+    from cyberkg.sources.profile import parse_file
+
+    from ..conftest import DATA
+
+    def observations(p):
+        return sorted({q.subject.value.split("/observation/", 1)[1] for q in profile_quads(p)
+                       if "/observation/" in q.subject.value and q.object.value.endswith("cube#Observation")})
+
+    p = parse_file(DATA / "profile-belize.txt")
+    assert observations(p) == ["internet-users/BLZ/2013-12/31-70", "population/BLZ/2012-12/324000"]
+    p.population.period = None
+    assert observations(p) == ["internet-users/BLZ/2013-12/31-70", "population/BLZ/undated/324000"]

@@ -162,6 +162,20 @@ def test_percentage_outside_0_100_is_not_recorded():
     assert net.value is None and "implausible-value" in {f.kind for f in findings}
 
 
+def test_population_is_a_whole_count_and_internet_users_a_decimal_percentage():
+    """Belize's BACKGROUND prints 'Total Population: 324 000' and 'Internet users, percentage of
+    population: 31.70%': the population is an int (persons, xsd:integer), the share a Decimal."""
+    from ..conftest import DATA
+    from cyberkg.sources.profile import parse_file
+
+    p = parse_file(DATA / "profile-belize.txt")
+    assert type(p.population.value) is int and p.population.value == 324000
+    assert type(p.internet.value) is Decimal and p.internet.value == Decimal("31.70")
+    # A share printed without decimals is still a Decimal percentage, a population never one.
+    pop, net = _background(_lines("Total Population: 1 000", "Internet users, percentage of population: 5%"), [])
+    assert (type(pop.value), pop.value, type(net.value), net.value) == (int, 1000, Decimal, Decimal(5))
+
+
 def test_update_date_with_misspelt_ordinal_is_read_and_reported():
     findings = []
     d, raw = _footer(_lines("Last updated on 22th January 2015"), findings)
@@ -269,6 +283,38 @@ def test_heading_forms(text, code, inline):
     assert h is not None and h[0] == code and h[2] == inline
 
 
+@pytest.mark.parametrize("text", ["1.2.1 CIRT", "1.1.2 REGULATION AND COMPLIANCE", "2.4 REPORTING MECHANISM"])
+def test_an_intact_heading_has_no_note(text):
+    from cyberkg.sources.sections import _heading
+
+    assert _heading(Line(1, text))[3] is None
+
+
+@pytest.mark.parametrize("heading,reported", [("BACKGROUND", False), ("Background", False), ("BACKROUND", True),
+                                              ("BACK GROUND", True), ("BACKGROND", True)])
+def test_a_misspelt_background_heading_is_reported(heading, reported):
+    sp = split(_lines("CYBERWELLNESS PROFILE", "ROMANIA", heading, "Total Population: 1 000", "1.1.1 CRIMINAL LEGISLATION", "text"))
+    assert sp.background[0].text == "Total Population: 1 000"
+    assert (("background", f"heading '{heading}' is a misspelling of BACKGROUND") in sp.notes) is reported
+
+
+def test_a_numbered_heading_with_an_unknown_title_is_read_by_its_number_and_reported():
+    """The number alone is enough for an indicator heading whose title is damaged (no other text on the line)."""
+    from cyberkg.sources.sections import _heading
+
+    code, title, inline, note = _heading(Line(1, "1.2.1 COMPUTER INCIDENT RESPONSE TEAM"))
+    assert (code, title, inline) == ("1.2.1", "COMPUTER INCIDENT RESPONSE TEAM", None)
+    assert "does not carry the series title 'CIRT'" in note
+
+
+@pytest.mark.parametrize("text,number,title_of", [("1.2.1 STANDARDS", "1.2.1", "1.2.2"), ("1.2.2 CIRT", "1.2.2", "1.2.1")])
+def test_a_heading_whose_title_belongs_to_another_indicator_keeps_its_number_and_is_reported(text, number, title_of):
+    from cyberkg.sources.sections import _heading
+
+    code, _, _, note = _heading(Line(1, text))
+    assert code == number and f"has number {number} but the title of {title_of}" in note
+
+
 @pytest.mark.parametrize("text", ["CIRT.", "1. BS 7799", "CIRT readiness assessment was conducted", "ITU-IMPACT"])
 def test_text_lines_are_not_headings(text):
     from cyberkg.sources.sections import _heading
@@ -314,12 +360,30 @@ def test_private_use_bullets_and_wrapped_years():
 
 # --- CIRT name forms (made up in the style of the series; other wordings of each kind judge) -------
 
-def _cirts_of(text):
-    body = ("CYBERWELLNESS PROFILE\nMOLDOVA\nBACKGROUND\nTotal Population: 750 000\n1.2.1 CIRT\n" + text +
+def _moldova(text, population="3 500 000"):
+    body = (f"CYBERWELLNESS PROFILE\nMOLDOVA\nBACKGROUND\nTotal Population: {population}\n1.2.1 CIRT\n" + text +
             "\n1.2.2 STANDARDS\nMoldova has no framework.\nLast updated on 12th August 2014\n")
     from pathlib import Path
-    p = parse_text(SourceText(Path("t.txt"), "0" * 64, "utf-8", body))
-    return sorted((c.name, c.role, c.state) for c in p.cirts)
+    return parse_text(SourceText(Path("t.txt"), "0" * 64, "utf-8", body))
+
+
+def _cirts_of(text):
+    return sorted((c.name, c.role, c.state) for c in _moldova(text, "750 000").cirts)
+
+
+def test_teams_of_a_sectoral_list_carry_the_sector_named_with_them_or_other():
+    p = _moldova("Moldova has an officially recognized national CIRT (CERT-MD) and the following sectoral CIRTs:\n"
+                 "-FinCERT (banking sector)\n-PowerCERT")
+    assert sorted((c.name, c.role, c.sector) for c in p.cirts) == [
+        ("CERT-MD", "national", None), ("FinCERT", "sectoral", "financial"), ("PowerCERT", "sectoral", "other")]
+
+
+@pytest.mark.parametrize("population,reported", [("3 500 000", False), ("75 000 000", True), ("1 000 000", True)])
+def test_a_population_far_from_geonames_figure_is_kept_and_reported(population, reported):
+    """GeoNames gives Moldova about 3.5 million: a figure more than twice or less than half of it is reported."""
+    p = _moldova("Moldova has no CIRT.", population)
+    assert p.population.value == int(population.replace(" ", ""))
+    assert any(f.kind == "implausible-value" and f.section == "background" for f in p.findings) is reported
 
 
 @pytest.mark.parametrize("text,want", [
@@ -356,6 +420,17 @@ def _cirts_of(text):
      [("APCERT", "regional", "exists"), ("CERT-MD", "national", "exists")]),
     ("Moldova has a national CERT (CERT-MD) and other specialized CERTs such as CIP CERT (operated by the emergency service).",
      [("CERT-MD", "national", "exists"), ("CIP CERT", "sectoral", "exists")]),
+    # The same team by its name without the acronym printed the first time is not a second team.
+    ("Moldova has a National CERT known as Computer Emergency Response Team of Moldova (CERT-MD). The Computer Emergency "
+     "Response Team of Moldova is the national CIRT operating under the regulator.",
+     [("Computer Emergency Response Team of Moldova (CERT-MD)", "national", "exists")]),
+    ("Moldova has the following governmental CIRTs:\n-Computer Emergency Response Team of Moldova (CERT-MD)\n"
+     "-Computer Emergency Response Team of Moldova",
+     [("Computer Emergency Response Team of Moldova (CERT-MD)", "governmental", "exists")]),
+    # A list item of up to 8 words is a name as printed; a longer one is a sentence, and the team it names is kept.
+    ("Moldova has the following sectoral CIRTs:\n-National Centre for Response to Computer Security Incidents\n"
+     "-the financial sector team is known as BankCERT locally",
+     [("BankCERT", "sectoral", "exists"), ("National Centre for Response to Computer Security Incidents", "sectoral", "exists")]),
 ])
 def test_cirt_name_forms(text, want):
     assert _cirts_of(text) == sorted(want)
@@ -424,3 +499,24 @@ def test_two_column_rows_wrap_in_turn():
         "Law n° 2004-575 of June 2004 pour la confiance dans l'économie numérique",
         "Civil Code Law n° 2000-230 on Electronic Evidence and Electronic Signature",
         "Decree n° 2009-834 of July on the national security agency"]
+
+
+@pytest.mark.parametrize("lines,title", [
+    (("CYBERWELLNESS PROFILE", "BOSNIA AND", "HERZEGOVINA"), "BOSNIA AND HERZEGOVINA"),
+    # a flag caption ends the name: capitals after it are not part of it
+    (("CYBERWELLNESS PROFILE", "MOLDOVA", "Flag of the Republic of Moldova", "REPUBLIC"), "MOLDOVA"),
+    (("CYBERWELLNESS PROFILE", "MOLDOVA", "http://www.itu.int/flags/md.png", "REPUBLIC"), "MOLDOVA"),
+    (("CYBERWELLNESS PROFILE MOLDOVA", "BACKROUND", "REPUBLIC"), "MOLDOVA"),
+])
+def test_the_country_title_is_the_capitals_before_the_first_caption(lines, title):
+    from cyberkg.sources.profile import _title
+
+    assert _title(_lines(*lines)) == title
+
+
+def test_a_list_without_bullets_runs_from_the_colon_to_the_first_sentence():
+    from cyberkg.sources.profile import _unbulleted_items
+
+    lines = _lines("Bhutan has the following instruments:", "Penal Code of Bhutan", "Evidence Act",
+                   "Bhutan has no other law on this.", "Civil Code")
+    assert _unbulleted_items(lines) == ["Penal Code of Bhutan", "Evidence Act"]

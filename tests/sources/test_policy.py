@@ -253,6 +253,50 @@ def test_policy_of_an_unknown_country_is_an_error_naming_the_file():
         policy.parse_text(_src(OTHER_POLICY.replace("Government of Bhutan", "Government of Atlantis"), "policy-x.txt"))
 
 
+# A second synthetic policy in the same form, as a file (tests/data/policy-bhutan-records-2019.txt):
+# headings right after headings, a numbered heading with a colon under a plain one, an unnamed
+# "The Authority" before the agencies, and an approval that names no adopting body.
+RECORDS_FILE = DATA.parent / "tests" / "data" / "policy-bhutan-records-2019.txt"
+
+
+@pytest.fixture(scope="module")
+def records() -> policy.Policy:
+    return policy.parse_file(RECORDS_FILE)
+
+
+def test_a_heading_right_after_a_heading_is_a_sub_heading(records):
+    # lines 23-24 and 26-27: "1. Creation of Records" / "Training", "2. Keeping of Records" / "Training";
+    # lines 29-30, a numbered heading with a colon under a numbered one: "3. Disposal of Records" / "1. Approval:"
+    assert [(i.path, i.line) for i in records.items_of("implementation")] == [
+        (("1. Creation of Records", "Training"), 25), (("2. Keeping of Records", "Training"), 28),
+        (("3. Disposal of Records", "1. Approval"), 31)]
+
+
+def test_a_numbered_heading_with_a_colon_nests_under_the_plain_heading_above_it(records):
+    # lines 34-37: "Reporting" / "1. Annual Reports:" / "1. The NAA shall report ..." / "2. The NAA shall review ..."
+    assert [(i.path, i.marker) for i in records.items_of("monitoring")] == [
+        (("Reporting", "1. Annual Reports"), "1"), (("Reporting", "1. Annual Reports"), "2")]
+    assert records.review_years == 5
+
+
+def test_agencies_named_after_an_unnamed_one_word_body_are_still_found(records):
+    # line 25 opens with "The Authority" (no name: not an agency), then names the NAA; line 28 the DITT
+    assert [(a.name, a.acronym) for a in records.agencies] == [
+        ("National Archives Authority", "NAA"), ("Department of Information Technology and Telecom", "DITT")]
+
+
+def test_an_approval_without_an_adopting_body_is_reported_with_its_first_120_characters(records):
+    import ast
+
+    approval = ("This Policy was approved by the Cabinet of the Royal Government of Bhutan on 5th of June, 2019, after "
+                "consultation with every Ministry, Dzongkhag and Thromde.")  # lines 40-41, joined
+    assert (records.adopted, records.adopted_by, records.adopting_body) == (date(2019, 6, 5), None, None)
+    [f] = [f for f in records.findings if f.section == "approval"]
+    assert f.kind == "missing-value" and f.message.startswith("adopting body not understood: ")
+    assert ast.literal_eval(f.message.split(": ", 1)[1]) == approval[:120]
+    assert len(approval) > 120
+
+
 # --- the graph ------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -419,3 +463,49 @@ def test_policy_legal_basis_query(bundled_store):
 def test_dataset_reload_round_trip(policy_quads):
     ds = Dataset(policy_quads)
     assert len(ds) == len(set(policy_quads))
+
+
+def _measure_of(text: str):
+    agencies = [policy.AgencyRef("National Archives Authority", "NAA"), policy.AgencyRef("Royal Civil Service Commission", "RCSC")]
+    return policy._measure(policy.Item("implementation", (), "1", 1, text, 1), agencies)
+
+
+def test_led_by_names_the_lead_in_any_sentence_of_an_item():
+    # the second sentence: 'led by' the NAA, the RCSC only named in the first
+    m = _measure_of("The plan is agreed with the RCSC by every ministry. Training shall be led by the NAA.")
+    assert (m.rule, m.leads, m.participants) == ("led-by", ["national-archives-authority"], ["royal-civil-service-commission"])
+
+
+def test_an_agency_named_inside_the_subject_is_not_its_lead():
+    # 'Records of the NAA shall ...': the records are the subject, not the NAA
+    assert _measure_of("Records of the NAA shall be kept for ten years.") is None
+    m = _measure_of("The NAA and the RCSC shall keep records for ten years.")
+    assert (m.rule, m.leads) == ("subject-of-shall", ["national-archives-authority", "royal-civil-service-commission"])
+
+
+def test_a_paragraph_ending_in_a_colon_after_a_list_introduces_the_next_list():
+    lines = list(enumerate(["1. The NAA shall keep records.", "2. The NAA shall train staff.", "",
+                            "The following apply to ministries:", "1. Every ministry shall name a records officer."], start=10))
+    items, text_of = policy._structure("implementation", lines)
+    assert [(i.marker, i.list_no, i.line, i.text) for i in items] == [
+        ("1", 1, 10, "The NAA shall keep records."), ("2", 1, 11, "The NAA shall train staff."),
+        ("1", 2, 14, "Every ministry shall name a records officer.")]
+    assert text_of == {(): [(13, "The following apply to ministries:")]}
+    # without the blank line the colon line is the end of item 2, not an introduction
+    items, text_of = policy._structure("implementation", [l for l in lines if l[1]])
+    assert items[1].text == "The NAA shall train staff. The following apply to ministries:" and text_of == {}
+
+
+def test_each_run_of_detached_bullets_decides_anew_whether_its_items_are_labelled():
+    # Extraction puts the bullets on lines of their own (as in the bundled policy, lines 243-259).  The
+    # first run's items are labelled ("Strategic Use. ..."); the second run's item is not, so a
+    # label-like sentence after it ("See Annex. ...") continues it instead of starting a lost bullet.
+    texts = ["Agencies should consider the following:", "•", "•", "",
+             "Strategic Use. Agencies should use social media widely.",
+             "Responsiveness. Agencies should respond in a timely manner.", "",
+             "•", "", "Agencies shall keep their accounts secure.", "See Annex. It lists the rules."]
+    items, _ = policy._structure("implementation", list(enumerate(texts, start=1)))
+    assert [(i.index, i.line, i.label, i.text) for i in items] == [
+        (1, 5, "Strategic Use", "Strategic Use. Agencies should use social media widely."),
+        (2, 6, "Responsiveness", "Responsiveness. Agencies should respond in a timely manner."),
+        (3, 10, None, "Agencies shall keep their accounts secure. See Annex. It lists the rules.")]

@@ -44,3 +44,70 @@ def test_the_size_limit_is_4_mib_exactly(tmp_path):
     with pytest.raises(SourceError) as e:
         read_source(over)
     assert "over-limit.txt" in str(e.value) and "too large" in str(e.value)
+
+
+def test_a_control_character_is_reported_once_per_line_with_lines_counted_from_a_leading_newline():
+    from cyberkg.sources.text import clean_controls
+
+    # BEL twice on line 2 (the text opens with an empty line 1), once on line 3
+    text, findings = clean_controls("\nab\x07c\x07d\ne\x07f\n")
+    assert text == "\nabcd\nef\n"
+    assert [line for line, _ in findings] == [2]
+    assert findings[0][1].endswith("removed (lines 2, 3)")
+
+
+def test_a_nul_byte_is_refused_naming_its_line(tmp_path):
+    import pytest
+
+    from cyberkg.sources.text import SourceError, read_source
+
+    f = tmp_path / "binary.txt"
+    f.write_bytes(b"first\nsecond\nthi\x00rd\n")
+    with pytest.raises(SourceError, match="NUL bytes") as e:
+        read_source(f)
+    assert e.value.line == 3 and "binary.txt:3:" in str(e.value)
+
+
+def test_a_source_read_is_immutable_so_its_text_always_matches_its_sha256(tmp_path):
+    import dataclasses
+    import hashlib
+
+    import pytest
+
+    from cyberkg.sources.text import read_source
+
+    f = tmp_path / "doc.txt"
+    f.write_bytes(b"CYBERWELLNESS PROFILE\n")
+    src = read_source(f)
+    assert src.sha256 == hashlib.sha256(b"CYBERWELLNESS PROFILE\n").hexdigest()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        src.text = "changed"
+
+
+def test_a_source_error_names_the_file_line_and_section():
+    from cyberkg.sources.text import SourceError
+
+    assert str(SourceError("p.txt", "bad", line=3, section="1.2.1")) == "p.txt:3 [section 1.2.1]: bad"
+    assert str(SourceError("p.txt", "bad", section="title")) == "p.txt [section title]: bad"
+    assert str(SourceError("p.txt", "bad")) == "p.txt: bad"
+
+
+def test_noncharacters_of_every_plane_are_removed_and_reported():
+    from cyberkg.sources.text import clean_controls
+
+    for ch in ("\ufffe", "\U0001ffff", "\U0010fffe", "\U0010ffff"):  # plane 0, 1 and 16 (the last)
+        text, findings = clean_controls(f"a{ch}b\n")
+        assert text == "ab\n" and len(findings) == 1 and findings[0][0] == 1, ch
+
+
+def test_a_byte_order_mark_followed_by_other_bytes_is_refused_naming_the_byte():
+    import pytest
+
+    from cyberkg.sources.text import SourceError, decode
+
+    # 0xFF is byte 5 of the file, byte 2 after the 3-byte BOM (the message said "byte 2" of the file before)
+    with pytest.raises(SourceError, match=r"starts with a UTF-8 BOM but is not UTF-8 \(byte 2 after the BOM\)"):
+        decode(b"\xef\xbb\xbfab\xff", "f.txt")
+    # a lone low surrogate right after the 2-byte mark: byte 2 of the file
+    with pytest.raises(SourceError, match=r"UTF-16-LE byte-order mark but is not UTF-16-LE \(byte 2\)"):
+        decode(b"\xff\xfe\x00\xdc", "f.txt")

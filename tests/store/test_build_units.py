@@ -36,3 +36,60 @@ def test_io_error_names_the_path_and_the_reason():
     assert e.exit_code == 2
     e = B._io_error(OSError("odd failure"), Path("/s"))
     assert str(e) == "/s: cannot write the store: odd failure; the previous store is kept"
+
+
+def test_an_unrecognised_document_is_an_error_at_its_first_line(tmp_path):
+    """Neither a profile, a policy nor a strategy: the error points at line 1, where the kind is stated."""
+    f = tmp_path / "notes.txt"
+    f.write_text("Hello world\nthis is not a profile\n", encoding="utf-8")
+    with pytest.raises(SourceError, match="not a recognised document") as e:
+        B.parse_document(f)
+    assert e.value.line == 1 and "notes.txt:1:" in str(e.value)
+
+
+def test_a_build_refused_by_validation_leaves_no_version_folder_behind(tmp_path, monkeypatch):
+    """Not only a disk error: any failure after the version folder was made removes it (the
+    previous store, here none, is kept)."""
+    from ..conftest import DATA
+
+    monkeypatch.setattr(B, "validate_store", lambda data: (False, []))
+    store = tmp_path / "store"
+    with pytest.raises(B.BuildError, match="SHACL validation failed"):
+        B.build([DATA / "profile-belize.txt"], store)
+    assert [p.name for p in B.versions_dir(store).iterdir()] == []
+    assert not store.exists()
+
+
+def test_a_missing_store_and_a_foreign_folder_are_usage_errors_exit_2(tmp_path):
+    with pytest.raises(B.BuildError, match="no store here; run `cyberkg build` first") as e:
+        B.open_store(tmp_path / "nothing")
+    assert e.value.exit_code == 2
+    e = B._refuse(tmp_path / "mine", "not a store")
+    assert e.exit_code == 2 and "nothing was touched" in str(e)
+
+
+def test_a_parser_bug_message_keeps_the_first_300_characters_of_the_exception(monkeypatch):
+    def parse(path):
+        raise ValueError("x" * 299 + "yz")
+    monkeypatch.setattr(B, "parse_document", parse)
+    _, [error] = B.parse_all([Path("/x/bad.txt")])
+    assert "(ValueError: " + "x" * 299 + "y); please report" in error
+
+
+def test_a_symlink_loop_is_still_discovered_for_the_reader_to_report(tmp_path):
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    files, skipped = B.discover([loop])
+    assert files == [loop] and skipped == []
+    with pytest.raises(SourceError):
+        B.parse_document(loop)
+
+
+@pytest.mark.parametrize("marker,fmt", [(None, None), (b'{"cyberkg": "store", "format": 1}', 1), (b"{not json", None),
+                                        (b'{"cyberkg": "other", "format": 1}', None), (b"\xff\xfe", None)])
+def test_a_version_folder_is_ours_only_with_a_readable_marker(tmp_path, marker, fmt):
+    """A missing marker (OSError), one that is not JSON or not UTF-8 (ValueError) or another tool's:
+    no format, never an exception."""
+    if marker is not None:
+        (tmp_path / B.MARKER).write_bytes(marker)
+    assert B._marker_format(tmp_path) == fmt

@@ -80,8 +80,13 @@ def test_unknown_and_missing_parameters_are_errors(bundled_store):
     q = QUERIES["country-profile"]
     with pytest.raises(QueryError, match="missing"):
         run(bundled_store, q.text, {}, q.params)
-    with pytest.raises(QueryError, match="unknown"):
-        run(bundled_store, q.text, {"iso3": "BTN", "x": "1"}, q.params)
+    with pytest.raises(QueryError, match="unknown parameter.*x; query 'country-profile' takes: iso3$"):
+        run(bundled_store, q.text, {"iso3": "BTN", "x": "1"}, q.params, "country-profile")
+    # a query that declares none says so rather than listing nothing
+    countries = QUERIES["countries"]
+    assert countries.params == {}
+    with pytest.raises(QueryError, match="unknown parameter.*iso3; query 'countries' takes: none$"):
+        run(bundled_store, countries.text, {"iso3": "BTN"}, countries.params, "countries")
 
 
 def test_header_lines_are_read_by_their_key_in_any_order(tmp_path):
@@ -94,6 +99,9 @@ def test_header_lines_are_read_by_their_key_in_any_order(tmp_path):
     q = parse_header(f)
     assert (q.name, q.description, q.params, q.example) == ("my-query", "what it does",
                                                             {"iso3": "the country code"}, {"iso3": "BTN", "x": "1"})
+    f.write_text("# name: spaced\n\n# a plain comment\n# param: iso3 = the country code\n\nSELECT * WHERE { ?s ?p ?o }\n",
+                 encoding="utf-8")
+    assert (parse_header(f).name, parse_header(f).params) == ("spaced", {"iso3": "the country code"})  # blank lines, comments go on
     f.write_text("SELECT * WHERE { ?s ?p ?o }\n# name: late\n", encoding="utf-8")
     assert parse_header(f).name == "q"  # no header: the file's stem
 
@@ -106,3 +114,67 @@ def test_parameter_values_become_iris_or_plain_strings_in_sparql_text():
     assert _sparql_literal('a "quoted" \\ value') == '"a \\"quoted\\" \\\\ value"'
     with pytest.raises(QueryError, match="not a valid IRI"):
         _sparql_literal("https://w3id.org/a b")
+
+
+def _engine_error(text: str) -> str:
+    from pyoxigraph import Store
+
+    from cyberkg.store.queries import PREDECLARED
+
+    with pytest.raises(SyntaxError) as e:
+        Store().query(text, prefixes=PREDECLARED)
+    return str(e.value)
+
+
+def test_a_syntax_error_names_the_undeclared_prefix_at_the_error_not_a_later_one():
+    from cyberkg.store.queries import PREDECLARED, explain_syntax_error
+
+    # the IRI's 'http:' before it is not a prefixed name either
+    text = "SELECT * WHERE { ?s <http://example.org/p> ?o . ?s foo:bar ?o . ?s baz:q ?o }"
+    out = explain_syntax_error(text, _engine_error(text)).split("\n")
+    assert out[0] == f"SPARQL syntax error at line 1, column {text.index('foo:bar') + 8}:"  # just after 'foo:bar'
+    assert out[3].startswith("prefix foo: is not declared; declared: ckg:, dct:")
+    # where the engine also lists keywords (ORDER BY BOUND(...), ...), the prefix is still the hint
+    text = "SELECT * WHERE { ?s ?p ?o } ORDER BY foo:x"
+    message = _engine_error(text)
+    assert "BOUND" in message and "Prefix not found" in message
+    assert explain_syntax_error(text, message).split("\n")[3:] == [
+        "prefix foo: is not declared; declared: " + ", ".join(f"{k}:" for k in sorted(PREDECLARED)) + " (add PREFIX foo: <...>)"]
+
+
+def test_the_caret_points_at_the_error_column_also_in_a_window_of_a_long_line():
+    import re as _re
+
+    from cyberkg.store.queries import explain_syntax_error
+
+    src = "SELECT * WHERE { " + "?s ?p ?o . " * 20 + "?s foo:bar ?o }"  # one line of 252 characters
+    message = _engine_error(src)
+    col = int(_re.search(r"error at 1:(\d+)", message).group(1))
+    assert col > 200 and src[col - 8:col - 1] == "foo:bar"  # the engine stops just after the name
+    _, shown, caret = explain_syntax_error(src, message).split("\n")[:3]
+    assert shown.startswith("  ...") and len(shown) <= 2 + 3 + 120
+    at = caret.index("^")
+    assert caret[:at].strip() == "" and shown[at - 7:at] == "foo:bar"
+
+
+def test_an_iri_parameter_may_be_a_predeclared_prefixed_name():
+    from cyberkg.store.queries import _iri_param
+
+    assert _iri_param("g", "id:country/BTN") == "https://w3id.org/cyberkg/id/country/BTN"
+    assert _iri_param("g", "<https://example.org/a>") == _iri_param("g", "https://example.org/a") == "https://example.org/a"
+
+
+@pytest.mark.parametrize("n,elided", [(60, False), (61, True)])
+def test_an_unknown_country_code_lists_at_most_60_known_ones(n, elided):
+    from pyoxigraph import Literal, NamedNode, Quad, Store
+
+    from cyberkg.store.queries import QueryError, check_params
+
+    store = Store()
+    codes = [f"A{i:02d}" for i in range(n)]
+    store.extend(Quad(NamedNode(f"https://example.org/c/{c}"), NamedNode("https://w3id.org/cyberkg/ontology#iso3166Alpha3"),
+                      Literal(c), NamedNode("https://example.org/g")) for c in codes)
+    with pytest.raises(QueryError) as e:
+        check_params(store, {"iso3": "ZZZ"}, {"iso3": "ISO 3166-1 alpha-3 code"})
+    shown = str(e.value).split("known codes: ", 1)[1].split(" (the query", 1)[0]
+    assert shown == ", ".join(codes[:60]) + (", ..." if elided else "")

@@ -168,3 +168,17 @@ def test_analyse_reads_prefixes_base_and_dataset_clauses(q, form, services, from
 
 def test_analyse_reports_an_undeclared_prefix():
     assert "prefix z: is not declared" in P.analyse("SELECT * WHERE { SERVICE z:e { ?s ?p ?o } }").error
+
+
+def test_a_query_nested_deeper_than_the_limit_is_refused_with_the_reason():
+    deep = "SELECT * WHERE " + "{" * (P.MAX_NESTING + 1) + " ?s ?p ?o " + "}" * (P.MAX_NESTING + 1)
+    assert P.analyse(deep).error == f"the query is nested more than {P.MAX_NESTING} levels deep"
+    ok = "SELECT * WHERE " + "{" * P.MAX_NESTING + " ?s ?p ?o " + "}" * P.MAX_NESTING
+    assert P.analyse(ok).error is None
+
+
+def test_the_protocols_default_request_limit_is_the_servers_and_the_clis():
+    """Limits() is what a caller without a server configuration gets: the same 1 MiB as `cyberkg serve`."""
+    from cyberkg.web.serve import Config
+
+    assert P.Limits().max_request_bytes == Config("x").max_request_bytes == 1 << 20

@@ -155,7 +155,7 @@ def decode(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
         try:
             return data.decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError as exc:
-            raise SourceError(path, f"starts with a UTF-8 BOM but is not UTF-8 (byte {exc.start})") from None
+            raise SourceError(path, f"starts with a UTF-8 BOM but is not UTF-8 (byte {exc.start} after the BOM)") from None
     try:
         return data.decode("utf-8"), "utf-8"  # valid UTF-8 with non-ASCII bytes is not an accident
     except UnicodeDecodeError:
