@@ -183,19 +183,91 @@ def ontology_quads() -> Iterator:
         yield Quad(skolem(q.subject), q.predicate, skolem(q.object), g)
 
 
-def parse_all(files: list[Path], progress: Callable[[Path], None] | None = None) -> tuple[list[Document], list[str]]:
-    docs, errors = [], []
-    for f in files:
-        try:
-            docs.append(parse_document(f))
-        except SourceError as exc:
-            errors.append(str(exc))
-        except Exception as exc:  # a parser bug must still name the file, and never be a traceback
-            errors.append(f"{display(f)}: internal parser error ({type(exc).__name__}: {display(str(exc)[:300])}); "
-                          "please report with this file")
-        if progress:
-            progress(f)
+def _parse_one(f: Path) -> tuple[Document | None, str | None]:
+    """(document, None) or (None, the one error line naming the file); never raises for a bad file."""
+    try:
+        return parse_document(f), None
+    except SourceError as exc:
+        return None, str(exc)
+    except Exception as exc:  # a parser bug must still name the file, and never be a traceback
+        return None, (f"{display(f)}: internal parser error ({type(exc).__name__}: {display(str(exc)[:300])}); "
+                      "please report with this file")
+
+
+# Parsing is pure CPU and never touches the store, so documents are parsed by a pool of processes,
+# one per core.  Below this many files the pool's start-up (about 20 ms a worker, forked) is not
+# worth it.
+PARALLEL_MIN_FILES = 8
+
+
+def parse_workers(nfiles: int) -> int:
+    """How many worker processes parse_all uses for `nfiles` files: 1 (serial) for few files or
+    one core, else the cores this process may run on."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return 1 if nfiles < PARALLEL_MIN_FILES else max(1, min(cores, nfiles))
+
+
+def parse_all(files: list[Path], progress: Callable[[Path], None] | None = None,
+              workers: int | None = None) -> tuple[list[Document], list[str]]:
+    """Parse `files`: (documents, error lines), both in the order of `files` whatever the workers.
+
+    A file that cannot be parsed gives one error line naming it and is left out of the documents.
+    progress(path) is called once per file, as it is done (not necessarily in order when workers > 1).
+    workers: processes to parse in; None chooses parse_workers(len(files)), 1 parses in this process.
+    When a pool cannot be started or breaks (a worker killed), the files not yet parsed are parsed
+    here, so the result is the same.
+    """
+    workers = parse_workers(len(files)) if workers is None else workers
+    results: list[tuple[Document | None, str | None] | None] = [None] * len(files)
+    if workers > 1:
+        _parse_in_pool(files, results, progress, workers)
+    for i, f in enumerate(files):
+        if results[i] is None:
+            results[i] = _parse_one(f)
+            if progress:
+                progress(f)
+    docs = [d for d, _ in results if d is not None]
+    errors = [e for _, e in results if e is not None]
     return docs, errors
+
+
+def _parse_in_pool(files: list[Path], results: list, progress, workers: int) -> None:
+    """Fill results[i] with _parse_one(files[i]) in `workers` processes, as far as a pool allows."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    def size(i: int) -> int:
+        try:
+            return os.stat(files[i]).st_size
+        except OSError:
+            return 0
+
+    try:
+        # fork: the workers start with the parsers already imported (forkserver or spawn would import
+        # them again, about 0.3 s a worker).
+        ctx = multiprocessing.get_context("fork")
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+    except (OSError, ValueError, ImportError):  # no fork, no semaphores (/dev/shm): parse serially
+        return
+    try:
+        # Largest files first, so that no long document is left to run alone at the end.
+        order = sorted(range(len(files)), key=lambda i: -size(i))
+        futures = {pool.submit(_parse_one, files[i]): i for i in order}
+        for fut in as_completed(futures):
+            i = futures[fut]
+            try:
+                results[i] = fut.result()
+            except Exception:  # BrokenProcessPool, an unpicklable result: parse_all does it here
+                continue
+            if progress:
+                progress(files[i])
+    except Exception:  # the pool broke while submitting: parse_all parses what is left
+        pass
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 # --- validation ----------------------------------------------------------------------------------
