@@ -234,6 +234,30 @@ def parse_all(files: list[Path], progress: Callable[[Path], None] | None = None,
     return docs, errors
 
 
+# The store lock's descriptor while it is held (StoreLock).  A forked worker closes its copy: flock
+# is released only when every copy is closed, and the lock must die with the build, not with a worker.
+_LOCK_FDS: set[int] = set()
+
+
+def _worker_init(parent: int, lock_fds: tuple[int, ...]) -> None:
+    for fd in lock_fds:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    # A worker dies with the build: one killed (SIGKILL, out of memory) must not leave workers
+    # waiting for work forever.  Linux only (prctl PR_SET_PDEATHSIG); elsewhere they remain idle.
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the build died before prctl took effect
+        os._exit(1)
+
+
 def _parse_in_pool(files: list[Path], results: list, progress, workers: int) -> None:
     """Fill results[i] with _parse_one(files[i]) in `workers` processes, as far as a pool allows."""
     import multiprocessing
@@ -249,7 +273,8 @@ def _parse_in_pool(files: list[Path], results: list, progress, workers: int) -> 
         # fork: the workers start with the parsers already imported (forkserver or spawn would import
         # them again, about 0.3 s a worker).
         ctx = multiprocessing.get_context("fork")
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init,
+                                   initargs=(os.getpid(), tuple(_LOCK_FDS)))
     except (OSError, ValueError, ImportError):  # no fork, no semaphores (/dev/shm): parse serially
         return
     try:
@@ -339,9 +364,11 @@ class StoreLock:
             # the store locked: this message always means a build that is still running.
             raise BuildError(f"{self.path}: store is locked: another build of this store is running; "
                              "try again when it has finished", exit_code=2) from None
+        _LOCK_FDS.add(self.fd)
         return self
 
     def __exit__(self, *exc):
+        _LOCK_FDS.discard(self.fd)
         fcntl.flock(self.fd, fcntl.LOCK_UN)
         os.close(self.fd)
 
@@ -504,6 +531,19 @@ def swap_in(link: Path, new_dir: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
+def _lazy_progress(factory, total: int) -> Callable[[Path], None]:
+    """The progress bar made at the first file done, not before: the bar runs a thread, and the
+    parsing workers are forked before it starts (a fork copies locks that thread may hold)."""
+    step = None
+
+    def progress(f: Path) -> None:
+        nonlocal step
+        if step is None:
+            step = factory(total)
+        step(f)
+    return progress
+
+
 def build(paths: Iterable[str | Path], store_path: Path, *, keep_going: bool = False,
           progress_factory=None, log: Callable[[str], None] = lambda m: None) -> BuildReport:
     from pyoxigraph import Store
@@ -518,7 +558,7 @@ def build(paths: Iterable[str | Path], store_path: Path, *, keep_going: bool = F
     # refuses, instead of both succeeding one after the other when the first was quick.
     with StoreLock(store_path):
         check_store_ownership(store_path)  # again under the lock: another build may have run meanwhile
-        progress = progress_factory(len(files)) if progress_factory else None
+        progress = _lazy_progress(progress_factory, len(files)) if progress_factory else None
         docs, report.errors = parse_all(files, progress)
         docs = merge_copies(docs)
         if report.errors and not keep_going:
@@ -550,15 +590,19 @@ def build(paths: Iterable[str | Path], store_path: Path, *, keep_going: bool = F
             data.bulk_extend(ontology_quads())
             report.quads = len(data)
             log(f"validating {report.quads} quads against SHACL shapes")
-            conforms, violations = validate_store(data)
+            # The copy to disk is written during the validation, in a thread (pyoxigraph runs the
+            # validation queries without the GIL): the new version is swapped in only once the data
+            # conforms and removed otherwise, so data that does not conform is never served.
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(max_workers=1) as writer:  # leaving the block waits for the copy
+                written = writer.submit(_write_version, data, new_dir)
+                conforms, violations = validate_store(data)
             report.conforms = conforms
             report.validation_text = "\n".join(readable_report(violations))
-            if not conforms:
+            if not conforms:  # a data problem first, even if the copy failed too
                 raise BuildError("SHACL validation failed; the previous store is kept.\n" + report.validation_text)
-            store = Store(str(new_dir))
-            store.bulk_extend(data.quads_for_pattern(None, None, None, None))
-            store.flush()
-            del store
+            written.result()  # the copy's OSError, if any
             swap_in(store_path, new_dir)
         except OSError as exc:  # a full or read-only disk, a quota: the previous store is untouched
             shutil.rmtree(new_dir, ignore_errors=True)  # made by this build (mkdir above)
@@ -567,6 +611,15 @@ def build(paths: Iterable[str | Path], store_path: Path, *, keep_going: bool = F
             shutil.rmtree(new_dir, ignore_errors=True)
             raise
     return report
+
+
+def _write_version(data, new_dir: Path) -> None:
+    """Copy the in-memory store `data` into a new on-disk store at `new_dir` (OSError on a write)."""
+    from pyoxigraph import Store
+
+    store = Store(str(new_dir))
+    store.bulk_extend(data.quads_for_pattern(None, None, None, None))
+    store.flush()
 
 
 def _io_error(exc: OSError, where: Path) -> BuildError:
