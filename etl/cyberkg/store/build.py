@@ -240,6 +240,11 @@ _LOCK_FDS: set[int] = set()
 
 
 def _worker_init(parent: int, lock_fds: tuple[int, ...]) -> None:
+    import signal
+
+    # Ctrl-C reaches the whole process group: the build handles it, a worker just finishes its file
+    # (no traceback of every worker on the terminal).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     for fd in lock_fds:
         try:
             os.close(fd)
@@ -249,7 +254,6 @@ def _worker_init(parent: int, lock_fds: tuple[int, ...]) -> None:
     # waiting for work forever.  Linux only (prctl PR_SET_PDEATHSIG); elsewhere they remain idle.
     try:
         import ctypes
-        import signal
 
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
     except (OSError, AttributeError):
@@ -412,7 +416,10 @@ def versions_dir(link: Path) -> Path:
 MARKER = "cyberkg-store.json"
 STORE_FORMAT = 1
 _VERSION_NAME = re.compile(r"^[0-9a-f]{16}-[0-9]+$")
-_ROCKSDB_FILE = re.compile(r"^([0-9]+\.(log|sst|blob)|CURRENT|IDENTITY|LOCK|LOG(\.old\.[0-9]+)?|MANIFEST-[0-9]+|OPTIONS-[0-9]+)$")
+# RocksDB's files, and the temporary ones of oxigraph's bulk loader that a killed copy leaves
+# (bulk-<random>.sst, <n>.dbtmp).
+_ROCKSDB_FILE = re.compile(r"^([0-9]+\.(log|sst|blob|dbtmp)|bulk-[0-9]+\.sst|CURRENT|IDENTITY|LOCK|LOG(\.old\.[0-9]+)?|"
+                           r"MANIFEST-[0-9]+|OPTIONS-[0-9]+)$")
 
 
 def _write_marker(version: Path, build: str = "") -> None:
@@ -451,6 +458,25 @@ def _is_legacy_version(version: Path) -> bool:
         return False
     # A killed build may have left only some of RocksDB's files, or none (an empty folder).
     return all(_ROCKSDB_FILE.match(n) for n in names)
+
+
+def remove_version(version: Path) -> None:
+    """Delete a version folder this build may delete, its marker last (errors ignored): a deletion
+    cut short by a kill leaves a folder that is still provably ours, for the next build to finish."""
+    try:
+        entries = list(os.scandir(version))
+    except OSError:
+        return
+    for e in entries:
+        if e.name != MARKER:
+            try:
+                if e.is_dir(follow_symlinks=False):
+                    shutil.rmtree(e.path, ignore_errors=True)
+                else:
+                    os.unlink(e.path)
+            except OSError:
+                pass
+    shutil.rmtree(version, ignore_errors=True)
 
 
 def is_our_version(version: Path) -> bool:
@@ -531,7 +557,7 @@ def swap_in(link: Path, new_dir: Path) -> None:
     keep = {new_dir.resolve(), previous.resolve() if previous else None}
     for old in versions_dir(link).iterdir():
         if old.resolve() not in keep and is_our_version(old):
-            shutil.rmtree(old, ignore_errors=True)
+            remove_version(old)
 
 
 def _lazy_progress(factory, total: int) -> Callable[[Path], None]:
@@ -575,14 +601,14 @@ def build(paths: Iterable[str | Path], store_path: Path, *, keep_going: bool = F
             vdir.mkdir(parents=True, exist_ok=True)
             _adopt_legacy_versions(store_path)
             if new_dir.exists() and is_our_version(new_dir):  # a killed build of this pid's predecessor
-                shutil.rmtree(new_dir)
+                remove_version(new_dir)
             new_dir.mkdir()  # fails if it exists: from here on new_dir is ours
         except OSError as exc:
             raise _io_error(exc, vdir) from None
         try:
             _write_marker(new_dir, build_id(docs))  # first, so that even a killed build's folder is provably ours
         except OSError as exc:
-            shutil.rmtree(new_dir, ignore_errors=True)
+            remove_version(new_dir)
             raise _io_error(exc, vdir) from None
         try:
             # The gate validates an in-memory copy, and only data that conforms is written: the
@@ -608,10 +634,10 @@ def build(paths: Iterable[str | Path], store_path: Path, *, keep_going: bool = F
             written.result()  # the copy's OSError, if any
             swap_in(store_path, new_dir)
         except OSError as exc:  # a full or read-only disk, a quota: the previous store is untouched
-            shutil.rmtree(new_dir, ignore_errors=True)  # made by this build (mkdir above)
+            remove_version(new_dir)  # made by this build (mkdir above)
             raise _io_error(exc, new_dir) from None
         except BaseException:
-            shutil.rmtree(new_dir, ignore_errors=True)
+            remove_version(new_dir)
             raise
     return report
 
