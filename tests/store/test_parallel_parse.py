@@ -123,3 +123,25 @@ def test_cli_a_bad_file_among_many_is_one_clear_error_and_nothing_is_built(sourc
     assert r.returncode == 0, r.stderr
     skipped = [line for line in r.stderr.splitlines() if line.startswith("skipped:")]
     assert len(skipped) == 1 and "n-broken.txt" in skipped[0]
+
+
+def test_the_strategy_caches_are_loaded_once_before_the_fork_only_for_strategies(sources, tmp_path, monkeypatch):
+    from cyberkg.sources import strategy
+
+    calls = []
+    monkeypatch.setattr(strategy, "warm_up", lambda: calls.append(1))
+    profiles = tmp_path / "profiles"
+    profiles.mkdir()
+    for i in range(B.PARALLEL_MIN_FILES):
+        for f in DATA.glob("profile-*.txt"):
+            shutil.copy(f, profiles / f"{i}-{f.name}")
+    B.parse_all(B.discover([profiles])[0], workers=2)
+    assert calls == []  # profiles only: nothing to load
+    big = [f for f in _real_files() if f.stat().st_size > 32 << 10]
+    if not big:
+        pytest.skip("no strategy of more than 32 KB (the national strategies corpus is absent)")
+    B.parse_all(B.discover([profiles])[0] + big[:1], workers=2)
+    assert calls == [1]
+    monkeypatch.undo()
+    strategy.warm_up()
+    assert strategy._country_index.cache_info().currsize == 1

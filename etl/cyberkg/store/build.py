@@ -277,6 +277,10 @@ def _parse_in_pool(files: list[Path], results: list, progress, workers: int) -> 
     # patterns compiled (0.1 s a worker otherwise; the build needs them here too, for merge_copies).
     from ..sources import policy, profile, strategy  # noqa: F401
 
+    # A document this large is a national strategy (a profile has 2-12 KB, a policy up to 23 KB):
+    # what every worker would load for its first strategy is loaded once, here.
+    if any(size(i) > 32 << 10 for i in range(len(files))):
+        strategy.warm_up()
     try:
         # fork, not forkserver or spawn: those would import everything again in every worker.
         ctx = multiprocessing.get_context("fork")
