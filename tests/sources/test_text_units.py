@@ -16,6 +16,19 @@ def test_implausibility_scores_what_a_wrong_decoding_produces():
     assert _implausibility("\x80") == 3                              # a C1 control: a wrong decoding
     assert _implausibility("中") == 3 and _implausibility("\ue000") == 3  # CJK, private use
     assert _implausibility("Ā") == 1                                 # other letters: a little
+    assert _implausibility("中 Ā 中 x Ā Ā") == 3 + 3 + 1 + 1 + 1      # each occurrence counts
+
+
+def test_the_clean_text_shortcut_never_passes_a_character_that_clean_controls_handles():
+    """clean_controls returns a text unchanged when _SURELY_CLEAN finds nothing: no code point
+    outside _SURELY_CLEAN's class may be one it reads as a line break or removes."""
+    from cyberkg.sources.text import _DECIDED, _SURELY_CLEAN, clean_controls
+
+    passed = [c for c in range(0x110000) if not _SURELY_CLEAN.match(chr(c)) and _DECIDED.match(chr(c))]
+    assert passed == []
+    assert clean_controls("a\u2028b\x85c\U0001fffe") == ("a\nb\nc", ((1, "control character U+2028 LINE SEPARATOR read as a line break (line 1)"),
+                                                                (2, "control character U+0085 read as a line break (line 2)"),
+                                                                (3, "control character U+1FFFE removed (line 3)")))
 
 
 def test_an_affirmation_qualified_by_a_negation_is_partial_but_a_negative_lead_is_not():

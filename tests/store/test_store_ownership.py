@@ -109,3 +109,36 @@ def test_a_store_of_the_previous_format_without_markers_keeps_working(tmp_path):
     r = run("build", DATA, "--store", s)
     _one_error(r, legacy)
     assert (legacy / "a.txt").read_text() == "user data"
+
+
+def test_a_version_whose_deletion_or_copy_was_cut_short_is_still_ours(tmp_path, monkeypatch):
+    """A build killed while deleting an old version (the marker goes last, so it is still there)
+    or while copying into a new one (oxigraph's bulk loader leaves bulk-<n>.sst and <n>.dbtmp):
+    the next build recognises the folder as its own and removes it."""
+    s = tmp_path / "s"
+    assert run("build", DATA, "--store", s).returncode == 0
+    victim = tmp_path / "s.d" / "0123456789abcdef-2"
+    shutil.copytree(tmp_path / os.readlink(s), victim)
+    unlinked = []
+
+    def killed_after_two(path, *a, **k):
+        if len(unlinked) == 2:
+            raise KeyboardInterrupt  # as a kill would stop it, mid-way
+        unlinked.append(Path(path).name)
+        return real_unlink(path, *a, **k)
+    real_unlink = os.unlink
+    monkeypatch.setattr(os, "unlink", killed_after_two)
+    try:
+        B.remove_version(victim)
+    except KeyboardInterrupt:
+        pass
+    monkeypatch.undo()
+    assert B.MARKER not in unlinked and (victim / B.MARKER).is_file() and B.is_our_version(victim)
+    copy_cut = tmp_path / "s.d" / "0123456789abcdef-3"  # no marker: the previous format's killed copy
+    copy_cut.mkdir()
+    for name in ("000004.log", "bulk-261455999947292140460007381168192002804.sst", "000000.dbtmp", "LOCK"):
+        (copy_cut / name).write_bytes(b"")
+    assert B.is_our_version(copy_cut)
+    r = run("build", DATA, "--store", s)
+    assert r.returncode == 0, r.stderr
+    assert not victim.exists() and not copy_cut.exists()

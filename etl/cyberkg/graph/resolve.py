@@ -38,6 +38,7 @@ name or acronym, e.g. "the BPD") gets ckg:mentionsAgency to that agency (profile
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -182,6 +183,11 @@ def initials(name: str, country_names: tuple[str, ...] = ()) -> str:
     return "".join(w[0].upper() for w in words if w.lower() not in _FUNC)
 
 
+# initials() of a label, remembered: the agency rule compares every pair of a country's agencies,
+# and each pair with every other agency of the country, so one label's initials are asked for many times.
+_label_initials = functools.lru_cache(maxsize=1 << 16)(initials)
+
+
 def _is_acronym(name: str) -> bool:
     return " " not in name.strip() and sum(ch.isupper() for ch in name) >= 2
 
@@ -296,9 +302,9 @@ def _agency_rule(a: Entity, b: Entity, peers: list[Entity]) -> tuple[str, str] |
     for x, y in ((a, b), (b, a)):
         if _is_acronym(y.label) or y.acronyms:
             continue  # an acronym printed with the name is the evidence, not the initials
-        k = next((k for k in sorted(_acronyms(x)) if k == initials(y.label)), None)
+        k = next((k for k in sorted(_acronyms(x)) if k == _label_initials(y.label)), None)
         if k:
-            others = [e for e in peers if e.iri not in (x.iri, y.iri) and not _is_acronym(e.label) and initials(e.label) == k]
+            others = [e for e in peers if e.iri not in (x.iri, y.iri) and not _is_acronym(e.label) and _label_initials(e.label) == k]
             if not others:
                 return "acronym", f"'{k}' ({x.label}) are the initials of '{y.label}', and of no other agency of the country"
     return None

@@ -1052,6 +1052,15 @@ def _language(text: str) -> str | None:
     return lang
 
 
+def warm_up() -> None:
+    """Load now what parsing a strategy loads once per process: the language model (~0.4 s) and
+    the country index (~0.3 s).  Called before forking parsing workers, which then share them."""
+    import py3langid as langid
+
+    langid.classify("national cybersecurity strategy")
+    _country_index()
+
+
 _STATE_LINE = re.compile(r"(?i)^(?:the\s+)?(?:(?:royal|federal|national)\s+)?(?:government|republic|kingdom|state|guvernul|vlada|влада)\b")
 
 

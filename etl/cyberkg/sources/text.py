@@ -12,6 +12,7 @@ import os
 import re
 import stat
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,10 +66,17 @@ def _char_name(ch: str) -> str:
     return f"U+{ord(ch):04X}" + (f" {unicodedata.name(ch)}" if unicodedata.name(ch, "") else "")
 
 
+# Characters that are certainly not in _DECIDED, as ranges: a text of these only (nearly every one)
+# is found clean by one search of this class, about 10x faster than _DECIDED's own search (whose
+# class of scattered ranges and noncharacters is tested character by character).
+_SURELY_CLEAN = re.compile("[^\t\n\r\x0c\x20-\x7e\xa0-\u061b\u061d-\u200d\u2010-\u2027\u202f-\u2065"
+                           "\u206a-\ud7ff\ue000-\ufdcf\ufdf0-\ufffd]")
+
+
 def clean_controls(text: str) -> tuple[str, tuple[tuple[int, str], ...]]:
     """Line-break controls -> LINE_SEPARATOR, other controls removed (see above); one finding per
     character, naming its lines as source_lines numbers them."""
-    if not _DECIDED.search(text):
+    if not _SURELY_CLEAN.search(text) or not _DECIDED.search(text):
         return text, ()
     seen: dict[str, list[int]] = {}
     line, pos = 1, 0
@@ -125,12 +133,13 @@ _PLAUSIBLE = set("’‘“”–—…•·éèêëáàâäíìîïóòôöúù
 
 def _implausibility(text: str) -> int:
     score = 0
-    for ch in text:
+    # Each distinct character once (Counter counts in C; a text has a few hundred distinct ones).
+    for ch, n in Counter(text).items():
         if ord(ch) < 128 or ch in _PLAUSIBLE:
             continue
         cat = unicodedata.category(ch)
         # CJK ideographs, private use and control characters do not occur in these English texts.
-        score += 3 if cat in ("Lo", "Co", "Cc", "Cs") else 1
+        score += n * (3 if cat in ("Lo", "Co", "Cc", "Cs") else 1)
     return score
 
 

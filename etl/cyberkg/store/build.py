@@ -183,19 +183,127 @@ def ontology_quads() -> Iterator:
         yield Quad(skolem(q.subject), q.predicate, skolem(q.object), g)
 
 
-def parse_all(files: list[Path], progress: Callable[[Path], None] | None = None) -> tuple[list[Document], list[str]]:
-    docs, errors = [], []
-    for f in files:
-        try:
-            docs.append(parse_document(f))
-        except SourceError as exc:
-            errors.append(str(exc))
-        except Exception as exc:  # a parser bug must still name the file, and never be a traceback
-            errors.append(f"{display(f)}: internal parser error ({type(exc).__name__}: {display(str(exc)[:300])}); "
-                          "please report with this file")
-        if progress:
-            progress(f)
+def _parse_one(f: Path) -> tuple[Document | None, str | None]:
+    """(document, None) or (None, the one error line naming the file); never raises for a bad file."""
+    try:
+        return parse_document(f), None
+    except SourceError as exc:
+        return None, str(exc)
+    except Exception as exc:  # a parser bug must still name the file, and never be a traceback
+        return None, (f"{display(f)}: internal parser error ({type(exc).__name__}: {display(str(exc)[:300])}); "
+                      "please report with this file")
+
+
+# Parsing is pure CPU and never touches the store, so documents are parsed by a pool of processes,
+# one per core.  Below this many files the pool's start-up (about 20 ms a worker, forked) is not
+# worth it.
+PARALLEL_MIN_FILES = 8
+
+
+def parse_workers(nfiles: int) -> int:
+    """How many worker processes parse_all uses for `nfiles` files: 1 (serial) for few files or
+    one core, else the cores this process may run on."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return 1 if nfiles < PARALLEL_MIN_FILES else max(1, min(cores, nfiles))
+
+
+def parse_all(files: list[Path], progress: Callable[[Path], None] | None = None,
+              workers: int | None = None) -> tuple[list[Document], list[str]]:
+    """Parse `files`: (documents, error lines), both in the order of `files` whatever the workers.
+
+    A file that cannot be parsed gives one error line naming it and is left out of the documents.
+    progress(path) is called once per file, as it is done (not necessarily in order when workers > 1).
+    workers: processes to parse in; None chooses parse_workers(len(files)), 1 parses in this process.
+    When a pool cannot be started or breaks (a worker killed), the files not yet parsed are parsed
+    here, so the result is the same.
+    """
+    workers = parse_workers(len(files)) if workers is None else workers
+    results: list[tuple[Document | None, str | None] | None] = [None] * len(files)
+    if workers > 1:
+        _parse_in_pool(files, results, progress, workers)
+    for i, f in enumerate(files):
+        if results[i] is None:
+            results[i] = _parse_one(f)
+            if progress:
+                progress(f)
+    docs = [d for d, _ in results if d is not None]
+    errors = [e for _, e in results if e is not None]
     return docs, errors
+
+
+# The store lock's descriptor while it is held (StoreLock).  A forked worker closes its copy: flock
+# is released only when every copy is closed, and the lock must die with the build, not with a worker.
+_LOCK_FDS: set[int] = set()
+
+
+def _worker_init(parent: int, lock_fds: tuple[int, ...]) -> None:
+    import signal
+
+    # Ctrl-C reaches the whole process group: the build handles it, a worker just finishes its file
+    # (no traceback of every worker on the terminal).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for fd in lock_fds:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    # A worker dies with the build: one killed (SIGKILL, out of memory) must not leave workers
+    # waiting for work forever.  Linux only (prctl PR_SET_PDEATHSIG); elsewhere they remain idle.
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the build died before prctl took effect
+        os._exit(1)
+
+
+def _parse_in_pool(files: list[Path], results: list, progress, workers: int) -> None:
+    """Fill results[i] with _parse_one(files[i]) in `workers` processes, as far as a pool allows."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    def size(i: int) -> int:
+        try:
+            return os.stat(files[i]).st_size
+        except OSError:
+            return 0
+
+    # Imported here, before the fork, so that the workers start with the parsers imported and their
+    # patterns compiled (0.1 s a worker otherwise; the build needs them here too, for merge_copies).
+    from ..sources import policy, profile, strategy  # noqa: F401
+
+    # A document this large is a national strategy (a profile has 2-12 KB, a policy up to 23 KB):
+    # what every worker would load for its first strategy is loaded once, here.
+    if any(size(i) > 32 << 10 for i in range(len(files))):
+        strategy.warm_up()
+    try:
+        # fork, not forkserver or spawn: those would import everything again in every worker.
+        ctx = multiprocessing.get_context("fork")
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init,
+                                   initargs=(os.getpid(), tuple(_LOCK_FDS)))
+    except (OSError, ValueError, ImportError):  # no fork, no semaphores (/dev/shm): parse serially
+        return
+    try:
+        # Largest files first, so that no long document is left to run alone at the end.
+        order = sorted(range(len(files)), key=lambda i: -size(i))
+        futures = {pool.submit(_parse_one, files[i]): i for i in order}
+        for fut in as_completed(futures):
+            i = futures[fut]
+            try:
+                results[i] = fut.result()
+            except Exception:  # BrokenProcessPool, an unpicklable result: parse_all does it here
+                continue
+            if progress:
+                progress(files[i])
+    except Exception:  # the pool broke while submitting: parse_all parses what is left
+        pass
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 # --- validation ----------------------------------------------------------------------------------
@@ -267,9 +375,11 @@ class StoreLock:
             # the store locked: this message always means a build that is still running.
             raise BuildError(f"{self.path}: store is locked: another build of this store is running; "
                              "try again when it has finished", exit_code=2) from None
+        _LOCK_FDS.add(self.fd)
         return self
 
     def __exit__(self, *exc):
+        _LOCK_FDS.discard(self.fd)
         fcntl.flock(self.fd, fcntl.LOCK_UN)
         os.close(self.fd)
 
@@ -310,7 +420,10 @@ def versions_dir(link: Path) -> Path:
 MARKER = "cyberkg-store.json"
 STORE_FORMAT = 1
 _VERSION_NAME = re.compile(r"^[0-9a-f]{16}-[0-9]+$")
-_ROCKSDB_FILE = re.compile(r"^([0-9]+\.(log|sst|blob)|CURRENT|IDENTITY|LOCK|LOG(\.old\.[0-9]+)?|MANIFEST-[0-9]+|OPTIONS-[0-9]+)$")
+# RocksDB's files, and the temporary ones of oxigraph's bulk loader that a killed copy leaves
+# (bulk-<random>.sst, <n>.dbtmp).
+_ROCKSDB_FILE = re.compile(r"^([0-9]+\.(log|sst|blob|dbtmp)|bulk-[0-9]+\.sst|CURRENT|IDENTITY|LOCK|LOG(\.old\.[0-9]+)?|"
+                           r"MANIFEST-[0-9]+|OPTIONS-[0-9]+)$")
 
 
 def _write_marker(version: Path, build: str = "") -> None:
@@ -349,6 +462,25 @@ def _is_legacy_version(version: Path) -> bool:
         return False
     # A killed build may have left only some of RocksDB's files, or none (an empty folder).
     return all(_ROCKSDB_FILE.match(n) for n in names)
+
+
+def remove_version(version: Path) -> None:
+    """Delete a version folder this build may delete, its marker last (errors ignored): a deletion
+    cut short by a kill leaves a folder that is still provably ours, for the next build to finish."""
+    try:
+        entries = list(os.scandir(version))
+    except OSError:
+        return
+    for e in entries:
+        if e.name != MARKER:
+            try:
+                if e.is_dir(follow_symlinks=False):
+                    shutil.rmtree(e.path, ignore_errors=True)
+                else:
+                    os.unlink(e.path)
+            except OSError:
+                pass
+    shutil.rmtree(version, ignore_errors=True)
 
 
 def is_our_version(version: Path) -> bool:
@@ -429,7 +561,20 @@ def swap_in(link: Path, new_dir: Path) -> None:
     keep = {new_dir.resolve(), previous.resolve() if previous else None}
     for old in versions_dir(link).iterdir():
         if old.resolve() not in keep and is_our_version(old):
-            shutil.rmtree(old, ignore_errors=True)
+            remove_version(old)
+
+
+def _lazy_progress(factory, total: int) -> Callable[[Path], None]:
+    """The progress bar made at the first file done, not before: the bar runs a thread, and the
+    parsing workers are forked before it starts (a fork copies locks that thread may hold)."""
+    step = None
+
+    def progress(f: Path) -> None:
+        nonlocal step
+        if step is None:
+            step = factory(total)
+        step(f)
+    return progress
 
 
 def build(paths: Iterable[str | Path], store_path: Path, *, keep_going: bool = False,
@@ -446,7 +591,7 @@ def build(paths: Iterable[str | Path], store_path: Path, *, keep_going: bool = F
     # refuses, instead of both succeeding one after the other when the first was quick.
     with StoreLock(store_path):
         check_store_ownership(store_path)  # again under the lock: another build may have run meanwhile
-        progress = progress_factory(len(files)) if progress_factory else None
+        progress = _lazy_progress(progress_factory, len(files)) if progress_factory else None
         docs, report.errors = parse_all(files, progress)
         docs = merge_copies(docs)
         if report.errors and not keep_going:
@@ -460,14 +605,14 @@ def build(paths: Iterable[str | Path], store_path: Path, *, keep_going: bool = F
             vdir.mkdir(parents=True, exist_ok=True)
             _adopt_legacy_versions(store_path)
             if new_dir.exists() and is_our_version(new_dir):  # a killed build of this pid's predecessor
-                shutil.rmtree(new_dir)
+                remove_version(new_dir)
             new_dir.mkdir()  # fails if it exists: from here on new_dir is ours
         except OSError as exc:
             raise _io_error(exc, vdir) from None
         try:
             _write_marker(new_dir, build_id(docs))  # first, so that even a killed build's folder is provably ours
         except OSError as exc:
-            shutil.rmtree(new_dir, ignore_errors=True)
+            remove_version(new_dir)
             raise _io_error(exc, vdir) from None
         try:
             # The gate validates an in-memory copy, and only data that conforms is written: the
@@ -478,23 +623,36 @@ def build(paths: Iterable[str | Path], store_path: Path, *, keep_going: bool = F
             data.bulk_extend(ontology_quads())
             report.quads = len(data)
             log(f"validating {report.quads} quads against SHACL shapes")
-            conforms, violations = validate_store(data)
+            # The copy to disk is written during the validation, in a thread (pyoxigraph runs the
+            # validation queries without the GIL): the new version is swapped in only once the data
+            # conforms and removed otherwise, so data that does not conform is never served.
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(max_workers=1) as writer:  # leaving the block waits for the copy
+                written = writer.submit(_write_version, data, new_dir)
+                conforms, violations = validate_store(data)
             report.conforms = conforms
             report.validation_text = "\n".join(readable_report(violations))
-            if not conforms:
+            if not conforms:  # a data problem first, even if the copy failed too
                 raise BuildError("SHACL validation failed; the previous store is kept.\n" + report.validation_text)
-            store = Store(str(new_dir))
-            store.bulk_extend(data.quads_for_pattern(None, None, None, None))
-            store.flush()
-            del store
+            written.result()  # the copy's OSError, if any
             swap_in(store_path, new_dir)
         except OSError as exc:  # a full or read-only disk, a quota: the previous store is untouched
-            shutil.rmtree(new_dir, ignore_errors=True)  # made by this build (mkdir above)
+            remove_version(new_dir)  # made by this build (mkdir above)
             raise _io_error(exc, new_dir) from None
         except BaseException:
-            shutil.rmtree(new_dir, ignore_errors=True)
+            remove_version(new_dir)
             raise
     return report
+
+
+def _write_version(data, new_dir: Path) -> None:
+    """Copy the in-memory store `data` into a new on-disk store at `new_dir` (OSError on a write)."""
+    from pyoxigraph import Store
+
+    store = Store(str(new_dir))
+    store.bulk_extend(data.quads_for_pattern(None, None, None, None))
+    store.flush()
 
 
 def _io_error(exc: OSError, where: Path) -> BuildError:

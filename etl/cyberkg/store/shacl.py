@@ -483,16 +483,28 @@ def _quoted(literal) -> str:
     return '"' + str(literal).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
-def validate_core_bulk(store, shapes) -> list[Violation]:
-    """SHACL Core over the union of the store's graphs: one pyoxigraph query per (shape, constraint)."""
-    out = []
-    for c in CoreCompiler(shapes).compile():
+def validate_core_bulk(store, shapes, threads: int = 2) -> list[Violation]:
+    """SHACL Core over the union of the store's graphs: one pyoxigraph query per (shape, constraint).
+
+    The queries run in `threads` threads (pyoxigraph evaluates a query without holding the GIL, and a
+    store is safe to read from several threads); the violations come in the same order whatever
+    `threads`: the constraints' order, then each query's.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    def violations(c: CompiledConstraint) -> list[Violation]:
         res = store.query(c.query, use_default_graph_as_union=True)
         has_value = any(v.value == "value" for v in res.variables)
-        for sol in res:
-            value = sol["value"].value if has_value else None
-            out.append(Violation(sol["this"].value, c.path, value, c.message, c.shape, c.component, c.severity))
-    return out
+        return [Violation(sol["this"].value, c.path, sol["value"].value if has_value else None,
+                          c.message, c.shape, c.component, c.severity) for sol in res]
+
+    compiled = CoreCompiler(shapes).compile()
+    if threads <= 1:
+        per_constraint = list(map(violations, compiled))
+    else:
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            per_constraint = list(pool.map(violations, compiled))
+    return [v for vs in per_constraint for v in vs]
 
 
 # --- SHACL Core by pyshacl (the reference engine) -------------------------------------------------
