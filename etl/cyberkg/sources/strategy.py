@@ -883,9 +883,12 @@ def _topic_hits_bulk(sentences: list[str], headings: list[str] | None = None) ->
                 cands.add(bisect.bisect_right(starts, i) - 1)
                 i = low.find(key, i + 1)
         for k in sorted(cands):
+            # (The rule first: most candidates fail it, and the prose checks cost more.)
+            if not strategy_topics.decide(r, pat, ctx, sentences[k], headings[k]):
+                continue
             if k not in ok:
                 ok[k] = not strategy_topics.skip_section(headings[k]) and strategy_topics.passage_ok(sentences[k])
-            if ok[k] and strategy_topics.decide(r, pat, ctx, sentences[k], headings[k]):
+            if ok[k]:
                 out[k].append((r.indicator, r.name))
     return out
 
