@@ -190,3 +190,8 @@ def test_the_protocols_default_request_limit_is_the_servers_and_the_clis():
                                "SELECT * WHERE { } ; INSERT { <http://a/s> <http://a/p> 1 } WHERE { }"])
 def test_insert_and_delete_templates_are_updates(q):
     assert P.analyse(q).update is True
+
+
+def test_a_utf8_byte_order_mark_before_a_posted_query_is_dropped():
+    assert P._decode("\ufeffASK {}".encode(), "application/sparql-query") == "ASK {}"
+    assert P._decode(b"ASK {}", "application/sparql-query; charset=utf-8") == "ASK {}"
