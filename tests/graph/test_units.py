@@ -166,3 +166,20 @@ def test_an_instrument_s_year_is_read_from_its_title_when_not_given():
     p = parse_text(SourceText(Path("t.txt"), "0" * 64, "utf-8", body))
     years = {e.label: e.year for e in resolve.collect([Document(Path("t.txt"), "profile", p)]).values() if e.kind == "instrument"}
     assert years == {"Law on Preventing and Combating Cybercrime, 2009": "2009", "The Criminal Code": None}
+
+
+def test_a_sectoral_cirt_carries_its_sector_and_a_national_one_none():
+    from pathlib import Path
+
+    from cyberkg.graph.profile import profile_quads
+    from cyberkg.sources.profile import parse_text
+    from cyberkg.sources.text import SourceText
+
+    body = ("CYBERWELLNESS PROFILE\nMOLDOVA\nBACKGROUND\nTotal Population: 3 500 000\n1.2.1 CIRT\n"
+            "Moldova has an officially recognized national CIRT (CERT-MD) and the following sectoral CIRTs:\n"
+            "-FinCERT (banking sector)\nLast updated on 12th August 2014\n")
+    p = parse_text(SourceText(Path("t.txt"), "0" * 64, "utf-8", body))
+    quads = list(profile_quads(p))
+    sector = {q.subject.value.rsplit("/", 1)[1]: q.object.value for q in quads if q.predicate.value.endswith("#cirtSector")}
+    assert sector == {"fincert": "financial"}  # CERT-MD, national, has none
+    assert any(q.subject.value.endswith("/cirt/MDA/cert-md") for q in quads)
