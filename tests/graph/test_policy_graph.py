@@ -61,3 +61,11 @@ def test_each_legislative_compliance_item_mentions_its_instrument_and_provisions
     rti, csa = ID + "instrument/BTN/right-to-information-act-of-bhutan-2014", ID + "instrument/BTN/civil-service-act-of-bhutan-2010"
     assert _objects(records, RECORDS + "/provision/5/1", MENTIONS) == [rti, rti + "/section-12", rti + "/section-3"]
     assert _objects(records, RECORDS + "/provision/5/2", MENTIONS) == [csa]
+
+
+def test_an_item_label_is_its_first_sentence_up_to_120_characters():
+    from cyberkg.graph.policy import _short
+
+    assert _short("Agencies shall keep records. Each year they report.") == "Agencies shall keep records"
+    exactly = "x" * 120
+    assert _short(exactly) == exactly and _short(exactly + "y") == "x" * 119 + "…"

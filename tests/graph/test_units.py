@@ -130,3 +130,56 @@ def test_an_observation_is_keyed_by_country_period_and_figure():
     assert observations(p) == ["internet-users/BLZ/2013-12/31-70", "population/BLZ/2012-12/324000"]
     p.population.period = None
     assert observations(p) == ["internet-users/BLZ/2013-12/31-70", "population/BLZ/undated/324000"]
+
+
+def test_every_finding_of_a_profile_is_a_source_anomaly_linked_from_its_statement():
+    from pathlib import Path
+
+    from cyberkg.graph.profile import profile_quads
+    from cyberkg.sources.profile import parse_text
+    from cyberkg.sources.text import SourceText
+
+    # an implausible population (a BACKGROUND finding) and an assessment dated after the update (a 1.2.1 finding)
+    body = ("CYBERWELLNESS PROFILE\nMOLDOVA\nBACKGROUND\nTotal Population: 75 000 000\n1.2.1 CIRT\n"
+            "ITU conducted a CIRT readiness assessment for Moldova in March 2016.\nLast updated on 12th August 2014\n")
+    p = parse_text(SourceText(Path("t.txt"), "0" * 64, "utf-8", body))
+    quads = list(profile_quads(p))
+    anomalies = {q.subject.value for q in quads if q.object.value.endswith("#SourceAnomaly")}
+    assert len(anomalies) == len(p.findings)
+    kind_of = {q.subject.value: q.object.value for q in quads if q.subject.value in anomalies and q.predicate.value.endswith("#findingKind")}
+    assert {"implausible-value", "date-order"} <= set(kind_of.values())
+    linked = {q.object.value for q in quads if q.predicate.value.endswith("#hasFinding") and q.subject.value.endswith("/1.2.1")}
+    assert [kind_of[f] for f in linked] == ["date-order"]
+
+
+def test_an_instrument_s_year_is_read_from_its_title_when_not_given():
+    from pathlib import Path
+
+    from cyberkg.graph import resolve
+    from cyberkg.sources.profile import parse_text
+    from cyberkg.sources.text import SourceText
+    from cyberkg.store.build import Document
+
+    body = ("CYBERWELLNESS PROFILE\nMOLDOVA\nBACKGROUND\nTotal Population: 3 500 000\n1.1.1 CRIMINAL LEGISLATION\n"
+            "Specific legislation on cybercrime has been enacted through the following instrument:\n"
+            "- Law on Preventing and Combating Cybercrime, 2009\n- The Criminal Code\nLast updated on 12th August 2014\n")
+    p = parse_text(SourceText(Path("t.txt"), "0" * 64, "utf-8", body))
+    years = {e.label: e.year for e in resolve.collect([Document(Path("t.txt"), "profile", p)]).values() if e.kind == "instrument"}
+    assert years == {"Law on Preventing and Combating Cybercrime, 2009": "2009", "The Criminal Code": None}
+
+
+def test_a_sectoral_cirt_carries_its_sector_and_a_national_one_none():
+    from pathlib import Path
+
+    from cyberkg.graph.profile import profile_quads
+    from cyberkg.sources.profile import parse_text
+    from cyberkg.sources.text import SourceText
+
+    body = ("CYBERWELLNESS PROFILE\nMOLDOVA\nBACKGROUND\nTotal Population: 3 500 000\n1.2.1 CIRT\n"
+            "Moldova has an officially recognized national CIRT (CERT-MD) and the following sectoral CIRTs:\n"
+            "-FinCERT (banking sector)\nLast updated on 12th August 2014\n")
+    p = parse_text(SourceText(Path("t.txt"), "0" * 64, "utf-8", body))
+    quads = list(profile_quads(p))
+    sector = {q.subject.value.rsplit("/", 1)[1]: q.object.value for q in quads if q.predicate.value.endswith("#cirtSector")}
+    assert sector == {"fincert": "financial"}  # CERT-MD, national, has none
+    assert any(q.subject.value.endswith("/cirt/MDA/cert-md") for q in quads)

@@ -520,3 +520,13 @@ def test_a_list_without_bullets_runs_from_the_colon_to_the_first_sentence():
     lines = _lines("Bhutan has the following instruments:", "Penal Code of Bhutan", "Evidence Act",
                    "Bhutan has no other law on this.", "Civil Code")
     assert _unbulleted_items(lines) == ["Penal Code of Bhutan", "Evidence Act"]
+
+
+def test_a_profile_without_its_footer_is_reported_as_truncated():
+    def truncated(p):
+        return ("footer", "truncated") in {(f.section, f.kind) for f in p.findings}
+
+    assert not truncated(_moldova("Moldova has no CIRT."))
+    from pathlib import Path
+    body = "CYBERWELLNESS PROFILE\nMOLDOVA\nBACKGROUND\nTotal Population: 3 500 000\n1.2.1 CIRT\nMoldova has no CIRT.\n"
+    assert truncated(parse_text(SourceText(Path("t.txt"), "0" * 64, "utf-8", body)))

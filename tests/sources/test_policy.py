@@ -509,3 +509,10 @@ def test_each_run_of_detached_bullets_decides_anew_whether_its_items_are_labelle
         (1, 5, "Strategic Use", "Strategic Use. Agencies should use social media widely."),
         (2, 6, "Responsiveness", "Responsiveness. Agencies should respond in a timely manner."),
         (3, 10, None, "Agencies shall keep their accounts secure. See Annex. It lists the rules.")]
+
+
+def test_an_acronym_in_capitals_is_matched_case_sensitively_a_mixed_case_one_in_any_case():
+    naa = policy.AgencyRef("National Archives Authority", "NAA")
+    moic = policy.AgencyRef("Ministry of Information and Communications", "MoIC")
+    text = "See naa.gov.bt. The NAA and the national archives authority. The MOIC."
+    assert [text[s:e] for s, e, _ in policy.mentions(text, [naa, moic])] == ["NAA", "national archives authority", "MOIC"]

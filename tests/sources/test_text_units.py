@@ -125,3 +125,10 @@ def test_a_byte_order_mark_followed_by_other_bytes_is_refused_naming_the_byte():
     # a lone low surrogate right after the 2-byte mark: byte 2 of the file
     with pytest.raises(SourceError, match=r"UTF-16-LE byte-order mark but is not UTF-16-LE \(byte 2\)"):
         decode(b"\xff\xfe\x00\xdc", "f.txt")
+
+
+def test_a_control_character_on_many_lines_lists_the_first_ten_and_counts_the_rest():
+    from cyberkg.sources.text import clean_controls
+
+    _, [(first, message)] = clean_controls("a\x07\n" * 12)
+    assert first == 1 and message.endswith("(lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 2 more)")

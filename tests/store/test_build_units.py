@@ -93,3 +93,37 @@ def test_a_version_folder_is_ours_only_with_a_readable_marker(tmp_path, marker, 
     if marker is not None:
         (tmp_path / B.MARKER).write_bytes(marker)
     assert B._marker_format(tmp_path) == fmt
+
+
+def test_a_long_validation_report_is_cut_at_the_limit_with_the_count_of_the_rest():
+    class V:
+        severity = "Violation"
+
+        def __init__(self, n):
+            self.n = n
+
+        def line(self):
+            return f"violation {self.n}"
+
+    lines = B.readable_report([V(n) for n in range(52)], limit=50)
+    assert lines == [f"violation {n}" for n in range(50)] + ["... and 2 more"]
+    assert B.readable_report([V(n) for n in range(50)], limit=50) == [f"violation {n}" for n in range(50)]
+
+
+def test_a_second_build_while_one_holds_the_lock_is_refused_with_exit_2(tmp_path):
+    store = tmp_path / "store"
+    with B.StoreLock(store):
+        with pytest.raises(B.BuildError, match="store is locked") as e:
+            B.StoreLock(store).__enter__()
+    assert e.value.exit_code == 2
+
+
+def test_a_store_is_rebuilt_in_place_twice(tmp_path, monkeypatch):
+    from ..conftest import DATA
+
+    monkeypatch.setattr(B, "validate_store", lambda data: (True, []))  # the gate is tested elsewhere; this is the swap
+    store = tmp_path / "store"
+    B.build([DATA / "profile-belize.txt"], store)
+    first = store.resolve()
+    B.build([DATA / "profile-belize.txt", DATA / "profile-bhutan.txt"], store)
+    assert store.resolve() != first and store.resolve().parent == first.parent

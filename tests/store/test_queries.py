@@ -178,3 +178,24 @@ def test_an_unknown_country_code_lists_at_most_60_known_ones(n, elided):
         check_params(store, {"iso3": "ZZZ"}, {"iso3": "ISO 3166-1 alpha-3 code"})
     shown = str(e.value).split("known codes: ", 1)[1].split(" (the query", 1)[0]
     assert shown == ", ".join(codes[:60]) + (", ..." if elided else "")
+
+
+def test_a_keyword_error_lists_the_expected_keywords_without_the_character_classes():
+    from cyberkg.store.queries import explain_syntax_error
+
+    text = "SELECT * WHERE { ?s ?p ?o FILTER(?o = ) }"
+    message = _engine_error(text)
+    assert "NOT" in message and "[_]" in message  # keywords and a character class
+    out = explain_syntax_error(text, message).split("\n")
+    assert out[0].startswith("SPARQL syntax error at line 1, column ")
+    keywords = out[3].split("expected one of: ", 1)[1].split(", ")
+    assert {"ABS", "NOT", "STR"} <= set(keywords) and not any("u{" in k or "[" in k for k in keywords)
+
+
+def test_an_undeclared_prefix_after_the_reported_position_is_still_named():
+    """The fallback for a position before the name (pyoxigraph reports it just after; a column counted
+    another way, e.g. in bytes, may not be): the whole text is searched."""
+    from cyberkg.store.queries import explain_syntax_error
+
+    out = explain_syntax_error("SELECT * WHERE { ?s foo:p ?o }", "error at 1:1: expected one of Prefix not found, ['%']")
+    assert out.split("\n")[3].startswith("prefix foo: is not declared; declared: ckg:")

@@ -182,3 +182,16 @@ def test_the_protocols_default_request_limit_is_the_servers_and_the_clis():
     from cyberkg.web.serve import Config
 
     assert P.Limits().max_request_bytes == Config("x").max_request_bytes == 1 << 20
+
+
+@pytest.mark.parametrize("q", ["INSERT { <http://a/s> <http://a/p> 1 } WHERE { }", "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+                               "INSERT DATA { <http://a/s> <http://a/p> 1 }",
+                               # not the first word: a query smuggling an update after it is still refused as one (403)
+                               "SELECT * WHERE { } ; INSERT { <http://a/s> <http://a/p> 1 } WHERE { }"])
+def test_insert_and_delete_templates_are_updates(q):
+    assert P.analyse(q).update is True
+
+
+def test_a_utf8_byte_order_mark_before_a_posted_query_is_dropped():
+    assert P._decode("\ufeffASK {}".encode(), "application/sparql-query") == "ASK {}"
+    assert P._decode(b"ASK {}", "application/sparql-query; charset=utf-8") == "ASK {}"
