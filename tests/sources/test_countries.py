@@ -111,3 +111,32 @@ def test_key_folds_accents_case_apostrophes_and_punctuation():
 def test_subdivisions_without_an_iso_country_code_do_not_resolve(title):
     """rigour knows them (with a Wikidata QID) but they have no ISO 3166-1 alpha-3: not a country."""
     assert countries.resolve(title) is None
+
+
+def test_leading_state_form_words_are_dropped_one_at_a_time():
+    """Every shorter form is tried, so an odd number of form words still reaches the bare name."""
+    v = countries._variants("FEDERAL REPUBLIC OF NIGERIA")
+    stripped = v[v.index("FEDERAL REPUBLIC OF NIGERIA") + 1:]
+    assert stripped == ["REPUBLIC OF NIGERIA", "OF NIGERIA", "NIGERIA"]
+    assert "KENYA" in countries._variants("THE REPUBLIC OF KENYA")[1:]
+
+
+@pytest.mark.parametrize("code", ["ZZ", "ae-du", "au-nsw", "eu", "qq"])
+def test_a_code_without_both_an_iso_alpha3_and_a_wikidata_item_is_no_country(code):
+    """rigour knows most of them (a region, a subdivision, the EU: a QID but no ISO 3166-1 alpha-3)."""
+    assert countries.by_alpha2(code) is None
+
+
+def test_a_code_resolves_to_its_country_with_the_code_as_title():
+    c = countries.by_alpha2("TD")
+    assert (c.alpha2, c.alpha3, c.qid, c.name, c.title, c.realm_qid) == ("TD", "TCD", "Q657", "Chad", "TD", None)
+
+
+@pytest.mark.parametrize("alpha2,qid,realm", [
+    ("DK", "Q35", "Q756617"), ("AQ", "Q21590062", "Q51"), ("EH", "Q6250", "Q40362"), ("SJ", "Q842829", "Q25231"),
+])
+def test_where_rigour_names_the_realm_the_iso_item_is_the_country_and_the_realm_its_broad_match(alpha2, qid, realm):
+    """Fast twin of tests/sources/test_wikidata_countries.py, without the reference table."""
+    c = countries.by_alpha2(alpha2)
+    assert (c.qid, c.realm_qid) == (qid, realm)
+    assert countries.resolve(c.name).realm_qid == realm

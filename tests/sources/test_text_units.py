@@ -132,3 +132,13 @@ def test_a_control_character_on_many_lines_lists_the_first_ten_and_counts_the_re
 
     _, [(first, message)] = clean_controls("a\x07\n" * 12)
     assert first == 1 and message.endswith("(lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 2 more)")
+
+
+def test_a_latin_name_is_keyed_by_its_accent_fold_and_only_other_scripts_are_transliterated():
+    """Latin text keeps the keys it always had: accents folded and a typographic apostrophe dropped
+    by the ASCII fold; transliteration (anyascii) would key "d’Ivoire" as "d-ivoire" and move IRIs."""
+    from cyberkg.sources.text import norm_key
+
+    assert norm_key("Côte d’Ivoire") == "cote-divoire"
+    assert norm_key("Ministère de l’Intérieur") == "ministere-de-linterieur"
+    assert norm_key("Србија") == "srbija"
