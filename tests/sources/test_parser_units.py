@@ -530,3 +530,41 @@ def test_a_profile_without_its_footer_is_reported_as_truncated():
     from pathlib import Path
     body = "CYBERWELLNESS PROFILE\nMOLDOVA\nBACKGROUND\nTotal Population: 3 500 000\n1.2.1 CIRT\nMoldova has no CIRT.\n"
     assert truncated(parse_text(SourceText(Path("t.txt"), "0" * 64, "utf-8", body)))
+
+
+def test_a_sentence_after_a_list_is_not_part_of_its_last_item_but_a_lower_case_line_continues_it():
+    def titles(*lines):
+        sec = Section("1.1.1", "1.1.1 CYBERCRIMINAL LEGISLATION", 1,
+                      [Line(1, "Specific legislation on cybercrime has been enacted through the following instruments:")]
+                      + [Line(i + 2, t) for i, t in enumerate(lines)])
+        return [i.title for i in _instruments(sec, "cybercrime")]
+
+    assert titles("- Cybercrime Act 2015.", "The ministry is also drafting a data protection law") == ["Cybercrime Act 2015"]
+    assert titles("- Electronic Transactions Act 2010;", "amended in 2015.") == ["Electronic Transactions Act 2010; amended in 2015"]
+
+
+def test_an_acronym_in_mixed_case_is_read_as_the_agency_s_acronym():
+    from cyberkg.sources.profile import _clean_agency
+
+    assert _clean_agency("The Ministry of Information and Communications (MoIC)") == ("Ministry of Information and Communications", "MoIC")
+    assert _clean_agency("Computer Emergency Response Team (CERT-MU).") == ("Computer Emergency Response Team", "CERT-MU")
+
+
+def test_the_cirt_status_ignores_the_word_national_in_an_assessment_sentence():
+    p = _moldova("Moldova has a university CIRT (UniCERT). ITU completed a CIRT assessment for the national government in 2015.")
+    assert (p.statements["1.2.1"].status, p.statements["1.2.1"].rule) == ("partial", "partial:sectoral-cirt-only")
+    assert [(c.name, c.role) for c in p.cirts] == [("UniCERT", "sectoral")]
+
+
+def test_a_bulleted_list_after_a_lead_that_does_not_announce_cirts_names_no_teams():
+    assert _cirts_of("Moldova has an officially recognized national CIRT (CERT-MD). It offers the following services:\n"
+                     "-Incident Response\n-Vulnerability Handling") == [("CERT-MD", "national", "exists")]
+
+
+def test_an_agency_named_only_by_its_acronym_takes_the_full_name_printed_with_it_elsewhere():
+    body = ("CYBERWELLNESS PROFILE\nMOLDOVA\nBACKGROUND\nTotal Population: 750 000\n1.2.1 CIRT\nMoldova has an officially "
+            "recognized national CIRT. The National Information Technology Agency (ANTIC) hosts it.\n1.3.3 AGENCY\n"
+            "ANTIC is the officially recognized agency responsible for cybersecurity.\nLast updated on 12th August 2014\n")
+    from pathlib import Path
+    p = parse_text(SourceText(Path("t.txt"), "0" * 64, "utf-8", body))
+    assert [(a.name, a.acronym) for a in p.agencies] == [("National Information Technology Agency", "ANTIC")]
