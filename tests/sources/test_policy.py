@@ -516,3 +516,21 @@ def test_an_acronym_in_capitals_is_matched_case_sensitively_a_mixed_case_one_in_
     moic = policy.AgencyRef("Ministry of Information and Communications", "MoIC")
     text = "See naa.gov.bt. The NAA and the national archives authority. The MOIC."
     assert [text[s:e] for s, e, _ in policy.mentions(text, [naa, moic])] == ["NAA", "national archives authority", "MOIC"]
+
+
+def test_a_name_inside_a_longer_name_is_no_mention_of_its_own_the_longest_name_is():
+    """"Ministry of Finance and Economic Planning" names that ministry, not the Ministry of Finance,
+    nor the Economic Planning unit whose name its tail is."""
+    refs = [policy.AgencyRef("Ministry of Finance", None), policy.AgencyRef("Ministry of Finance and Economic Planning", "MoFEP"),
+            policy.AgencyRef("Economic Planning", None), policy.AgencyRef("Planning Commission", None)]
+    text = "The Ministry of Finance and Economic Planning and the Planning Commission shall act; the Ministry of Finance pays."
+    assert [(text[s:e], k) for s, e, k in policy.mentions(text, refs)] == [
+        ("Ministry of Finance and Economic Planning", "ministry-of-finance-and-economic-planning"),
+        ("Planning Commission", "planning-commission"), ("Ministry of Finance", "ministry-of-finance")]
+
+
+def test_the_line_after_a_detached_bullet_always_starts_an_item():
+    """Even when the item before it has no full stop and this one starts in lower case."""
+    texts = ["Agencies shall:", "", "•", "", "keep their accounts secure", "", "•", "", "respond within two days"]
+    items, _ = policy._structure("implementation", list(enumerate(texts, start=1)))
+    assert [(i.index, i.line, i.text) for i in items] == [(1, 5, "keep their accounts secure"), (2, 9, "respond within two days")]

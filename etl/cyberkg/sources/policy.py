@@ -507,7 +507,9 @@ def mentions(text: str, agencies: list[AgencyRef]) -> list[tuple[int, int, str]]
     for a in agencies:
         for m in _mention_pattern(a).finditer(text):
             spans.append((m.start(), m.end(), a.key))
-    spans.sort()
+    # Longest first at each start: "Ministry of Finance and Economic Planning" is that ministry,
+    # not the "Ministry of Finance" its name begins with; a name inside a mention is no mention.
+    spans.sort(key=lambda x: (x[0], -x[1]))
     out, last = [], -1
     for s, e, k in spans:  # the acronym inside "Ministry ... (MoIC)" is part of the name mention
         if s >= last:
