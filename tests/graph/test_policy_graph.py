@@ -69,3 +69,26 @@ def test_an_item_label_is_its_first_sentence_up_to_120_characters():
     assert _short("Agencies shall keep records. Each year they report.") == "Agencies shall keep records"
     exactly = "x" * 120
     assert _short(exactly) == exactly and _short(exactly + "y") == "x" * 119 + "…"
+
+
+def _records_variant(tmp_path, edit):
+    text = (ROOT / "tests" / "data" / "policy-bhutan-records-2019.txt").read_text(encoding="utf-8")
+    path = tmp_path / "policy-bhutan-records-2019.txt"
+    path.write_text(edit(text), encoding="utf-8")
+    return _quads(path)
+
+
+def test_a_missing_template_section_leaves_the_sections_after_it_in_the_graph(tmp_path):
+    # the records policy without its section 5 (lines 17-21): 6, 7 and 8 are still sections of the graph
+    quads = _records_variant(tmp_path, lambda t: t.replace(t[t.index("5. Legislative Compliance:"):t.index("6. Implementation")], ""))
+    sections = sorted(q.subject.value.rsplit("/", 1)[1] for q in quads
+                      if q.predicate.value.endswith("#type") and q.object.value.endswith("#PolicySection"))
+    assert sections == sorted(["policy-name", "rationale", "definitions", "policy-statement", "implementation", "monitoring", "approval"])
+
+
+def test_a_third_item_of_the_same_iri_is_numbered_3(tmp_path):
+    # a third "Training" sub-heading (after line 31) whose item 1 would have the IRI of lines 25 and 28
+    extra = "4. Archiving of Records\nTraining\n1. The NAA shall train the archivists.\n"
+    quads = _records_variant(tmp_path, lambda t: t.replace("\n7. Monitoring", extra + "\n7. Monitoring"))
+    assert _objects(quads, RECORDS + "/provision/6/training/1-3", TEXT) == ["The NAA shall train the archivists."]
+    assert not any(q.subject.value == RECORDS + "/provision/6/training/1-4" for q in quads)

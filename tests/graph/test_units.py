@@ -183,3 +183,22 @@ def test_a_sectoral_cirt_carries_its_sector_and_a_national_one_none():
     sector = {q.subject.value.rsplit("/", 1)[1]: q.object.value for q in quads if q.predicate.value.endswith("#cirtSector")}
     assert sector == {"fincert": "financial"}  # CERT-MD, national, has none
     assert any(q.subject.value.endswith("/cirt/MDA/cert-md") for q in quads)
+
+
+def test_a_convention_action_carries_the_sentence_it_was_read_from_and_an_unreported_one_none():
+    from pathlib import Path
+
+    from cyberkg.graph.profile import profile_quads
+    from cyberkg.sources.profile import parse_text
+    from cyberkg.sources.text import SourceText
+
+    sentence = "Bhutan has ratified the Convention on the Rights of the Child."
+    body = ("CYBERWELLNESS PROFILE\nBHUTAN\nBACKGROUND\nTotal Population: 750 000\n2.2 UN CONVENTION AND PROTOCOL\n"
+            + sentence + "\nLast updated on 12th August 2014\n")
+    quads = list(profile_quads(parse_text(SourceText(Path("t.txt"), "0" * 64, "utf-8", body))))
+    actions = {q.subject.value.rsplit("/", 1)[1] for q in quads
+               if q.predicate.value.endswith("#type") and q.object.value.endswith("#ConventionAction")}
+    assert actions == {"CRC", "OPSC"}  # OPSC: not reported, action unknown, no text
+    text = {q.subject.value.rsplit("/", 1)[1]: q.object.value for q in quads
+            if q.predicate.value.endswith("#statementText") and "/convention-action/" in q.subject.value}
+    assert text == {"CRC": sentence}
