@@ -13,7 +13,7 @@ from cyberkg.store import build as B
 from cyberkg.graph import resolve
 from cyberkg.graph.resolve import Entity
 
-from ..conftest import DATA, corpus_files, needs_corpus
+from ..conftest import DATA, ROOT, corpus_files, needs_corpus
 
 ID = "https://w3id.org/cyberkg/id/"
 POL = ID + "policy/social-media-policy-for-the-royal-government-of-bhutan"
@@ -256,3 +256,45 @@ def test_corpus_matches_stay_within_a_country_and_amendments_are_never_merged():
     # the mention links are only to agencies the same profile names in 1.3.3
     quads = list(resolve.profile_mention_quads(docs))
     assert quads and all(q.graph_name.value.split("/doc/")[1] in q.subject.value for q in quads)
+
+
+def test_a_strategy_s_issuer_and_the_bodies_and_laws_it_names_are_entities_to_resolve(tmp_path):
+    """The synthetic strategy made Bhutan's (Ruritania resolves to no country, so it has no entities)."""
+    text = (ROOT / "tests" / "data" / "strategy-ruritania-2016.txt").read_text(encoding="utf-8")
+    path = tmp_path / "strategy-bhutan-2016.txt"
+    path.write_text(text.replace("RURITANIA", "BHUTAN").replace("Ruritania", "Bhutan"), encoding="utf-8")
+    docs, errors = B.parse_all([path])
+    assert not errors
+    got = {e.iri[len(ID):]: (e.kind, e.label, sorted(e.acronyms), e.year, [(n.section, n.printed) for n in e.namings])
+           for e in resolve.collect(docs).values()}
+    assert got == {
+        "agency/BTN/ministry-of-digital-affairs": ("agency", "Ministry of Digital Affairs", [], None, [
+            ("title page", "Ministry of Digital Affairs"), ("body", "Ministry of Digital Affairs"), ("2 Governance", "Ministry of Digital Affairs")]),
+        "agency/BTN/national-cyber-security-council": ("agency", "National Cyber Security Council", ["NCSC"], None, [
+            ("2 Governance", "National Cyber Security Council (NCSC)")]),
+        "instrument/BTN/computer-misuse-act-2009": ("instrument", "Computer Misuse Act 2009", [], "2009", [
+            ("3 Legal Framework", "Computer Misuse Act 2009")]),
+        "instrument/BTN/electronic-transactions-act-2011": ("instrument", "Electronic Transactions Act 2011", [], "2011", [
+            ("3 Legal Framework", "Electronic Transactions Act 2011")]),
+    }
+
+
+def test_a_match_iri_joins_the_local_names_of_its_two_entities_in_iri_order():
+    from cyberkg.graph.resolve import Match, match_iri
+
+    ict = instrument("Bhutan Information Communications and Media Act 2006")
+    ict_short = instrument("Information Communications and Media Act")
+    assert match_iri(Match(ict_short, ict, "same-title", "")).value == (
+        ID + "match/instrument/BTN/bhutan-information-communications-and-media-act-2006--information-communications-and-media-act")
+    rti3 = Entity(ID + "instrument/BTN/right-to-information-act-of-bhutan-2014/section-3", "instrument", "BTN", BTN, "Section 3")
+    policy_ = Entity(POL, "instrument", "BTN", BTN, "Social Media Policy for the Royal Government of Bhutan")
+    assert match_iri(Match(policy_, rti3, "same-title", "")).value == (
+        ID + "match/instrument/BTN/right-to-information-act-of-bhutan-2014_section-3--social-media-policy-for-the-royal-government-of-bhutan")
+    moic, moic2 = agency("Ministry of Information and Communication"), agency("Ministry of Information and Communications")
+    assert match_iri(Match(moic2, moic, "same-name", "")).value == (
+        ID + "match/agency/BTN/ministry-of-information-and-communication--ministry-of-information-and-communications")
+
+
+def test_a_country_name_without_latin_letters_does_not_stop_the_others_being_left_out_of_a_title_s_words():
+    assert resolve.core_tokens("Serbia Cybersecurity Act", ("Србија", "Serbia")) == resolve.core_tokens("Cybersecurity Act")
+    assert "serbia" not in resolve.core_tokens("Serbia Cybersecurity Act", ("Србија", "Serbia"))
