@@ -127,3 +127,53 @@ def test_a_store_is_rebuilt_in_place_twice(tmp_path, monkeypatch):
     first = store.resolve()
     B.build([DATA / "profile-belize.txt", DATA / "profile-bhutan.txt"], store)
     assert store.resolve() != first and store.resolve().parent == first.parent
+
+
+def _version(vdir: Path, name: str, marked: bool = True) -> Path:
+    v = vdir / name
+    v.mkdir(parents=True)
+    (v / "CURRENT").write_text("MANIFEST-000005\n")
+    if marked:
+        B._write_marker(v, "earlier")
+    return v
+
+
+@pytest.mark.parametrize("target,ours", [
+    ("s.d/0123456789abcdef-1", True),            # a marked version in the store's versions folder
+    ("s.d/0123456789abcdef-2", False),           # a folder there without a marker, not of the old layout either
+    ("t.d/0123456789abcdef-1", False),           # a marked version of another store
+    ("s.d/0123456789abcdef-1/sub", False),       # inside a version
+    ("0123456789abcdef-1", False),               # a marked version beside the link, not in s.d/
+    ("s.d", False),                              # the versions folder itself, even with a marker
+])
+def test_a_store_link_is_ours_only_into_a_version_of_its_own_versions_folder(tmp_path, target, ours):
+    _version(tmp_path / "s.d", "0123456789abcdef-1")
+    _version(tmp_path / "t.d", "0123456789abcdef-1")
+    _version(tmp_path, "0123456789abcdef-1")
+    _version(tmp_path / "s.d" / "0123456789abcdef-1", "sub")
+    if target == "s.d":
+        B._write_marker(tmp_path / "s.d")
+    if target == "s.d/0123456789abcdef-2":
+        (tmp_path / target).mkdir()
+        (tmp_path / target / "notes.txt").write_text("user data")
+    (tmp_path / "s").symlink_to(target)
+    if ours:
+        B.check_store_ownership(tmp_path / "s")
+    else:
+        with pytest.raises(B.BuildError, match="a symbolic link to .*, not to a cyberkg store version in s.d/") as e:
+            B.check_store_ownership(tmp_path / "s")
+        assert e.value.exit_code == 2
+
+
+def test_only_unmarked_version_folders_of_the_previous_layout_are_adopted(tmp_path):
+    vdir = tmp_path / "s.d"
+    legacy = _version(vdir, "0123456789abcdef-1", marked=False)   # RocksDB files only: ours, adopted
+    marked = _version(vdir, "0123456789abcdef-2")                  # already marked: left as it is
+    foreign = vdir / "0123456789abcdef-3"                          # a user's data: never ours
+    foreign.mkdir()
+    (foreign / "a.txt").write_text("user data")
+    before = (marked / B.MARKER).read_text()
+    B._adopt_legacy_versions(tmp_path / "s")
+    assert B._marker_format(legacy) == B.STORE_FORMAT
+    assert (marked / B.MARKER).read_text() == before
+    assert sorted(p.name for p in foreign.iterdir()) == ["a.txt"]
