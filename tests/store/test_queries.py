@@ -199,3 +199,29 @@ def test_an_undeclared_prefix_after_the_reported_position_is_still_named():
 
     out = explain_syntax_error("SELECT * WHERE { ?s foo:p ?o }", "error at 1:1: expected one of Prefix not found, ['%']")
     assert out.split("\n")[3].startswith("prefix foo: is not declared; declared: ckg:")
+
+
+def test_an_iri_parameter_is_accepted_when_the_store_states_something_about_it_as_subject_or_object():
+    from pyoxigraph import NamedNode, Quad, Store
+
+    from cyberkg.store.queries import QueryError, check_params
+
+    ex = "https://example.org/"
+    store = Store()
+    store.add(Quad(NamedNode(ex + "country/BTN"), NamedNode(ex + "sameAs"), NamedNode("http://www.wikidata.org/entity/Q917"),
+                   NamedNode(ex + "g")))
+    declared = {"entity": "the entity's IRI"}
+    for iri in (ex + "country/BTN", "http://www.wikidata.org/entity/Q917"):  # only a subject; only an object
+        assert check_params(store, {"entity": iri}, declared)["entity"] == NamedNode(iri)
+    with pytest.raises(QueryError, match="is not in this store"):
+        check_params(store, {"entity": ex + "sameAs"}, declared)  # only a predicate: nothing is stated about it
+
+
+def test_an_example_value_outside_the_basic_multilingual_plane_is_written_into_the_query_unchanged(tmp_path):
+    from pyoxigraph import Store
+
+    from cyberkg.store.queries import inline_example, parse_header
+
+    f = tmp_path / "q.rq"
+    f.write_text("# name: echo\n# param: label = any label\n# example: label=𝔸thína😀\nSELECT ?label WHERE { }\n", encoding="utf-8")
+    assert [r["label"].value for r in Store().query(inline_example(parse_header(f)))] == ["𝔸thína😀"]
