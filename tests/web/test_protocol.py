@@ -195,3 +195,21 @@ def test_insert_and_delete_templates_are_updates(q):
 def test_a_utf8_byte_order_mark_before_a_posted_query_is_dropped():
     assert P._decode("\ufeffASK {}".encode(), "application/sparql-query") == "ASK {}"
     assert P._decode(b"ASK {}", "application/sparql-query; charset=utf-8") == "ASK {}"
+
+
+def test_the_service_description_states_the_union_default_graph_only_when_the_endpoint_has_it_and_lists_every_named_graph():
+    from cyberkg.web.protocol import SD, service_description
+
+    ep = "http://localhost:8000/sparql"
+    graphs = ["https://w3id.org/cyberkg/id/doc/b", "https://w3id.org/cyberkg/id/doc/a", "https://w3id.org/cyberkg/id/ontology"]
+
+    def about(t, s, p):
+        return sorted(x.object.value for x in t if x.subject.value == s and x.predicate.value == p)
+
+    t = service_description(ep, graphs)
+    assert about(t, ep, SD + "feature") == [SD + "UnionDefaultGraph"]
+    assert about(service_description(ep, graphs, union_default=False), ep, SD + "feature") == []
+    named = about(t, ep + "#dataset", SD + "namedGraph")
+    assert named == [f"{ep}#named-graph-{i}" for i in range(3)]
+    assert [about(t, n, SD + "name") for n in named] == [[g] for g in sorted(graphs)]
+    assert all(about(t, n, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type") == [SD + "NamedGraph"] for n in named)
