@@ -124,8 +124,14 @@ def main() -> int:
 
     args.report = args.report.resolve() if args.report else None  # before chdir into the copy
     args.json = args.json.resolve() if args.json else None
-    tmp = Path(tempfile.mkdtemp(prefix="cyberkg-mutation-"))
+    work = Path(tempfile.mkdtemp(prefix="cyberkg-mutation-"))
+    tmp = work / "tree"
+    tmp.mkdir()
     copy_tree(tmp)
+    # The tests find the corpus and the reference tables at ../shared beside the tree: without it
+    # every corpus test of the copy is skipped, and mutants only they kill are reported as survivors.
+    if (ROOT.parent / "shared").is_dir():
+        (work / "shared").symlink_to(ROOT.parent / "shared")
     os.chdir(tmp)
     os.environ["PYTHONPATH"] = str(tmp / "etl") + os.pathsep + os.environ.get("PYTHONPATH", "")
     os.environ.pop("CI", None)
@@ -194,7 +200,7 @@ def main() -> int:
                 if r["outcome"] == "survived":
                     out.append(f"## {module}:{r['line']} {r['operator']}\n\n```diff\n{r['diff'].strip()}\n```\n")
         args.report.write_text("\n".join(out))
-    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.rmtree(work, ignore_errors=True)  # the shared link itself, not what it points to
     return 0
 
 
