@@ -12,7 +12,8 @@ one operator is drawn per position, and the modules are visited round-robin unti
 is spent.  Same seed and budget, same mutants in the same order (the number reached depends on the
 machine's speed).
 
-Everything happens in a copy of the work tree under a temporary folder (cosmic-ray edits files in
+Everything happens in a copy of the work tree under a temporary folder, with ../shared (the
+corpus) linked beside it so that the corpus tests run (cosmic-ray edits files in
 place), imported through PYTHONPATH ahead of the editable install; the work tree is never touched.
 
     .venv/bin/python bench/mutation.py                       # ~25 min budget, all modules
