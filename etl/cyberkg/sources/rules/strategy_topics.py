@@ -129,6 +129,8 @@ def passage_ok(sentence: str) -> bool:
         return False  # 'ENISA), for citizens ...': the tail of a parenthesis cut off
     if len(re.findall(r"(?:^|[,;]\s)\.\s+[a-z]", sentence.strip())) >= 2:
         return False  # items of a list whose bullets became full stops, run together ('. coordination ..., . creation ...')
+    if len(re.findall(r"(?<![\w’'-])[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,4}:\s", s)) >= 2:
+        return False  # labels of a diagram or table run together ('Develop Human Capital: Increase ...: To ensure ...')
     if _definition_entry(s):
         return False  # a glossary entry outside a recognised glossary: it defines a word, the strategy does nothing
     if _THANKS.search(s):
@@ -152,8 +154,17 @@ _SKIP_SECTION = re.compile(r"(?i)\b(?:glossary|abbreviations?|acronyms?|definiti
                            r"terminology|references?|reference\s+marks|bibliography|endnotes?|footnotes?|ibid|acknowledg\w*)\b")
 
 
+# A question to a respondent as heading ('Does your organisation have a security policy?'): a
+# questionnaire or a checklist in an annex, whose items are what a respondent ticks, not what the
+# strategy does.
+# (A question to the reader, 'What if my system has been compromised?', heads advice, not a form.)
+_QUESTION = re.compile(r"(?i)^(?:[\d.]+\s+)?(?:does|do|did|is|are|has|have|was|were|can|will|who|what|which|how)\s+(?:\w+\s+){0,3}?your\s+"
+                       r"(?:organi[sz]ation|agency|institution|company|entity|department|ministry|business)\b")
+
+
 def skip_section(heading: str) -> bool:
-    return bool(_SKIP_SECTION.search(heading or ""))
+    return bool(_SKIP_SECTION.search(heading or "") or _QUESTION.search(heading or "")
+                or re.search(r"(?i)\b(?:questionnaire|checklist|check-list|self-assessment)\b", heading or ""))
 
 
 # What a heading about each topic says.  Used only to weaken `weak` rules under another topic's
@@ -713,6 +724,10 @@ NEGATIVE_EXAMPLES: tuple[tuple[str, str, str, str], ...] = (
      "This council would be chaired by the Prime Minister and its members would include, as a minimum, the Adviser on National Security, the Minister of Defence, "
      "the Minister of Information and Communication Technologies, the Director of the Office of State Security Administration (OSS) or the body serving as such, "
      "the Director of National Planning, and the Coordinator of RuCERT."),
+    ("a questionnaire item", "1.4.2", "3 Does your organisation have an information security policy?",
+     "Users have undergone an information security awareness training programme"),
+    ("labels of a diagram run together", "1.5.4", "",
+     "Develop Human Capital: Increase domestic and international collaboration: To ensure co-ordinated action against cyber threats"),
     ("passing mention: a duty of every organisation", "1.3.3", "",
      "Every organisation should designate a senior manager as Chief Information Security Officer responsible for cyber security."),
 )
