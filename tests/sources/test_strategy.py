@@ -200,3 +200,14 @@ def test_a_sentence_is_not_cut_after_an_abbreviation():
     assert S._sentences("Label the assets as Security Standard No. 3 requires. See Art. 5 of the Act; Then stop.") == [
         "Label the assets as Security Standard No. 3 requires.", "See Art. 5 of the Act;", "Then stop."]
     assert S._sentences("The CERT will warn. It will also advise.") == ["The CERT will warn.", "It will also advise."]
+
+
+@pytest.mark.parametrize("glyph", ["\uf0b7", "\uf0a7", "\uf0d8", "•", "-"])
+def test_a_bullet_alone_above_its_item_starts_the_item_and_is_not_shown(glyph):
+    # PDF converters leave symbol-font bullets (Private Use Area) or plain ones on a line of their own;
+    # the item under it is a new item, not the tail of the one before, and its passage has no glyph.
+    lines = S._physical(f"the designation of a national authority;\n\n{glyph}\n\nthe setting up of a team\n")
+    assert [(ln.n, ln.text) for ln in lines if ln.text] == [(1, "the designation of a national authority;"),
+                                                            (5, "• the setting up of a team")]
+    inline = S._physical("\uf0b7  the setting up of a team\n")
+    assert inline[0].text == "• the setting up of a team"

@@ -195,25 +195,32 @@ _ASIDE = re.compile(r"(?i),\s*(?:potentially|possibly|where\s+(?:appropriate|nec
                     r"through|via)\b[^,;]*$")
 
 
+def _last_intro(text: str) -> re.Match | None:
+    """The last word that opens an enumeration ('such as', 'including', ...) in text, if any."""
+    m = None
+    for m in _LIST_INTRO.finditer(text):
+        pass
+    return m
+
+
 def listed(sentence: str, start: int, end: int) -> bool:
     """The match sentence[start:end] is one item of an enumeration ('crimes such as fraud, child
     pornography or espionage', '(drugs, child pornography, copyrighted material)'): a passing
     mention, not what the sentence is about."""
     before = sentence[max(0, start - 250):start]
     after = sentence[end:end + 80]
-    intro = None
-    for intro in _LIST_INTRO.finditer(before):
-        pass
-    # (An intro further back than 250 characters counts only before a long list, two commas or more:
-    # 'its members would include, as a minimum, the Chief Advisor, the Minister of Defence, ... and the CERT'.)
+    intro = _last_intro(before)
     if intro is None:
+        # (An intro further back than 250 characters counts only before a long list, three commas or
+        # more: 'its members would include, as a minimum, the Chief Advisor, the Minister of Defence,
+        # ... and the Coordinator of the CERT'.)
         far = sentence[max(0, start - 450):max(0, start - 250)]
-        for intro in _LIST_INTRO.finditer(far):
-            pass
-        if intro is not None and (far[intro.end():] + before).count(",") >= 3 and not re.search(r"[;:]|\.\s", far[intro.end():] + before):
-            return True
-        intro = None
-    if intro is not None and not re.search(r"[;:]|\.\s", before[intro.end():]):
+        far_intro = _last_intro(far)
+        if far_intro is not None:
+            run = far[far_intro.end():] + before
+            if run.count(",") >= 3 and not re.search(r"[;:]|\.\s", run):
+                return True
+    elif not re.search(r"[;:]|\.\s", before[intro.end():]):
         span = before[intro.end():] + "#" + after
         # ('include' also introduces a single object, 'may include conformance to standards or
         # guidelines': there only a run of items, with commas, is a list.)
