@@ -179,10 +179,84 @@ def test_a_coordination_center_and_a_cyber_response_centre_are_named_teams():
 def test_foreign_teams_are_not_the_countrys():
     from cyberkg.graph.strategy import cirt_owner
 
-    assert cirt_owner("ArCERT", "COL") == "ARG" and cirt_owner("CSIRT-Py", "COL") == "PRY" and cirt_owner("CERT-UK", "MLT") == "GBR"
-    assert cirt_owner("Canadian Cyber Incident Response Centre (CCIRC)", "COL") == "CAN"
+    # each text names the country of the code ('Argentina (ArCERT)', 'Paraguay (CSIRT-Py)', 'the UK')
+    col = frozenset({"CO", "AR", "PY", "CA", "US"})
+    assert cirt_owner("ArCERT", "COL", col) == "ARG" and cirt_owner("CSIRT-Py", "COL", col) == "PRY"
+    assert cirt_owner("CERT-UK", "MLT", frozenset({"MT", "GB"})) == "GBR"
+    assert cirt_owner("Canadian Cyber Incident Response Centre (CCIRC)", "COL", col) == "CAN"
     assert cirt_owner("GovCERT", "AUT") == "AUT" and cirt_owner("MilCERT", "AUT") == "AUT" and cirt_owner("DefCERT", "NLD") == "NLD"
     assert cirt_owner("National Computer Emergency Response Team", "NGA") == "NGA"
+    assert cirt_owner("CERT-EU", "ITA", frozenset({"IT"})) is None and cirt_owner("APCERT", "SGP") is None
+
+
+# --- whose team: a code that collides with a country's (CERT-PA: Pubblica Amministrazione, not Panama) ---
+
+def _cirt_entities(s: S.Strategy) -> dict[str, str]:
+    """Team label -> alpha-3 of its jurisdiction, for the ckg:CIRT nodes the graph makes of a strategy."""
+    from cyberkg.graph.strategy import strategy_quads
+    from cyberkg.graph.vocab import CKG, RDF, RDFS
+
+    quads = list(strategy_quads(s))
+    teams = {x.subject for x in quads if x.predicate == RDF.type and x.object == CKG.CIRT}
+    label = {x.subject: x.object.value for x in quads if x.subject in teams and x.predicate == RDFS.label}
+    return {label[x.subject]: x.object.value.rsplit("/", 1)[-1].upper() for x in quads
+            if x.subject in teams and x.predicate == CKG.jurisdiction}
+
+
+GOVCERT = "The sectoral team GovCERT serves the agencies of the government and reports to the national authority. "
+
+
+def test_cert_pa_in_italys_strategy_is_italys_team_not_panamas():
+    from cyberkg.graph.strategy import cirt_owner
+
+    s = parse("NATIONAL CYBER SECURITY STRATEGY OF ITALY\n\nDecember 2013\n\n" + BODY + "\n\n"
+              "Incidents in the public administration are reported to CERT-PA, which coordinates the response of the ministries. "
+              + GOVCERT + "\n\n" + BODY)
+    assert s.country.alpha3 == "ITA"
+    assert s.countries_named is not None and "PA" not in s.countries_named  # read (a name carries PA); Panama not named
+    assert cirt_owner("CERT-PA", "ITA", s.countries_named) == "ITA"
+    assert _cirt_entities(s) == {"CERT-PA": "ITA", "GovCERT": "ITA"}
+
+
+def test_us_cert_in_a_strategy_naming_the_united_states_is_the_us_team():
+    from cyberkg.graph.strategy import cirt_owner
+
+    s = parse("NATIONAL CYBER SECURITY STRATEGY OF MALTA\n\nMay 2016\n\n" + BODY + "\n\n"
+              "The national team will exchange indicators with US-CERT, the team of the United States, and with CERT-EU. "
+              + GOVCERT + "\n\n" + BODY)
+    assert s.country.alpha3 == "MLT" and "US" in s.countries_named
+    assert cirt_owner("US-CERT", "MLT", s.countries_named) == "USA"
+    assert _cirt_entities(s) == {"GovCERT": "MLT"}  # US-CERT (the US's) and CERT-EU (a region's) are not Malta's
+
+
+def test_a_code_of_a_country_the_text_does_not_name_is_the_documents_own_team():
+    from cyberkg.graph.strategy import cirt_owner
+
+    # CV is Cabo Verde's code and here the Comunitat Valenciana's; the text names no Cabo Verde.
+    valencia = ("The regional team CSIRT-CV of the Comunitat Valenciana reports incidents to the national authority "
+                "and shares indicators with the other teams of the regions. ")
+    s = parse("NATIONAL CYBER SECURITY STRATEGY OF SPAIN\n\n2019\n\n" + BODY + "\n\n" + valencia + "\n\n" + BODY)
+    assert s.country.alpha3 == "ESP" and "CV" not in s.countries_named
+    assert cirt_owner("CSIRT-CV", "ESP", s.countries_named) == "ESP"
+    assert _cirt_entities(s) == {"CSIRT-CV": "ESP"}
+    # The same name in a text that names Cabo Verde is Cabo Verde's team, and not Spain's.
+    s = parse("NATIONAL CYBER SECURITY STRATEGY OF SPAIN\n\n2019\n\n" + BODY + "\n\n" + valencia
+              + "Spain trains the teams of Cabo Verde and of other partners.\n\n" + BODY)
+    assert "CV" in s.countries_named and cirt_owner("CSIRT-CV", "ESP", s.countries_named) == "CPV"
+    assert _cirt_entities(s) == {}
+
+
+def test_whose_team_a_code_is_stays_unknown_without_the_countries_the_text_names():
+    from cyberkg.graph.strategy import cirt_owner
+
+    # Not read (None): another country's code is neither that country's team nor the document's.
+    assert cirt_owner("CERT-PA", "ITA") is None and cirt_owner("US-CERT", "MLT") is None
+    # The document's own code, a name without a code and a country's adjective need no text.
+    assert cirt_owner("CERT-FI", "FIN") == "FIN" and cirt_owner("GovCERT", "ITA") == "ITA"
+    assert cirt_owner("Canadian Cyber Incident Response Centre", "COL") == "CAN"
+    # The countries named are read once per document, and only when a team's name needs them.
+    s = parse("NATIONAL CYBER SECURITY STRATEGY OF ITALY\n\nDecember 2013\n\n" + BODY + "\n\n" + GOVCERT + "\n\n" + BODY)
+    assert s.countries_named is None and _cirt_entities(s) == {"GovCERT": "ITA"}
 
 
 def test_an_acts_summary_line_gives_the_title_of_the_document_it_adopts():

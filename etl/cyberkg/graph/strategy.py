@@ -55,38 +55,73 @@ _REGIONAL = re.compile(r"(?i)^(?:asia|pacific|asia[- ]pacific|european|europe|af
                        r"americas?|latin|caribbean|commonwealth|oic|apcert|first|tf-csirt|egc)\b|\b(?:APCERT|OIC-CERT|AfricaCERT|TF-CSIRT|FIRST)\b")
 
 
-def cirt_owner(name: str, alpha3: str) -> str | None:
-    """The country whose team a CIRT name denotes: the document's country unless the name carries
-    another country's code ('US-CERT' in another country's strategy) or a region's ('CERT-EU'),
-    in which case the team is not created (None) unless that code is a country (its alpha-3)."""
-    import pycountry
+def cirt_owner(name: str, alpha3: str, named: frozenset[str] | set[str] | None = None) -> str | None:
+    """The country (alpha-3) whose team a CIRT named in a strategy of country `alpha3` is, or None.
+
+    `named` holds the alpha-2 codes of the countries the document's text names by name or adjective
+    (`Strategy.countries_named`, read by `sources.strategy._countries_in`); None = not read.
+
+    - A region's team ('CERT-EU', 'APCERT', 'Asia Pacific Computer Emergency Response Team', a name
+      carrying EU/EC/UN): None, the team of no one country.
+    - A name carrying a country's code (`sources.strategy.cirt_codes`: 'US-CERT', 'ArCERT',
+      'CSIRT-Py', 'CERT-UK'): the document's own country when the code is its; another country
+      only when the text names that country ('US-CERT' in a strategy that names the United States,
+      'CSIRT-Py' in one that lists 'Paraguay (CSIRT-Py)').  A code of a country the text never
+      names is not read as a country: it abbreviates a sector or an administration that collides
+      with a country code ('CERT-PA', Pubblica Amministrazione, in Italy's strategy, which never
+      names Panama; 'CSIRT-CV', the Comunitat Valenciana's, in a Spanish one that never names Cabo
+      Verde), and the next code or the rules below decide.
+    - A full name that starts with a country's name or adjective ('Canadian Cyber Incident Response
+      Centre'): that country's (the text names it, in the name itself).
+    - Otherwise the document's own team ('GovCERT', 'National Computer Emergency Response Team').
+
+    Unknown stays unknown: when `named` was not read (None) and the name carries another country's
+    code, the owner is None: neither that country (the code may be a sector's) nor the document's
+    (it may be a foreign team).  The reader reads the set whenever a name carries another country's
+    code, so in the build this None only reaches callers that do not have the text.  A document of
+    unknown country makes no team at all (strategy_quads asks only for a known country).
+
+    What the graph gets (strategy_quads): a team whose owner is the document's country becomes a
+    ckg:CIRT with that one ckg:jurisdiction (ckgsh:CIRTShape: exactly one); any other owner,
+    None included, leaves the ckg:StrategyMention with its name and no ckg:mentionedEntity
+    (ckgsh:StrategyMention-mentionedEntity: at most one), so a foreign or regional team is never
+    made the document's country's and never gets a second jurisdiction.  No finding is written:
+    the reading is a rule, not a failure.  Its known limit: a document that names the colliding
+    country elsewhere (Italy's strategy naming Panama) would make 'CERT-PA' Panama's again, and a
+    country the text names only in a form `_countries_in` does not read (a bare 'US') does not
+    count.  The reader's side: sources/strategy.py, module docstring, 'mentions'.
+    """
+    from ..sources.strategy import CIRT_REGION_CODES, cirt_codes
 
     if _REGIONAL.search(name):
         return None
-    toks = [t for t in re.split(r"[-.\s]", name) if t.upper() == t]
-    # A code run into the team's word or joined to it in another case ('UsCERT', 'ArCERT',
-    # 'CSIRT-Py', 'CERT.br'); 'UK' is the United Kingdom's common code.
-    for glued in (re.match(r"^([A-Za-z]{2,3})(?:CERT|CSIRT|CIRT)\b", name), re.search(r"(?:CERT|CSIRT|CIRT)[-.]([A-Za-z]{2,3})$", name)):
-        if glued and not re.fullmatch(r"(?i)gov|mil|def|nat|cs|ci", glued.group(1)):
-            toks.append(glued.group(1).upper())
-    for tok in toks:
-        if 2 <= len(tok) <= 3 and tok not in ("CERT", "CIRT", "CSIRT", "CSIRC"):
-            tok = {"UK": "GB"}.get(tok, tok)
-            c = pycountry.countries.get(alpha_2=tok) if len(tok) == 2 else pycountry.countries.get(alpha_3=tok)
-            if tok in ("EU", "EC", "UN", "NATO"):
-                return None
-            if c is not None:
-                return c.alpha_3
+    for code in cirt_codes(name):
+        if code in CIRT_REGION_CODES:
+            return None
+        c = _alpha3(code)
+        if c == alpha3:
+            return alpha3
+        if named is None:
+            return None
+        if code in named:
+            return c
     # A full name that starts with a country's name or adjective ('Canadian Cyber Incident Response
     # Centre'): that country's team.
     if " " in name:
         from ..sources.strategy import _countries_in
 
         first = _countries_in(name.split("(")[0].split()[0] + " " + " ".join(name.split()[1:3]))[:1]
-        c = pycountry.countries.get(alpha_2=first[0]) if first else None
+        c = _alpha3(first[0]) if first else None
         if c is not None:
-            return c.alpha_3
+            return c
     return alpha3
+
+
+def _alpha3(alpha2: str) -> str | None:
+    import pycountry
+
+    c = pycountry.countries.get(alpha_2=alpha2)
+    return c.alpha_3 if c is not None else None
 
 
 def strategy_quads(s: Strategy, build: NamedNode | None = None) -> Iterator[Quad]:
@@ -196,9 +231,9 @@ def strategy_quads(s: Strategy, build: NamedNode | None = None) -> Iterator[Quad
             yield q(ent, RDFS.label, _lit(m.name))
             yield q(ent, CKG.jurisdiction, country_node(c.alpha3))
         elif c is not None and m.kind == "cirt":
-            # A team named with another country's or a region's code is not this country's: the
-            # mention keeps its name, no entity is made for it.
-            if cirt_owner(m.name, c.alpha3) == c.alpha3:
+            # A team of another country (its code, and the text names that country) or of a region
+            # is not this country's: the mention keeps its name, no entity is made for it.
+            if cirt_owner(m.name, c.alpha3, s.countries_named) == c.alpha3:
                 ent = iri("cirt", c.alpha3, norm_key(m.name))
                 yield q(ent, RDF.type, CKG.CIRT)
                 yield q(ent, RDFS.label, _lit(m.name))

@@ -25,7 +25,11 @@ only, never from any one document's wording, and says unknown (with a finding) r
                document prints its adoption, approval or publication; else unknown.
   mentions     bodies, CIRTs, laws and conventions named in the body (English naming patterns),
                each with its section and line; only names that are clear (capitalised, with a
-               head noun and a qualifier) are kept.
+               head noun and a qualifier) are kept.  When a CIRT's name carries the code of
+               another country than the document's ('US-CERT', and 'CERT-PA' in Italy's: PA is
+               also Panama's), the countries the text names (by name or adjective) are read once
+               for the document (`countries_named`): the code is that country's only when the
+               text names it, else the team is the document's (graph.strategy.cirt_owner).
   topics       sentences that address an indicator of the profile scheme, by the rules of
                rules/strategy_topics.py (English documents only).
 """
@@ -121,6 +125,9 @@ class Strategy:
     furniture_lines: int = 0  # running headers/footers and page numbers removed
     parts: list[tuple[int, str]] = field(default_factory=list)  # (line, title) of each document in a compilation
     mentions: list[Mention] = field(default_factory=list)
+    # Alpha-2 codes of the countries the body names (by name or adjective, `_countries_in`), read
+    # only when a CIRT name carries the code of another country than the document's; None = not read.
+    countries_named: frozenset[str] | None = None
     topics: list[TopicPassage] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     text_key: str = ""  # SHA-256 of the text with whitespace normalised: equal for two copies of one document
@@ -777,6 +784,47 @@ def clear_agency_name(name: str) -> bool:
     return len(words) >= 2 and (len(strong) >= 1 or len(weak) >= 2)
 
 
+# Codes of regions and international bodies a team's name may carry ('CERT-EU').
+CIRT_REGION_CODES = frozenset({"EU", "EC", "UN", "NATO"})
+_CIRT_WORDS = ("CERT", "CIRT", "CSIRT", "CSIRC")
+
+
+@lru_cache(maxsize=4096)
+def cirt_codes(name: str) -> tuple[str, ...]:
+    """The codes a CIRT's name carries that are a country's (ISO alpha-2 or alpha-3, given as
+    alpha-2; 'UK' is GB) or a region's (CIRT_REGION_CODES, as printed), in the order read:
+    upper-case words of 2-3 letters ('US-CERT', 'CERT-PA', 'CERT.GOV.XX'), then a code run into
+    the team's word or joined to it in another case ('UsCERT', 'ArCERT', 'CSIRT-Py', 'CERT.br').
+    Whose the team is, is not decided here: a code is only what it could denote."""
+    import pycountry
+
+    toks = [t for t in re.split(r"[-.\s]", name) if t.upper() == t]
+    for glued in (re.match(r"^([A-Za-z]{2,3})(?:CERT|CSIRT|CIRT)\b", name), re.search(r"(?:CERT|CSIRT|CIRT)[-.]([A-Za-z]{2,3})$", name)):
+        if glued and not re.fullmatch(r"(?i)gov|mil|def|nat|cs|ci", glued.group(1)):
+            toks.append(glued.group(1).upper())
+    out = []
+    for tok in toks:
+        if 2 <= len(tok) <= 3 and tok not in _CIRT_WORDS:
+            tok = {"UK": "GB"}.get(tok, tok)
+            if tok in CIRT_REGION_CODES:
+                out.append(tok)
+                continue
+            c = pycountry.countries.get(alpha_2=tok) if len(tok) == 2 else pycountry.countries.get(alpha_3=tok)
+            if c is not None:
+                out.append(c.alpha_2)
+    return tuple(out)
+
+
+def _countries_named(s: Strategy, text: str) -> None:
+    """`s.countries_named` from the body's text, when a CIRT mention needs it: its name carries a
+    country's code other than the document's (one pass over the text per document, not per mention)."""
+    if s.country is None:
+        return  # no team of an unknown country is made: nothing asks whose a code is
+    own = s.country.alpha2
+    if any(code != own and code not in CIRT_REGION_CODES for m in s.mentions if m.kind == "cirt" for code in cirt_codes(m.name)):
+        s.countries_named = frozenset(_countries_in(text))
+
+
 def _mentions(text: str, line: int, section: str, english: bool) -> list[Mention]:
     out: list[Mention] = []
     long_acronyms = set()
@@ -1027,6 +1075,7 @@ def parse_text(src: SourceText) -> Strategy:
     # Mentions and topics, section by section.
     _body_facts(s, body_wo_toc, english)
     _pair_glossary_cirts(s, phys)
+    _countries_named(s, all_text)
     return s
 
 
