@@ -57,7 +57,7 @@ _BULLET = re.compile(r"^(?:[-•●▪■◦*·o]\s+|\(?[a-zivx]{1,4}[).]\s+|\d{
 # A numbered heading inside a sentence ('legal 4.6 Continuous Efforts to Raise Awareness prosecution')
 # is a heading of the other column.
 _RUN_TOGETHER = re.compile(r"[a-z]{2}\.\s+[a-z]{2,}\s|\b[a-z]{3,}\s+(?:The|This|These|Those|It|We|Our|They|Everyone|However|"
-                           r"Such|There|In\s+(?:the|this|order|addition)|To\s+(?:the|this|ensure))\s+\w|[a-z,]\s\d{1,2}(?:\.\d{1,2})+\s+[A-Z]"
+                           r"Such|There|In\s+(?:the|this|order|addition|\d{4},)|To\s+(?:the|this|ensure))\s+\w|[a-z,]\s\d{1,2}(?:\.\d{1,2})+\s+[A-Z]"
                            # a footnote's number and text run into the sentence ('developing military 1 There is ...')
                            r"|\b[a-z]{3,}\s+\d{1,2}\s+(?:The|There|This|These|It|In|A|An|See|For)\s")
 _ITEM_MARK = re.compile(r"(?:^|\s)\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)(?=\s)")
@@ -98,8 +98,25 @@ def _definition_entry(s: str) -> bool:
     return len(letters) >= 3 and " " not in term and initials == letters
 
 
+# A line of a table of contents or of an overview that lists the body's items with their pages: dot
+# leaders ('... citizens of the State. ..........'), or a page number before a numbered label ('22
+# Action 10 - Phase A – Ensure ...'): the body says it again where it is about it.
+_CONTENTS_LINE = re.compile(r"\.{4,}|(?:\.\s){4,}|…{2,}|^\d{1,3}\s+(?:Action|Objective|Measure|Goal|Pillar|Priority|Area|Chapter|Section|"
+                            r"Part|Annex|Appendix|Step|Initiative|Programme|Program|Task)\s+\d")
+# Rows of a table read across: a row's upper-case label between the last row's text and its own
+# ('... critical infrastructures SAWAT Promote security awareness ... T-TRAIN Develop ...').
+# (After a content word: 'the IGCI Working Group and INTERPOL Operational Expert Group' names bodies.)
+_ROW_LABEL = re.compile(r"\b([a-z]{3,})[.,;]?\s+[A-Z][A-Z0-9]*-?[A-Z0-9]{2,}\s+[A-Z][a-z]+\s")
+# A bullet glyph inside a line: an item of the other column run in ('The Norwegian Computer
+# Emergency Response • Cooperation with the private sector must be Team (NorCERT) ...').
+_INNER_BULLET = re.compile(r"\w[,;]?\s+[•●▪■◦\uf0b7\uf0a7]\s+\w")
+
+
 def passage_ok(sentence: str) -> bool:
     """The sentence is readable running prose that can be shown as a passage."""
+    if _CONTENTS_LINE.search(sentence.strip()) or _INNER_BULLET.search(sentence) \
+            or sum(w not in _FUNCTION for w in _ROW_LABEL.findall(sentence)) >= 2:
+        return False
     s = _BULLET.sub("", sentence.strip()).strip(" \"“”'‘’")
     words = _WORD.findall(s)
     if len(words) < 8 or not s:
@@ -187,7 +204,11 @@ def heading_topics(heading: str) -> frozenset[str]:
 
 # --- enumerations ------------------------------------------------------------------------------------
 
-_LIST_INTRO = re.compile(r"(?i)\b(?:such\s+as|includ(?:e|es|ing)|like|e\.\s?g\.|for\s+(?:example|instance)|among\s+others|namely|inter\s+alia)[\s,:]")
+_LIST_INTRO = re.compile(r"(?i)\b(?:such\s+as|includ(?:e|es|ing)|like|e\.\s?g\.|for\s+(?:example|instance)|among\s+others|namely|inter\s+alia|"
+                         r"rang(?:e|es|ed|ing)\s+from)[\s,:]")
+# An example of something else: what follows 'such as' alone is an instance of the sentence's
+# subject ('initiatives for collaborations such as the annual Cyber Security Awareness Month').
+_EXAMPLE_INTRO = re.compile(r"(?i)^(?:such\s+as|e\.\s?g\.|for\s+(?:example|instance))")
 # An aside between commas that says how or with whom, not what ('..., potentially with the help of
 # the CERTs, ...'): what it names is not what the sentence is about.
 _ASIDE = re.compile(r"(?i),\s*(?:potentially|possibly|where\s+(?:appropriate|necessary|needed)|if\s+(?:needed|necessary)|e\.\s?g\.|"
@@ -221,6 +242,12 @@ def listed(sentence: str, start: int, end: int) -> bool:
             if run.count(",") >= 3 and not re.search(r"[;:]|\.\s", run):
                 return True
     elif not re.search(r"[;:]|\.\s", before[intro.end():]):
+        # (Only the example's own words: 'partners such as IMPACT to coordinate cybersecurity
+        # training' goes on about the topic; 'For example, the Convention ...' opens the sentence.)
+        tail = before[intro.end():]
+        if _EXAMPLE_INTRO.match(intro.group()) and len(before[:intro.start()].split()) >= 2 \
+                and len(tail.split()) <= 4 and not re.search(r"(?i)\b(?:to|which|that|who|will|shall|must|can)\b", tail):
+            return True
         span = before[intro.end():] + "#" + after
         # ('include' also introduces a single object, 'may include conformance to standards or
         # guidelines': there only a run of items, with commas, is a list.)
@@ -233,6 +260,19 @@ def listed(sentence: str, start: int, end: int) -> bool:
         inside = before[op:] + after[:after.find(")")]
         if "," in inside or len(inside.split()) >= 6:
             return True
+    # Inside an aside between dashes that lists several things ('all agencies related to cybersecurity
+    # – the national CERT, the master-planning functions from IDA, and SITSA – were brought under a
+    # single agency').
+    op = max(before.rfind(" – "), before.rfind(" — "), before.rfind(" - "))
+    if op >= 0:
+        rest = sentence[end:end + 200]
+        cl = min((i for i in (rest.find(" – "), rest.find(" — "), rest.find(" - ")) if i >= 0), default=-1)
+        if cl >= 0 and (before[op:] + rest[:cl]).count(",") >= 2:
+            return True
+    # An item of a list after a colon, cut at its semicolon ('... including increasing: (1) user
+    # awareness of the security features in products;').
+    if sentence.rstrip().endswith(";") and re.search(r":\s*\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s[^:]*$", before):
+        return True
     # One short item of a lettered list of many ('(e) enforce policy; (f) conduct user awareness
     # training; (g) audit user actions').
     marks = [m.end() for m in _ITEM_MARK.finditer(sentence)]
@@ -349,6 +389,13 @@ def decide(rule: TopicRule, pat: re.Pattern, ctx: tuple[re.Pattern, ...], senten
         return False
     if rule.veto and _compiled(rule.veto).search(sentence):
         return False
+    if _HEDGE.search(sentence):
+        return False
+    # The topic only in a background clause that opens the sentence ('Having managed AFCERT since
+    # its establishment, ISSD should become an independent entity'): the sentence is about its subject.
+    opener = _BACKGROUND.match(sentence)
+    if opener and all(b <= opener.end() for _, b in spans):
+        return False
     if rule.weak and heading:
         topics = heading_topics(heading)
         if topics and rule.indicator not in topics:
@@ -359,6 +406,11 @@ def decide(rule: TopicRule, pat: re.Pattern, ctx: tuple[re.Pattern, ...], senten
 
 
 THEME_OPENING = 80
+
+# A hedge that gives the topic no task ('KSA's CERT can also play a role.'): a side remark in a
+# sentence about something else.
+_HEDGE = re.compile(r"(?i)\b(?:can|could|may|might)\s+(?:also\s+)?play\s+(?:a|an|some)\s+(?:\w+\s+)?(?:role|part)\s*[.;]?$")
+_BACKGROUND = re.compile(r"(?i)^(?:having|after\s+having)\s+[^,;]{5,200},")
 
 
 TOPIC_LABELS = {
@@ -415,6 +467,24 @@ _COOPERATE = r"(?i)\b(?:co-?operat\w*|collaborat\w*|partner\w*|participat\w*|joi
 _CHILD_ACTION = (r"(?i)\b(?:combat\w*|fight\w*|tackl\w*|prevent\w*|block\w*|remov\w*|report\w*|investigat\w*|prosecut\w*|criminali[sz]\w*|"
                  r"filter\w*|hotline|protect\w*|safe\w*|against|counter\w*|detect\w*|identif\w*|rescu\w*|eradicat\w*|educat\w*|awareness)\b")
 
+# Building other countries' capacity (assistance to partners, a forum on cyber expertise) is
+# international cooperation, not the country's own manpower.
+_OTHERS_CAPACITY = (r"(?i:\b(?:(?:international|foreign|regional|overseas)\s+partners|other\s+(?:countries|nations|states)|"
+                    r"(?:developing|partner|third|neighbou?ring)\s+(?:countries|nations|states|economies)|capacity[- ]building\s+assistance|"
+                    r"Global\s+Forum\s+on\s+Cyber\s+Expertise)\b)")
+
+_ORGS = (r"\b(?:ITU|IMPACT|FIRST|OECD|NATO|ENISA|ASEAN|APCERT|Council of Europe|United Nations|INTERPOL|Interpol|Europol|"
+         r"Organization of American States|OSCE|African Union|European Union|Commonwealth|G-?8|G-?20|APEC|Meridian)\b")
+_ORG_KEYS = ('itu', 'impact', 'first', 'oecd', 'nato', 'enisa', 'asean', 'apcert', 'council of europe', 'united nations', 'interpol',
+             'europol', 'organization of american', 'osce', 'african union', 'european union', 'commonwealth', 'g8', 'g-8', 'g20', 'g-20',
+             'apec', 'meridian')
+# The organisation as the subject of what it did or says ('In 2008, NATO launched the Cooperative
+# Cyber Defence Centre', 'The European Union has drafted conventions ...'): background on the
+# organisation, not cooperation the country undertakes.
+_ORG_ACTS = (r"^(?:[^,]{0,40},\s*){0,2}(?:[Tt]he\s+)?" + _ORGS + r"(?:\s+[A-Z][\w-]*){0,3}(?:’s|'s)?\s+(?:(?:also|recently|already)\s+)?"
+             r"(?:has|have|had|launched|adopted|created|drafted|established|published|issued|developed|founded|formed|set\s+up|"
+             r"says|states|recommends|notes|defines)\b")
+
 RULES: tuple[TopicRule, ...] = (
     # 1.1.1 criminal legislation: a law on cybercrime, criminalising, the criminal law applied to
     # computers, the Convention on Cybercrime with an action on it (ratify, accede, align).  'Law
@@ -449,6 +519,7 @@ RULES: tuple[TopicRule, ...] = (
               "Unauthorised access to computer systems will be criminalised in national law.",
               context=_CYBER,
               counter=("The criminalisation of drug use is debated in parliament every year.",),
+              veto=_NOT_THE_LAW,
               keys=('criminali',)),
     TopicRule("criminal-law-and-cyber", "1.1.1",
               r"(?i)\b(?:criminal|penal)\s+(?:law|laws|code|codes|legislation|procedure\s+(?:law|code)|provisions)\b",
@@ -547,7 +618,9 @@ RULES: tuple[TopicRule, ...] = (
               # (ENISA is a European agency, not the country's; a body that others coordinate *with*
               # is not the one that coordinates.)
               veto=r"(?i)\bEuropean\s+Network\s+and\s+Information\s+Security\s+Agency|\bENISA\b|"
-                   r"\bcoordinated\s+with\s+(?:[\w’'-]+\s+){0,5}(?:National\s+)?(?:Cyber|Information)",
+                   r"\bcoordinated\s+with\s+(?:[\w’'-]+\s+){0,5}(?:National\s+)?(?:Cyber|Information)|"
+                   # (A body that supports the lead is not the lead: 'The Centre can support the lead authority'.)
+                   r"\b(?:support|assist|help)\w*\s+(?:the\s+)?(?:lead|leading|coordinating|responsible)\b",
               weak=True, heading="2 Governance", near=80,
               keys=('council', 'committee', 'agency', 'authority', 'commission', 'board', 'office', 'directorate', 'coordinator', 'steering',
                     'centre', 'center')),
@@ -563,6 +636,7 @@ RULES: tuple[TopicRule, ...] = (
               # (The security cue anywhere in the sentence: awareness programmes name what they are
               # about far from the word, 'a national awareness program ... to secure cyberspace'.)
               counter=("The operators maintain situational awareness of their networks.",),
+              veto=_OTHERS_CAPACITY,
               keys=('awareness',)),
     TopicRule("security-education-training", "1.4.2",
               r"(?i)\b(?:(?:cyber\s*-?\s*security|information\s+security|IT\s+security|security)\s+(?:training|education|skills|curricul\w*|courses?|"
@@ -574,7 +648,7 @@ RULES: tuple[TopicRule, ...] = (
               counter=("Teachers will receive training in mathematics.",
                        "The review team of government cybersecurity experts inventoried relevant policies.",
                        "These developments will translate to better job opportunities for cybersecurity professionals."),
-              veto=r"(?i)\bconfidence[- ]building\b",
+              veto=r"(?i)\bconfidence[- ]building\b|" + _OTHERS_CAPACITY,
               keys=('training', 'education', 'skills', 'curricul', 'course', 'professionals', 'experts', 'specialists', 'workforce',
                     'degree', 'capacity', 'competenc', 'expertise', 'personnel', 'staff', 'talent')),
 
@@ -594,9 +668,8 @@ RULES: tuple[TopicRule, ...] = (
               context=r"(?i:cyber|information\s+security|computer|crime|CERT|CSIRT|incident|threat|attack|security)",
               keys=('lateral', 'regional'), theme=True),
     TopicRule("international-organisation", "1.5.4",
-              r"\b(?:ITU|IMPACT|FIRST|OECD|NATO|ENISA|ASEAN|APCERT|Council of Europe|United Nations|INTERPOL|Interpol|Europol|"
-              r"Organization of American States|OSCE|African Union|European Union|Commonwealth|G-?8|G-?20|APEC|Meridian)\b",
-              "The CERT will join FIRST and cooperate with its members on incident handling.",
+              _ORGS, "The CERT will join FIRST and cooperate with its members on incident handling.",
+              veto=_ORG_ACTS,
               context=(r"(?i)\b(?:co-?operat\w*|collaborat\w*|partner\w*|participat\w*|join\w*|membership|member\s+of|work\w*\s+(?:with|closely)|"
                        r"engag\w*|contribut\w*|exchang\w*)",
                        r"(?i:cyber|information\s+security|computer|crime|CERT|CSIRT|incident|network\s+and\s+information)"),
@@ -604,9 +677,7 @@ RULES: tuple[TopicRule, ...] = (
                        "Singapore is well positioned within ASEAN and its large population to support the growing demand for cybersecurity products.",
                        # membership as a fact of the state, not cooperation it undertakes
                        "Cyber security developments follow the European Union's direction to its Member States."),
-              keys=('itu', 'impact', 'first', 'oecd', 'nato', 'enisa', 'asean', 'apcert', 'council of europe', 'united nations', 'interpol',
-                    'europol', 'organization of american', 'osce', 'african union', 'european union', 'commonwealth', 'g8', 'g-8', 'g20', 'g-20',
-                    'apec', 'meridian'),
+              keys=_ORG_KEYS,
               # (The cue near the organisation: 'within ASEAN ... to support the demand for products'
               # is a market, not cooperation.)
               listed_ok=True, near=150, theme=True),
@@ -737,4 +808,35 @@ NEGATIVE_EXAMPLES: tuple[tuple[str, str, str, str], ...] = (
      "Develop Human Capital: Increase domestic and international collaboration: To ensure co-ordinated action against cyber threats"),
     ("passing mention: a duty of every organisation", "1.3.3", "",
      "Every organisation should designate a senior manager as Chief Information Security Officer responsible for cyber security."),
+    # From the judged rounds 2-8 (kinds with a mark in the text), added before round 9:
+    ("a line of contents with dot leaders", "1.4.2", "",
+     "5.3 Launch of a national cyber security awareness campaign for citizens and small firms ........................ 41"),
+    ("a page number before a numbered action in an overview", "1.2.1", "Annex B Summary of the Actions",
+     "17 Measure 6 - Stage 2 – Set up a sectoral computer security incident response team for the energy operators."),
+    ("rows of a table with upper-case labels run together", "1.4.2", "",
+     "Committees and their tasks EDUC Organise cyber security awareness training for civil servants and teachers RESP Coordinate the handling of incidents on government networks LEGAL Review the laws."),
+    ("a bullet of the other column inside the line", "1.2.1", "",
+     "The national team for incident response • Funding for research must be increased (RuCERT) will publish warnings about incidents to operators."),
+    ("passing mention: the last item after 'ranging from'", "1.2.1", "",
+     "Ruritania takes part in regional meetings ranging from policy dialogue, joint research and exercises to operational cooperation among CSIRTs on incidents."),
+    ("passing mention: a single example after 'such as'", "1.4.2", "",
+     "The annual ministerial forum discusses regional initiatives for joint projects such as the Cyber Security Awareness Week."),
+    ("passing mention: one of several things in an aside between dashes", "1.2.1", "",
+     "After the reform, all units dealing with security – the government computer emergency response team, the licensing office, and the radio monitoring service – were merged into one agency."),
+    ("passing mention: an item after a colon, cut at its semicolon", "1.4.2", "",
+     "Vendors are encouraged to ship safer products, including by improving: (1) user awareness of the security settings of their devices;"),
+    ("capacity building for other countries", "1.4.2", "",
+     "Our capacity building programme will help partner countries in the region to develop the skills to counter cyber security threats."),
+    ("a hedge that gives the topic no task", "1.2.1", "",
+     "Information about threats will be shared through the sector associations, and the national CERT for incident reports may also play a role."),
+    ("the topic only in a background clause that opens the sentence", "1.2.1", "",
+     "Having operated the national CERT for incident response since 2009, the institute will now become an independent agency with its own budget."),
+    ("a definition of cybercrime under a criminalisation cue", "1.1.1", "",
+     "Cyber crime is defined as any offence committed by means of a computer network, including behaviour that is likely to be criminalised."),
+    ("a heading run into the sentence before 'In <year>,'", "1.1.1", "",
+     "Tougher laws against cyber crime In 2014, the Ministry amended the Cybercrime Act to give the regulator new powers to issue directions to operators."),
+    ("a body that supports the lead", "1.3.3", "",
+     "The National Cyber Security Centre can assist the lead authority in coordinating the response to incidents that hit many operators."),
+    ("an international organisation as the subject of what it did", "1.5.4", "",
+     "In 2012, NATO launched a centre of excellence whose members cooperate on research into cyber defence."),
 )
