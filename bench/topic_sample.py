@@ -8,6 +8,7 @@ The sample takes K passages per topic at random (seed N; a topic with fewer has 
 shuffles them, so that the readers cannot tell the topic order; ids are p01, p02, ...
 
     .venv/bin/python bench/topic_sample.py --seed N --per-topic K -o FILE
+    .venv/bin/python bench/topic_sample.py --seed N --fraction 0.5 --exclude OLD... -o FILE   # half of the unseen
     .venv/bin/python bench/topic_sample.py --counts            # passages and documents per topic
     .venv/bin/python bench/topic_sample.py --all FILE          # every passage (JSON), for reading
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import random
 import sys
@@ -58,12 +60,16 @@ def passages(corpus: Path = CORPUS, jobs: int = 2) -> list[dict]:
     return out
 
 
-def sample(rows: list[dict], seed: int, per_topic: int) -> list[dict]:
+def sample(rows: list[dict], seed: int, per_topic: int, fraction: float | None = None) -> list[dict]:
+    """per_topic passages of each topic at random (all when fewer), or with fraction, that share of
+    each topic's passages (rounded up): a split of the pool into a part to learn from and a part
+    held out for the next round."""
     rng = random.Random(seed)
     picked = []
     for topic in TOPIC_LABELS:
         pool = [r for r in rows if r["topic"].split()[0] == topic]
-        picked += rng.sample(pool, min(per_topic, len(pool)))
+        k = min(per_topic, len(pool)) if fraction is None else min(len(pool), math.ceil(fraction * len(pool)))
+        picked += rng.sample(pool, k)
     rng.shuffle(picked)
     width = max(2, len(str(len(picked))))
     # The rule stays out of the sample: the readers judge the passage, not the rule.
@@ -75,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--per-topic", type=int, default=10)
+    ap.add_argument("--fraction", type=float, help="draw this share of each topic's (unseen) passages instead of --per-topic")
     ap.add_argument("-o", "--output", type=Path)
     ap.add_argument("--counts", action="store_true", help="print passages and documents per topic")
     ap.add_argument("--all", type=Path, help="write every passage (with its rule) to this JSON file")
@@ -94,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{code + ' ' + label:40} {len(mine):8d} {len({r['doc'] for r in mine}):9d}")
         print(f"{'all':40} {len(rows):8d} {len({r['doc'] for r in rows}):9d}")
     if a.output:
-        got = sample([r for r in rows if (r["doc"], r["topic"], r["passage"]) not in seen], a.seed, a.per_topic)
+        got = sample([r for r in rows if (r["doc"], r["topic"], r["passage"]) not in seen], a.seed, a.per_topic, a.fraction)
         a.output.write_text(json.dumps(got, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"{len(got)} passages -> {a.output}", file=sys.stderr)
     return 0

@@ -112,6 +112,25 @@ def test_bundled_strategy_topics_are_the_passages_about_them():
                   "1.5.4": [58], "2": [65]}
 
 
+def test_no_topic_passages_from_a_section_on_another_country_or_the_tail_of_a_sentence_read_as_a_heading():
+    """A chapter comparing countries ('2 ESTONIA') says what another country did; a numbered line
+    that is the head of a sentence ('3.1 In future, ... will be the sole task of the Cyber Incident')
+    is read as a heading, and its section's first sentence is the tail ('Analysis Centre (CIAC)
+    operated ... by the national computer emergency response team.'): neither is a passage."""
+    s = parse("CYBER SECURITY STRATEGY OF GEORGIA\n2012-2015\n\n1 National incident response\n\n"
+              "The national Computer Emergency Response Team will coordinate the handling of incidents on government networks.\n\n"
+              "2 ESTONIA\n\nIn 2006 that country set up a Computer Emergency Response Team, which now handles the incidents "
+              "reported by its banks.\n\n3 Incident analysis\n\n"
+              "3.1 In future, incident analysis will be the sole task of the Cyber Incident\n\n"
+              "Analysis Centre (CIAC) operated and run by the national computer emergency response team.\n\n"
+              "The centre will publish its analysis of incidents to the national Computer Emergency Response Team every week.\n\n" + BODY)
+    assert s.country.alpha3 == "GEO"
+    assert [(t.indicator, t.line) for t in s.topics] == [("1.2.1", 6), ("1.2.1", 18)]
+    # (The document's own country named as a heading is its own section: 'GEORGIA' keeps its passages.)
+    assert not S._another_countrys_section("3 GEORGIA", "GE") and S._another_countrys_section("3 ESTONIA", "GE")
+    assert not T.cut_heading("3.1 Incident analysis and response") and T.cut_heading("5.3 The centre will be the")
+
+
 # --- structure of other layouts --------------------------------------------------------------------
 
 def test_letter_spacing_and_utf8_read_as_cp1252_are_repaired():

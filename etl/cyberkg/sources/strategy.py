@@ -685,6 +685,16 @@ def _fold(s: str) -> str:
     return anyascii(s)
 
 
+@lru_cache(maxsize=1024)
+def _another_countrys_section(heading: str, own: str | None) -> bool:
+    """The heading is a short name of countries (at most four words) none of which is the document's
+    own country (alpha-2): a case study or benchmark of another country."""
+    if not heading or len(heading.split()) > 4:
+        return False
+    named = _countries_in(heading)
+    return bool(named) and own not in named
+
+
 def _countries_in(text: str) -> list[str]:
     """Alpha-2 codes of the countries a line names (capitalised names, possessives included)."""
     idx = _country_index()
@@ -1532,7 +1542,15 @@ def _body_facts(s: Strategy, body: list[_Line], english: bool) -> None:
                 m = replace(m, line=next(n for off, n in reversed(offsets) if off <= start + at))
             s.mentions.append(m)
     if english:
-        usable = [x for x in sentences if 40 <= len(x[0]) <= 900 and x[0].count(" ") >= 5]
+        own = s.country.alpha2 if s.country else None
+        # (A section headed by another country's name alone, 'ESTONIA' in a chapter comparing
+        # countries, says what that country did: none of its sentences addresses this document's topics.)
+        # (A 'heading' that ends on a function word, '5.3.3 In addition, incident classification will
+        # be', is the head of a sentence cut by the reader; its section's first sentence is the tail.)
+        tails = {id(x) for x, prev in zip(sentences, [None] + sentences[:-1])
+                 if (prev is None or prev[2] != x[2]) and strategy_topics.cut_heading(x[2])}
+        usable = [x for x in sentences if 40 <= len(x[0]) <= 900 and x[0].count(" ") >= 5
+                  and not _another_countrys_section(x[2], own) and id(x) not in tails]
         # Each topic's passages of a section, strong rules before weak ones, then in reading order;
         # at most MAX_PER_SECTION of them (a section naming a topic in every sentence is one place,
         # not twenty), and at most MAX_PASSAGES in the document, shown in reading order.
