@@ -84,6 +84,19 @@ class Server:
             out |= {int(p) for p in (task / "children").read_text().split()}
         return {p for p in out if Path(f"/proc/{p}").exists() and "Z" not in Path(f"/proc/{p}/stat").read_text().split()[2]}
 
+    def describe_children(self) -> str:
+        """The server's children, one a line: pid, age and command line (for assertion messages)."""
+        up = float(Path("/proc/uptime").read_text().split()[0])
+        lines = []
+        for p in sorted(self.children()):
+            try:
+                start = int(Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[19])
+                cmd = Path(f"/proc/{p}/cmdline").read_text().replace("\0", " ").strip()
+            except (OSError, IndexError, ValueError):
+                continue
+            lines.append(f"{p}: {up - start / os.sysconf('SC_CLK_TCK'):.1f} s old: {cmd}")
+        return "\n".join(lines)
+
     def stop(self):
         if self.proc.poll() is None:
             self.proc.terminate()
@@ -407,7 +420,7 @@ def test_rebuild_while_serving(tmp_path):
         while time.monotonic() < end and len(srv.children()) != 2:
             time.sleep(0.1)
         assert "could not replace" not in srv.log.read_text()
-        assert len(srv.children()) == 2
+        assert len(srv.children()) == 2, srv.describe_children()
     finally:
         srv.stop()
     assert not list(tmp_path.glob(".store.serve-*"))

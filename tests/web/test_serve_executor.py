@@ -141,3 +141,52 @@ def test_row_cap_holds_with_literals_that_look_like_row_markers(store_dir, fmt):
         assert ask(n, cap).status == 413, (n, cap)
     assert ask(3000, 2999, big=True).status == 413
     assert ask(3000, 3000, big=True).status == 200
+
+
+def _live_children() -> set[int]:
+    from pathlib import Path
+
+    out = set()
+    for task in Path("/proc/self/task").iterdir():
+        out |= {int(p) for p in (task / "children").read_text().split()}
+    live = set()
+    for p in out:
+        try:
+            if Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+                live.add(p)
+        except OSError:
+            pass
+    return live
+
+
+@pytest.mark.skipif(not __import__("sys").platform.startswith("linux"), reason="reads /proc")
+def test_closing_a_pool_stops_a_replacement_still_starting(store_dir):
+    """A worker killed at its deadline is replaced; if the pool is closed while the replacement
+    still loads the store (a retired version's pool, test_serve.py::test_rebuild_while_serving),
+    the replacement is stopped too, not left waiting on its stdin until the server exits."""
+    import time
+
+    from cyberkg.web.executor import Pool
+
+    async def main():
+        pool = Pool(store_dir, 2, log=lambda m: None)
+        await pool.start()
+        loop = asyncio.get_running_loop()
+        ours = _live_children()
+        try:
+            r = await pool.run(_job(EXPENSIVE), loop.time() + 0.5, 0.5)
+            assert r.status == 503 and b"deadline" in r.body
+            end = time.monotonic() + 30
+            while time.monotonic() < end and not (_live_children() - ours):
+                await asyncio.sleep(0.005)
+            replacement = _live_children() - ours
+            assert len(replacement) == 1
+            await asyncio.sleep(0.05)  # its ping sent: _spawn awaits "ready" while it loads the store
+        finally:
+            await pool.close()
+        end = time.monotonic() + 10
+        while time.monotonic() < end and _live_children() & (ours | replacement):
+            await asyncio.sleep(0.05)
+        assert not _live_children() & (ours | replacement), "a query worker outlived its closed pool"
+
+    asyncio.run(main())

@@ -146,9 +146,19 @@ class Pool:
         self._draining = False
 
     async def start(self) -> None:
-        workers = await asyncio.gather(*(self._spawn() for _ in range(self.size)))
-        for w in workers:
-            self._add(w)
+        # Every worker that started is the pool's even when another failed, so that close() stops
+        # it; one that started after close() (switch() closes a pool whose start failed) is
+        # stopped here.  Else it would wait on its stdin until the server exits.
+        started = await asyncio.gather(*(self._spawn() for _ in range(self.size)), return_exceptions=True)
+        for w in started:
+            if isinstance(w, _Worker):
+                if self._closing:
+                    w.kill()
+                else:
+                    self._add(w)
+        for exc in started:
+            if isinstance(exc, BaseException):
+                raise exc
 
     async def _spawn(self) -> _Worker:
         args = [sys.executable, "-m", "cyberkg.web.executor", self.store_dir]
@@ -172,6 +182,12 @@ class Pool:
             w.kill()
             await proc.wait()
             raise RuntimeError(f"query worker failed to start ({exc!r}); see the messages above") from None
+        except BaseException:
+            # Cancelled while the worker loads the store: close() of a pool whose replacement for a
+            # killed worker is still starting (a retired version's pool, after a timeout).  Nobody
+            # holds this worker; left alive it would wait on its stdin until the server exits.
+            w.kill()
+            raise
         if ready.status != 200:
             w.kill()
             await proc.wait()
@@ -442,8 +458,11 @@ class Pool:
         self._closing = True
         if self._recheck is not None:
             self._recheck.cancel()
-        for t in list(self._spawning):
+        spawning = list(self._spawning)
+        for t in spawning:
             t.cancel()
+        if spawning:  # each kills the worker it was starting (_spawn) before close() goes on
+            await asyncio.gather(*spawning, return_exceptions=True)
         for w in list(self._workers):
             w.dead = True
             w.wake.set()
