@@ -230,3 +230,33 @@ def test_a_bullet_alone_above_its_item_starts_the_item_and_is_not_shown(glyph):
                                                             (5, "• the setting up of a team")]
     inline = S._physical("\uf0b7  the setting up of a team\n")
     assert inline[0].text == "• the setting up of a team"
+
+
+def test_a_mention_printed_in_lower_case_cites_the_line_it_is_printed_on():
+    """'the convention on cybercrime' on the second line of an item: the mention (named by its
+    canonical form, 'Convention on Cybercrime') cites that line, not the item's first."""
+    s = parse("CYBER SECURITY STRATEGY OF GEORGIA\n2012-2015\n\n1 Legal measures\n\n"
+              "To ensure that our cybercrime laws are effective and harmonised with other countries,\n"
+              "the legal strategy is to adopt the provisions of the convention on cybercrime to\n"
+              "enable effective cross border law enforcement.\n\n" + BODY)
+    m = next(m for m in s.mentions if m.name == "Convention on Cybercrime")
+    assert m.line == 7
+
+
+@pytest.mark.parametrize("text,codes", [
+    ("Cyber Security Strategy of the Democratic People's Republic of Korea", ["KP"]),  # not the Republic of Korea, twice
+    ("Republic of Korea", ["KR"]),
+    ("Cyber Security Strategy for Northern Ireland", []),  # a part of a country, not Ireland
+    ("New Mexico Cyber Security Plan", []),  # not Mexico
+    ("Western Australia and New Zealand", ["NZ"]),
+    ("the United States and the United Kingdom", ["US", "GB"]),
+    ("Стратегија чине развој", []),  # a lower-case word of another script ('чине', keyed 'chine') is no country name
+    ("Стратегија Србија", ["RS"]),
+])
+def test_country_names_in_a_text_are_read_whole_and_not_from_part_of_another_name(text, codes):
+    assert S._countries_in(text) == codes
+
+
+def test_a_strategy_of_a_subdivision_does_not_get_the_country_whose_name_it_contains():
+    s = parse("CYBER SECURITY STRATEGY FOR NORTHERN IRELAND\n2017-2021\n\n" + BODY)
+    assert s.country is None or s.country.alpha3 != "IRL"

@@ -240,3 +240,21 @@ def test_bhutan_strategy_links_to_the_profile_and_resolves_its_issuer(base):
     SELECT ?rule ?b WHERE { <%s> dct:publisher ?a . ?m a ckg:Match ; ckg:matchedEntity ?a, ?b ; ckg:matchRule ?rule .
       FILTER(?a != ?b) }""" % base[1]["{B}"]
     assert {r["rule"].value for r in store.query(q, use_default_graph_as_union=True)} == {"same-name"}
+
+
+@pytest.mark.parametrize("names", [("Bhutan.txt", "bhutan.txt"), ("Bhutan (copy).txt", "bhutan_copy.txt"),
+                                   ("Стратегия.txt", "Strategiya.txt")], ids=["case", "punctuation", "script"])
+def test_copies_whose_file_names_key_alike_are_one_document_with_two_sources(tmp_path, names):
+    """Two copies of one text whose names normalise to one IRI key ('Bhutan.txt', 'bhutan.txt'):
+    one document with two ckg:SourceFile nodes, each with its own name, and the build conforms
+    (it was a SHACL violation naming the shared IRI, not the files)."""
+    src = tmp_path / "in"
+    src.mkdir()
+    for n in names:
+        (src / n).write_text(BHUTAN_STRATEGY, encoding="utf-8")
+    B.build([src], tmp_path / "store")
+    store = Store(str(tmp_path / "store"))
+    rows = list(store.query("PREFIX ckg: <https://w3id.org/cyberkg/ontology#> "
+                            "SELECT ?d ?s ?n WHERE { GRAPH ?g { ?d ckg:sourceFile ?s . ?s ckg:fileName ?n } }"))
+    assert len({r["d"] for r in rows}) == 1
+    assert sorted(r["n"].value for r in rows) == sorted(names) and len({r["s"] for r in rows}) == 2

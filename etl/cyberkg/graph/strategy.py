@@ -13,6 +13,7 @@ indicator with at least one passage; what could not be read as ckg:StrategyFindi
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 
@@ -137,8 +138,16 @@ def strategy_quads(s: Strategy, build: NamedNode | None = None) -> Iterator[Quad
     if build is not None:
         yield q(doc, PROV.wasGeneratedBy, build)
     sources = [(s.path, s.sha256, s.encoding)] + list(s.copies)
+    # Copies whose names key alike ('Germany.txt' and 'germany.txt', 'Стратегия.txt' and
+    # 'Strategiya.txt') are two sources: each such key gets a hash of its exact name.
+    names: dict[tuple[str, str], set[str]] = {}
+    for path, sha, _ in sources:
+        names.setdefault((sha[:16], norm_key(path.name) or "file"), set()).add(path.name)
     for path, sha, enc in sources:
-        src = iri("source", sha[:16], norm_key(path.name) or "file")
+        skey = (sha[:16], norm_key(path.name) or "file")
+        if len(names[skey]) > 1:
+            skey = (skey[0], skey[1] + "-" + hashlib.sha256(path.name.encode("utf-8", "surrogateescape")).hexdigest()[:8])
+        src = iri("source", *skey)
         yield q(doc, CKG.sourceFile, src)
         yield q(doc, CKG.fileName, _lit(path.name))
         yield q(src, RDF.type, CKG.SourceFile)

@@ -668,10 +668,26 @@ def _country_index() -> dict[str, dict[tuple[str, ...], str]]:
     for c in pycountry.countries:
         for n in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
             if n:
-                words = tuple(countries._key(n).split())
-                if words:
-                    idx.setdefault(words[0], {})[words] = c.alpha_2
+                # (Also as the text's words are keyed, one key a word: "People's" is 'people' there,
+                # 'peoples' or 'people s' in the name's key.)
+                for words in (tuple(countries._key(n).split()), tuple(_word_key(w) for w in _WORD.findall(n))):
+                    if words:
+                        idx.setdefault(words[0], {})[words] = c.alpha_2
     return idx
+
+
+@lru_cache(maxsize=1)
+def _subdivision_names() -> frozenset[tuple[str, ...]]:
+    """Names of ISO 3166-2 subdivisions of two words or more, as keyed words ('northern', 'ireland'):
+    'Northern Ireland' and 'New Mexico' name a part of a country, not Ireland or Mexico."""
+    import pycountry
+
+    out = set()
+    for sd in pycountry.subdivisions:
+        words = tuple(_word_key(w) for w in _WORD.findall(sd.name))
+        if len(words) >= 2:
+            out.add(words)
+    return frozenset(out)
 
 
 _WORD = re.compile(r"[^\W\d_][\w’'.\-]*")
@@ -699,8 +715,12 @@ def _countries_in(text: str) -> list[str]:
     """Alpha-2 codes of the countries a line names (capitalised names, possessives included)."""
     idx = _country_index()
     out = []
+    consumed = 0  # the end of the last name found: its own words ('Korea' in 'Republic of Korea') are not names again
     for m in _CAPWORD.finditer(text):
         w = m.group(0)
+        # (A capital in every script: 'чине', a Serbian verb, keyed 'chine', is not China.)
+        if m.start() < consumed or not w[0].isupper():
+            continue
         if w in _SHORT_FORMS:
             out.append(_SHORT_FORMS[w])
             continue
@@ -710,17 +730,34 @@ def _countries_in(text: str) -> list[str]:
             continue
         best = None
         follow = None
+        ends = None
         for words, code in cands.items():
             n = len(words)
             if n > 1:
                 if follow is None:
-                    follow = [_word_key(x) for x in _WORD.findall(text, m.end(), m.end() + 80)[:7]]
+                    found = list(_WORD.finditer(text, m.end(), m.end() + 80))[:7]
+                    follow = [_word_key(x.group(0)) for x in found]
+                    ends = [x.end() for x in found]
                 if tuple([first] + follow[:n - 1]) != words:
                     continue
             if best is None or n > best[0]:
-                best = (n, code)
+                best = (n, code, words)
         if best:
-            out.append(best[1])
+            n, code, words = best
+            end = m.end() if n == 1 else ends[n - 2]
+            before = [_word_key(x) for x in _WORD.findall(text, max(0, m.start() - 40), m.start())][-2:]
+            if follow is None:
+                follow = [_word_key(x) for x in _WORD.findall(text, m.end(), m.end() + 80)[:7]]
+            after = follow[n - 1:n + 1]
+            subs = _subdivision_names()
+            # (Part of a longer subdivision name, 'Northern Ireland', 'New Mexico', 'Western Australia':
+            # the text names a part of a country, which says nothing sure of the country.)
+            if any(tuple(before[len(before) - k:] + list(words) + after[:j]) in subs
+                   for k in range(len(before) + 1) for j in range(len(after) + 1) if k or j):
+                consumed = end
+                continue
+            out.append(code)
+            consumed = end
     return out
 
 
@@ -1536,8 +1573,12 @@ def _body_facts(s: Strategy, body: list[_Line], english: bool) -> None:
     for (sent, line, sec), (start, offsets) in zip(sentences, sentence_lines):
         for m in _mentions(sent, line, sec, english):
             at = sent.find(m.name)
-            if at < 0:  # a name read as a canonical form ('cyber crime' -> 'Cybercrime'): where it starts
-                at = sent.find(m.name.split()[0])
+            if at < 0:  # printed in another case ('the convention on cybercrime'), or read as a canonical
+                # form ('cyber crime' -> 'Cybercrime'): where it starts
+                low = sent.lower()
+                at = low.find(m.name.lower())
+                if at < 0:
+                    at = low.find(m.name.split()[0].lower())
             if at > 0:
                 m = replace(m, line=next(n for off, n in reversed(offsets) if off <= start + at))
             s.mentions.append(m)
