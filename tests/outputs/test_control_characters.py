@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 
 from cyberkg.store import build as B
 from cyberkg.cli import main
-from cyberkg.sources.text import clean_controls, source_lines
+from cyberkg.sources.text import REMOVED_CONTROLS, clean_controls, source_lines
 
 from ..conftest import DATA
 
@@ -142,6 +142,21 @@ def test_word_line_break_becomes_a_line_break_with_a_finding_naming_file_and_lin
     check_outputs(store, tmp_path)
 
 
+def test_bug9_control_characters_in_a_strategy_are_findings_of_the_build_and_the_strategy_findings_query(tmp_path):
+    """As for a profile: the reader's decisions are findings naming file and line, in the graph."""
+    lines = (Path(__file__).parents[1] / "data" / "strategy-ruritania-2016.txt").read_text(encoding="utf-8").split("\n")
+    n = next(i for i, ln in enumerate(lines) if ln.startswith("The National Cyber Security Council")) + 1
+    lines[n - 1] = lines[n - 1].replace("National", "Nat\x07ional\u202e", 1)
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "strategy-ruritania.txt").write_text("\n".join(lines), encoding="utf-8")
+    store = tmp_path / "store"
+    r = cli("build", tmp_path / "src", "--store", store)
+    assert r.exit_code == 0, r.output
+    assert f"strategy-ruritania.txt [text] control-character: control character U+0007 removed (line {n})" in r.output
+    out = cli("query", "strategy-findings", "--format", "csv", "--store", store).stdout
+    assert f"strategy-ruritania.txt,text,control-character: control character U+202E RIGHT-TO-LEFT OVERRIDE removed (line {n})" in out
+
+
 @given(st.text(alphabet=st.sampled_from(BAD + list("ab\n\r\t ")), max_size=40))
 @settings(max_examples=200, deadline=None, derandomize=True, database=None)
 def test_the_reader_leaves_no_control_character(text):
@@ -151,11 +166,15 @@ def test_the_reader_leaves_no_control_character(text):
     assert not re.search("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069\u2029]",
                          out.replace("\x00", "")), repr(out)
     pieces = [t for _, t in source_lines(out)]
-    assert not any(re.search("[\x0b\x85\u2028\u2029]", t) for t in pieces), pieces
+    assert not any(re.search("[\x0b\x85\u2028\u2029\r]", t) for t in pieces), pieces  # (a CR ends a line too)
     assert out.count("\n") == text.count("\n")
-    assert len(pieces) == len(source_lines(text.translate({ord(c): None for c in "\x0b\x85\u2028\u2029"}))) \
+    # Each line-break control adds one piece to what the text without the controls gives.
+    assert len(pieces) == len(source_lines(REMOVED_CONTROLS.sub("", text).translate({ord(c): None for c in "\x0b\x85\u2028\u2029"}))) \
         + sum(text.count(c) for c in "\x0b\x85\u2028\u2029")
-    assert bool(findings) == bool(re.search("[^ab\n\r\t \x0c\x00]", text))
+    # A finding for each control character, and for a CR that ends a line inside an LF line (not
+    # before an LF, or a line-break control, or at the end).
+    lone_cr = "\n" in out and re.search("\r(?!\r*(?:\n|\u2028|$))", out)
+    assert bool(findings) == bool(re.search("[^ab\n\r\t \x0c\x00]", text) or lone_cr)
 
 
 def test_a_query_that_makes_a_control_character_is_refused_for_xml_formats(tmp_path):

@@ -33,7 +33,9 @@ def test_layout_two_columns_split_into_logical_lines():
     ("a\r\r\nb\r\r\n\r\nc", [(1, "a"), (2, "b"), (3, ""), (4, "c")]),  # PDF converters' CR CR LF is one ending
     ("a\r\nb\nc", [(1, "a"), (2, "b"), (3, "c")]),
     ("a\rb\rc", [(1, "a"), (2, "b"), (3, "c")]),  # classic Mac: no LF at all
-    ("a\rb\nc", [(1, "a b"), (2, "c")]),  # a lone CR inside an LF line is a space, as grep keeps it in the line
+    # a CR inside an LF line ends a line too, but grep keeps it in the line: both pieces are cited as line 1
+    ("a\rb\nc", [(1, "a"), (1, "b"), (2, "c")]),
+    ("a\rb\r\rc\r\n", [(1, "a"), (1, "b"), (1, ""), (1, "c"), (2, "")]),  # CR lines with one CR LF at the end
 ])
 def test_source_lines_are_numbered_as_grep_numbers_them(text, expect):
     assert source_lines(text) == expect

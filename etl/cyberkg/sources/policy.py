@@ -564,7 +564,7 @@ def _measure(item: Item, agencies: list[AgencyRef]) -> Measure | None:
 
 def parse_text(src: SourceText) -> Policy:
     secs, heads, missing, findings = _sections(src.text)
-    findings[:0] = [Finding("text", "control-character", msg, n) for n, msg in src.findings]
+    findings[:0] = [Finding("text", kind, msg, n) for n, kind, msg in src.findings]
     findings += [Finding(key, "missing-section", f"template section '{section_label(key)}' not found") for key in missing]
     name_lines = [t for _, t in secs.get("policy-name", []) if t]
     if not name_lines:

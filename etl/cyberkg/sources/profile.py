@@ -44,7 +44,7 @@ class Finding:
 FINDING_KINDS = {
     "missing-section", "duplicate-section", "heading", "unparsed-status", "unparsed-action",
     "other-country", "malformed-number", "implausible-value", "unknown-value", "missing-value",
-    "invalid-date", "date-order", "unparsed-date", "truncated", "control-character",
+    "invalid-date", "date-order", "unparsed-date", "truncated", "control-character", "undecodable-bytes",
 }
 
 
@@ -277,7 +277,7 @@ def parse_text(src: SourceText) -> Profile:
     if "CYBERWELLNESS PROFILE" not in head:
         raise SourceError(src.path, "not an ITU Cyberwellness Profile: no 'CYBERWELLNESS PROFILE' title in the first lines", line=lines[0].number)
     sp = split(lines)
-    findings = [Finding("text", "control-character", msg, n) for n, msg in src.findings]
+    findings = [Finding("text", kind, msg, n) for n, kind, msg in src.findings]
     findings += [Finding(code or "body", "duplicate-section" if "twice" in msg else "heading", msg) for code, msg in sp.notes]
 
     title = _title(sp.title_lines)

@@ -6,9 +6,9 @@ table of contents, numbered or unnumbered headings, running headers and page num
 languages and encodings, often damaged by PDF extraction.  The reader works from that structure
 only, never from any one document's wording, and says unknown (with a finding) rather than guess:
 
-  pages        form feeds and '--- Page N ---' markers split pages; lines repeated at the top or
-               bottom of many pages are running headers/footers, lone numbers are page numbers;
-               both are removed from the body (their lines are counted).
+  pages        form feeds (anywhere in a line) and '--- Page N ---' markers split pages; lines
+               repeated at the top or bottom of many pages are running headers/footers, lone
+               numbers are page numbers; both are removed from the body (their lines are counted).
   title page   the lines before the table of contents or the first heading (at most the first page
                or ~60 lines): the title is the block of short lines that names a kind of document
                (strategy, policy, plan, doctrine, ...); the issuer is a line naming a public body;
@@ -20,7 +20,8 @@ only, never from any one document's wording, and says unknown (with a finding) r
                runs to the next heading.
   country      the country named in the title, else on the title page (issuer), else the one the
                text names far more than any other; else unknown (finding).
-  language     py3langid over the body; unknown when the text is not readable.
+  language     py3langid over windows of the body's running prose, spread over the document; unknown
+               when they disagree or are unsure, or the text is not readable (_language).
   status       draft when the title page or running headers say draft (proposal); final when the
                document prints its adoption, approval or publication; else unknown.
   mentions     bodies, CIRTs, laws and conventions named in the body (English naming patterns),
@@ -53,7 +54,9 @@ from .text import SourceError, SourceText, source_lines
 # --- facts ---------------------------------------------------------------------------------------
 
 FINDING_KINDS = {"no-title", "no-country", "no-year", "no-body-text", "unreadable-text", "compilation",
-                 "not-a-strategy", "language-unknown", "no-headings"}
+                 "not-a-strategy", "language-unknown", "no-headings",
+                 # what the reader of the bytes decided (text.SourceText.findings), as for profiles
+                 "control-character", "undecodable-bytes"}
 
 
 @dataclass(frozen=True)
@@ -165,10 +168,11 @@ _NORM_PUNCT = re.compile(r"[^a-z0-9]+")
 
 @dataclass
 class _Line:
-    n: int  # physical line, 1-based
+    n: int  # physical line in reading order, 1-based (_physical)
     text: str  # cleaned, whitespace collapsed ('' for blank)
     page: int
     furniture: bool = False
+    cited: int = 0  # the line provenance cites: `sed -n`'s, which may hold several physical lines
 
 
 _PAGE_MARK = re.compile(r"^\s*-{3,}\s*Page\s*\d+\s*-{3,}\s*$", re.I)
@@ -207,33 +211,43 @@ _GLYPH_BULLET = re.compile("^[\uf000-\uf0ff●▪◦■►➢]\\s+")
 
 def _physical(text: str) -> list[_Line]:
     """(line, cleaned text, page) of each physical line: letter-spacing and mojibake undone, a
-    bullet glyph (alone above its item, or a symbol-font one before it) made the item's "• "."""
+    bullet glyph (alone above its item, or a symbol-font one before it) made the item's "• ".
+
+    A form feed is a page break wherever it stands: the text before it ends its page and the text
+    after it starts the next, each a line of its own.  The lines are numbered in reading order
+    (1, 2, ...: the reader compares and subtracts these numbers); `cited` is the line provenance
+    cites (source_lines: the `sed -n` line, which a form feed, a CR or a line-break control inside
+    it may have cut into several lines)."""
     mojibake = "\u00e2\u20ac" in text or "\u00c3" in text
     out: list[_Line] = []
     page = 1
     bullet = False  # a lone bullet line waits for its item's first line
-    for n, raw in source_lines(text):
-        if _PAGE_MARK.match(raw):
+    for n, line in source_lines(text):
+        if _PAGE_MARK.match(line):
             page += 1
-            out.append(_Line(n, "", page))
+            out.append(_Line(len(out) + 1, "", page, False, n))
             continue
-        if "\f" in raw:
-            before, _, raw = raw.rpartition("\f")
-            page += 1 + before.count("\f")
-        raw = raw.replace("\x00", "").replace("\ufeff", "")
-        if _LETTER_SPACED.search(raw):
-            raw = _unspace(raw)
-        if mojibake:
-            raw = _unmojibake(raw)
-        s = " ".join(raw.replace("\u200b", "").split())
-        if _LONE_BULLET.match(s):
-            bullet, s = True, ""
-        elif s:
-            s = _GLYPH_BULLET.sub("• ", s)
-            if bullet and not s.startswith("• "):
-                s = "• " + s
-            bullet = False
-        out.append(_Line(n, s, page))
+        parts = line.split("\f") if "\f" in line else (line,)
+        last = len(parts) - 1
+        for k, raw in enumerate(parts):
+            if k:
+                page += 1
+            if k < last and not raw.strip():  # (a line that is only page breaks, or starts with them)
+                continue
+            raw = raw.replace("\x00", "").replace("\ufeff", "")
+            if _LETTER_SPACED.search(raw):
+                raw = _unspace(raw)
+            if mojibake:
+                raw = _unmojibake(raw)
+            s = " ".join(raw.replace("\u200b", "").split())
+            if _LONE_BULLET.match(s):
+                bullet, s = True, ""
+            elif s:
+                s = _GLYPH_BULLET.sub("• ", s)
+                if bullet and not s.startswith("• "):
+                    s = "• " + s
+                bullet = False
+            out.append(_Line(len(out) + 1, s, page, False, n))
     return out
 
 
@@ -268,7 +282,7 @@ def _mark_furniture(lines: list[_Line]) -> int:
                     x.furniture = True
     else:
         # No page breaks: a line of a dozen words or fewer that recurs many times is a running header.
-        counts = Counter(_furniture_key(ln.text) for ln in lines if ln.text and len(ln.text) >= 12 and len(ln.text.split()) <= 12)
+        counts = Counter(_furniture_key(ln.text) for ln in lines if ln.text and len(ln.text) >= 12 and _length_in_words(ln.text) <= 12)
         running = {k for k, c in counts.items() if c >= 5}
         for ln in lines:
             if ln.text and _furniture_key(ln.text) in running:
@@ -349,14 +363,58 @@ def _common_words() -> frozenset[str]:
 
 _WORDLIKE = re.compile(r"[(\"“‘']?[^\W\d_]{2,}[)\"”’'.,;:!?]*")
 
+# Scripts written without spaces between words: Thai, Lao, Tibetan, Myanmar, Khmer, kana, Han.  A
+# whitespace-separated token of these is a whole clause or line, so their text is measured in
+# letters: UNSPACED_LETTERS_PER_WORD of them count as one word (a Chinese word is 1.5-2 characters
+# on average, a Thai word longer): a measure of how much text there is, for thresholds such as the
+# 150 words of a body, not a segmentation.
+_UNSPACED = re.compile("[\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf"
+                       "\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+UNSPACED_LETTERS_PER_WORD = 2
+
+
+def _unspaced_letters(text: str) -> int:
+    """How many letters of scripts written without spaces the text holds (marks and signs aside)."""
+    return sum(1 for m in _UNSPACED.finditer(text) for ch in m.group() if ch.isalpha())
+
+
+def _word_count(text: str) -> int:
+    """Words of two letters or more, with text in scripts written without spaces counted as
+    UNSPACED_LETTERS_PER_WORD letters a word."""
+    if not _UNSPACED.search(text):
+        return len(_WORDS2.findall(text))
+    return len(_WORDS2.findall(_UNSPACED.sub(" ", text))) + _unspaced_letters(text) // UNSPACED_LETTERS_PER_WORD
+
+
+def _length_in_words(t: str) -> int:
+    """A line's length in words: its tokens, or in a script written without spaces its _word_count
+    (a line of Chinese is one token)."""
+    n = len(t.split())
+    return max(n, _word_count(t)) if _UNSPACED.search(t) else n
+
 
 def _readability(text: str) -> float:
     """Share of the whitespace-separated tokens that are words (letters only, with punctuation
-    around): 0.7-0.9 for prose in any script, near 0 for font-encoded or garbled extraction."""
+    around): 0.7-0.9 for prose in any script, near 0 for font-encoded or garbled extraction.  A
+    token in a script written without spaces weighs as many words as its letters make
+    (_word_count), and reads as words when letters are most of its characters."""
     toks = text.split()
     if not toks:
         return 0.0
-    return sum(1 for t in toks if _WORDLIKE.fullmatch(t)) / len(toks)
+    if not _UNSPACED.search(text):
+        return sum(1 for t in toks if _WORDLIKE.fullmatch(t)) / len(toks)
+    good = total = 0
+    for t in toks:
+        letters = _unspaced_letters(t) if _UNSPACED.search(t) else 0
+        if letters:
+            weight = max(1, letters // UNSPACED_LETTERS_PER_WORD)
+            total += weight
+            if sum(1 for ch in t if ch.isalpha()) * 3 >= len(t) * 2:  # punctuation between clauses aside
+                good += weight
+        else:
+            total += 1
+            good += bool(_WORDLIKE.fullmatch(t))
+    return good / total
 
 
 # --- table of contents ------------------------------------------------------------------------------
@@ -374,7 +432,7 @@ def _toc_entry(s: str) -> str:
 
 
 def _is_prose(s: str) -> bool:
-    return len(s.split()) >= 14 and not _LEADER.search(s)
+    return _length_in_words(s) >= 14 and not _LEADER.search(s)
 
 
 def _find_toc(lines: list[_Line]) -> tuple[int, int, list[str]] | None:
@@ -1031,11 +1089,12 @@ def parse_text(src: SourceText) -> Strategy:
         prev_page = ln.page
     body = [ln for ln in phys if ln.text and not ln.furniture]
     all_text = "\n".join(ln.text for ln in body)
-    words = len(re.findall(r"[^\W\d_]{2,}", all_text))
+    words = _word_count(all_text)
     readable = _readability(all_text[:60000]) if all_text else 0.0
 
-    # Language (py3langid over the body; unknown when the text cannot be read).
-    s.language = _language(all_text) if readable >= 0.3 and words >= 150 else None
+    # Language (py3langid over the body's prose; unknown when the text cannot be read).
+    # (A short text too: its prose windows, however few, must agree and be sure.)
+    s.language = _language([ln.text for ln in body]) if readable >= 0.3 else None
     english = s.language == "en"
 
     # Table of contents.
@@ -1123,7 +1182,29 @@ def parse_text(src: SourceText) -> Strategy:
     _body_facts(s, body_wo_toc, english)
     _pair_glossary_cirts(s, phys)
     _countries_named(s, all_text)
+    _cite(s, [ln.cited for ln in phys])
+    # What the reader of the bytes decided (bytes that are not UTF-8, control characters): already
+    # numbered as cited.
+    s.findings[:0] = [Finding("text", kind, msg, n) for n, kind, msg in src.findings]
     return s
+
+
+def _cite(s: Strategy, cite: list[int]) -> None:
+    """The reader's line numbers (reading order, _physical) -> the lines provenance cites."""
+    if not cite or len(cite) == cite[-1]:  # one reading line per cited line (the usual case): the same numbers
+        return
+
+    def c(n: int | None) -> int | None:
+        return cite[n - 1] if n is not None and 1 <= n <= len(cite) else n
+
+    s.title_line, s.year_line, s.issuer_line, s.country_line = c(s.title_line), c(s.year_line), c(s.issuer_line), c(s.country_line)
+    if s.toc:
+        s.toc = (c(s.toc[0]), c(s.toc[1]))
+    s.headings = [replace(h, line=c(h.line), end_line=c(h.end_line)) for h in s.headings]
+    s.parts = [(c(n), t) for n, t in s.parts]
+    s.mentions = [replace(m, line=c(m.line)) for m in s.mentions]
+    s.topics = [replace(t, line=c(t.line)) for t in s.topics]
+    s.findings = [replace(f, line=c(f.line)) for f in s.findings]
 
 
 def _pair_glossary_cirts(s: Strategy, phys: list[_Line]) -> None:
@@ -1142,21 +1223,79 @@ def _pair_glossary_cirts(s: Strategy, phys: list[_Line]) -> None:
             s.mentions[k] = Mention("cirt", f"{m.name} ({acr})", m.line, m.section, acronym=acr)
 
 
-def _language(text: str) -> str | None:
-    import py3langid as langid
+# The language is read from the document's running prose, in several windows spread over it, so
+# that a table, a list of names, a line of dots or a passage quoted in another language cannot
+# decide it alone: a line is prose when it has PROSE_LINE_WORDS words or more (_word_count), is
+# mostly words (_readability) and is not a table-of-contents entry; consecutive prose lines make a
+# window of LANGUAGE_WINDOW_WORDS words or more; LANGUAGE_WINDOWS windows evenly spaced are read by
+# py3langid with normalised probabilities.  The language is the one whose windows' confidences sum
+# to LANGUAGE_AGREEMENT of the windows' number or more (most windows agree, and are sure); else
+# the windows disagree (a bilingual text) or are unsure: unknown.
+PROSE_LINE_WORDS = 8
+LANGUAGE_WINDOW_WORDS = 60
+LANGUAGE_WINDOWS = 9
+LANGUAGE_AGREEMENT = 0.6
 
-    # The body after the title pages (a few thousand characters are plenty for a language).
-    start = min(len(text) // 10, 20000)
-    lang, _score = langid.classify(text[start:start + 2500])
-    return lang
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def _prose_windows(lines: list[str]) -> list[str]:
+    """LANGUAGE_WINDOWS windows of running prose, evenly spaced over the lines (all when fewer)."""
+    windows: list[str] = []
+    cur: list[str] = []
+    n = 0
+    # A page extracted as one line is cut into pieces, so that it is several windows, not one.
+    pieces = (t[i:i + 2000] for t in lines for i in range(0, len(t), 2000))
+    for t in pieces:
+        if len(t) < 2 * PROSE_LINE_WORDS:  # too short for the words of prose, in any script (cheap test first)
+            continue
+        w = _word_count(t)
+        # (a line of 30 words or more is prose even when it ends in a number, as a page does)
+        if w < PROSE_LINE_WORDS or (w < 30 and _LEADER.search(t)) or _readability(t) < 0.6:
+            continue
+        # The model knows running text in its usual case: capitals (a heading, an official
+        # journal's summary) mislead it, and py3langid lowers a text only when all of it is upper case.
+        cur.append(t.lower() if t.isupper() else t)
+        n += w
+        if n >= LANGUAGE_WINDOW_WORDS:
+            windows.append(" ".join(cur))
+            cur, n = [], 0
+    if not windows and cur:
+        windows.append(" ".join(cur))  # a short text: its prose is one window
+    if len(windows) > LANGUAGE_WINDOWS:
+        step = len(windows) / LANGUAGE_WINDOWS
+        windows = [windows[int(step * k + step / 2)] for k in range(LANGUAGE_WINDOWS)]
+    return windows
+
+
+def _language_votes(lines: list[str]) -> list[tuple[str, float]]:
+    """(language, confidence) of each prose window (_prose_windows)."""
+    ident = _identifier()
+    return [ident.classify(w) for w in _prose_windows(lines)]
+
+
+def _language(lines: list[str]) -> str | None:
+    """The language of the body's lines (ISO 639-1), read from its prose (see above); None when
+    there is no prose, or its windows disagree or are unsure."""
+    votes = _language_votes(lines)
+    if not votes:
+        return None
+    score: Counter = Counter()
+    for lang, conf in votes:
+        score[lang] += conf
+    lang, total = score.most_common(1)[0]
+    return lang if total >= LANGUAGE_AGREEMENT * len(votes) else None
 
 
 def warm_up() -> None:
     """Load now what parsing a strategy loads once per process: the language model (~0.4 s) and
     the country index (~0.3 s).  Called before forking parsing workers, which then share them."""
-    import py3langid as langid
-
-    langid.classify("national cybersecurity strategy")
+    _identifier().classify("national cybersecurity strategy")
     _country_index()
 
 
