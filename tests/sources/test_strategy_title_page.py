@@ -275,7 +275,8 @@ def test_a_series_line_and_rule_lines_are_not_the_title():
 
 def test_a_science_and_technology_programme_is_a_title_and_its_period_is_read():
     s = parse("The National Long-Term Program\nfor Science and Technology Development (2006-\n2020)\n\n" + BODY)
-    assert s.title == "The National Long-Term Program for Science and Technology Development (2006- 2020)"
+    # (the period broken after its dash is read as printed on one line)
+    assert s.title == "The National Long-Term Program for Science and Technology Development (2006-2020)"
     assert s.period == (2006, 2020)
 
 
@@ -319,3 +320,185 @@ def test_the_state_as_issuer_is_published_by_the_country_not_by_an_agency_of_it(
     s = parse("MINISTRY OF POSTS\n\nNATIONAL CYBER SECURITY STRATEGY OF LESOTHO\n\n" + BODY)
     assert not s.issuer_is_state
     assert [x.object for x in strategy_quads(s) if x.predicate == DCT.publisher] == [agency_node("LSO", "MINISTRY OF POSTS")]
+
+
+# --- running headers, periods, horizons, compilations and drafts (the title page under attack) --------
+
+_SECTORS = ["energy", "water", "banking", "transport", "health", "posts", "ports", "customs", "schools", "courts", "police",
+            "farming"]
+
+
+def prose(k: int = 0) -> str:
+    """A page of prose in lines of a dozen words, as PDF text comes out (paragraphs, no headings);
+    each k its own words, so no line recurs on every page as a running header would."""
+    out = []
+    for j in range(4):
+        a, b = _SECTORS[(k + j) % 12], _SECTORS[(k + j + 5) % 12]
+        out.append(f"The Government will protect the {a} networks of the country and the services\n"
+                   f"that depend on them, and operators of {b} services will report their\n"
+                   f"incidents to the {_SECTORS[(k + j + 9) % 12]} team and apply the measures set out in this plan.\n\n")
+    return "".join(out)
+
+
+PROSE = prose()
+
+
+def pages(*texts: str) -> str:
+    return "\f".join(texts)
+
+
+def test_a_running_header_that_repeats_the_cover_title_is_the_title_on_the_cover():
+    """Bug 1: the cover prints the title on one line and every later page repeats that line as its
+    header.  The cover's line is the title (not furniture); the repeats are furniture, and a
+    sentence of the body naming the strategy is neither title nor issuer."""
+    head = "Cyber Security Strategy for Ruritania"
+    body = ("In particular, the Strategy includes the establishment of the National Cyber Security\n"
+            "Centre within the Department of Posts, Energy and Natural Resources, and\n"
+            "details how that body will engage with its primary areas of responsibility.\n\n" + PROSE)
+    s = parse(pages(head + "\n", *[head + "\n" + (body if k == 1 else "") + prose(k) for k in range(5)]))
+    assert (s.title, s.title_line) == (head, 1)
+    assert s.issuer is None and s.furniture_lines == 5
+    # Without page breaks: the first occurrence, before any prose, is the title page's.
+    s = parse("\n\n".join([head] + [head + "\n" + (body if k == 1 else "") + prose(k) for k in range(5)]))
+    assert (s.title, s.title_line) == (head, 1) and s.issuer is None
+
+
+def test_a_running_header_that_repeats_the_title_gives_it_when_the_cover_has_running_text_too():
+    head = "Cyber Security Strategy for Ruritania"
+    cover = head + "\n\n" + PROSE  # not a cover of short lines: the line is furniture there too
+    s = parse(pages(cover, *[head + "\n" + prose(k) for k in range(5)]))
+    assert (s.title, s.title_line) == (head, 1)
+
+
+@pytest.mark.parametrize("printed", ["2012 -\n2015", "2012-\n2015", "2012 –\n2015", "2012\n–\n2015", "2012\n\n-\n\n2015",
+                                     "2012 to\n2015", "2012\nto 2015", "(2012-\n2015)"])
+def test_a_period_broken_over_lines_on_the_title_page_is_one_period(printed):
+    """Bug 2: the period under the title broken after its first year or its dash, or with the dash
+    alone on a line: one period, not a year in the title and another taken for the date."""
+    s = parse("Cyber Security Strategy of Ruritania\n" + printed + "\n\n\f" + PROSE)
+    assert s.period == (2012, 2015) and s.year is None
+    assert s.title.startswith("Cyber Security Strategy of Ruritania") and "2015" in s.title
+
+
+def test_a_range_in_the_prose_after_the_title_page_is_not_the_documents_period():
+    """Bug 2: a period is printed as the document's own (title, title page), not any range in prose."""
+    s = parse("Cyber Security Strategy of Ruritania\n\n1\n\n\f1. Introduction\n"
+              "The Government publishes its strategy for the first time, and the Strategy is\n"
+              "based upon the Threat Assessment Document for 2010-2013 and the National Security\n"
+              "Concept of the country, which the Council adopted last year.\n\n" + PROSE)
+    assert s.period is None
+    s = parse("Cyber Security Strategy of Ruritania\n\nfor the period\n2010-2013\n\n\f1. Introduction\n\n" + PROSE)
+    assert s.period == (2010, 2013)  # a short line of the title page: the document's own
+
+
+@pytest.mark.parametrize("date", ["2010-11-30", "Version 1.0 of 2010-11-30", "2010/11/30"])
+def test_an_iso_date_on_the_title_page_is_a_date_not_a_period(date):
+    """Bug 2: '2010-11-30' is a day of 2010, not the period 2010-2011."""
+    s = parse("Cyber Security Strategy\nfor Ruritania\n\n" + date + "\n\n\f" + PROSE)
+    assert s.period is None and s.year == 2010
+
+
+@pytest.mark.parametrize("sep", ["TO", "UNTIL", "To", "TILL"])
+def test_a_period_in_capitals_is_read(sep):
+    """Bug 2: 'FOR 2012 TO 2015' in an upper-case title is the period 2012-2015, not the year 2012."""
+    s = parse(f"STRATEGY OF RURITANIA IN THE FIELD OF\nCYBER SECURITY FOR 2012 {sep} 2015\n\n\f" + PROSE)
+    assert s.period == (2012, 2015) and s.year is None
+
+
+def test_a_year_in_the_title_that_names_a_horizon_is_not_the_date():
+    """Bug 2: 'Strategy 2030' names the year the strategy looks to: when the text speaks of years well
+    before it (it was written then), the year is unknown; 'Policy -2013' in a text that names 2012
+    is the year it was issued."""
+    text = "The plan builds on the work done in 2015 and 2016 and sets measures for 2017.\n\n"
+    s = parse("National Cyber Security Strategy 2030\n\n\f" + text + PROSE)
+    assert s.year is None and s.period is None
+    s = parse("National Cyber\nSecurity Strategy\n2030\n\n\f" + text + PROSE)  # the year alone under the title
+    assert s.year is None
+    s = parse("Ruritania Vision 2030: National Cyber Security Strategy\n\n\f" + PROSE)  # a target word, no other year
+    assert s.year is None
+    s = parse("National Cyber Security Policy -2013\n\n\fThe standard ISO/IEC 27032-2012 guides the measures.\n\n" + PROSE)
+    assert s.year == 2013
+    s = parse("National Cyber Security Policy\n\nMay 2030\n\n\f" + text + PROSE)  # a date printed as such stays the date
+    assert s.year == 2030
+
+
+def _cover_and_pages(title: str, n: int) -> list[str]:
+    return [title + "\n"] + [prose(k) for k in range(n)]
+
+
+def test_a_compilations_first_document_does_not_take_the_next_ones_imprint():
+    """Bug 3: two documents in one file (each from its cover page): the first one's issuer, year and
+    country come from its own part, not from the imprint of the document after it."""
+    first = _cover_and_pages("Cyber Security Strategy of Georgia", 4)
+    first[1] = ("The Strategy has been developed by the Permanent Inter-agency Commission under the\n"
+                "auspices of the National Security Council.\n\n") + first[1]
+    second = _cover_and_pages("Cyber Security Strategy for Germany", 4) + [
+        "Imprint\nPublished by:\nFederal Ministry of the Interior\nMain Street 1\n\nEdition:\nFebruary 2011\n"]
+    second[2] = "The Federal Office for Information Security will run the national response centre.\n\n" + second[2]
+    s = parse(pages(*first, *second))
+    assert len(s.parts) == 2 and any(f.kind == "compilation" for f in s.findings)
+    assert s.country.alpha3 == "GEO"
+    assert s.issuer == "Permanent Inter-agency Commission" and s.year is None
+    # What the second (Germany's) document names is not made a body of Georgia; the mention stays.
+    from cyberkg.graph.profile import agency_node
+    from cyberkg.graph.strategy import strategy_quads
+
+    office = next(m for m in s.mentions if m.name == "Federal Office for Information Security")
+    assert s.foreign_parts and s.foreign_parts[0][0] <= office.line and s.foreign_parts[0][2] == "DE"
+    assert not any(x.subject == agency_node("GEO", office.name) for x in strategy_quads(s))
+
+
+def test_a_compilations_first_document_keeps_its_imprint_before_the_next_ones_logo_page():
+    first = _cover_and_pages("Cyber Security Strategy for Germany", 4) + [
+        "Imprint\nPublished by:\nFederal Ministry of the Interior\nMain Street 1\n\nEdition:\nFebruary 2011\n"]
+    second = ["Logo Republic of Austria\nLogo Federal Chancellery\n"] + _cover_and_pages("Austrian\nCyber Security\nStrategy", 4)
+    s = parse(pages(*first, *second))
+    assert len(s.parts) == 2 and s.country.alpha3 == "DEU"
+    assert (s.issuer, s.year) == ("Federal Ministry of the Interior", 2011)
+
+
+def test_a_draft_running_header_that_starts_after_the_contents_makes_the_text_a_draft():
+    """Bug 5: 'DRAFT' at the top of every page from the third on (after the cover and the contents)
+    is a running header that marks the text as a draft; the evidence names it."""
+    cover = "Cyber Security Strategy for Ruritania\n\nMinistry of Posts\n"
+    contents = "Contents\n" + "".join(f"{k}. {t} {k + 2}\n" for k, t in enumerate(
+        ["Introduction", "Governance", "Legal Framework", "Incident Response", "Awareness", "Cooperation"], start=1))
+    s = parse(pages(cover, contents, *["DRAFT\n" + prose(k) for k in range(6)]))
+    assert s.status == "draft"
+    assert s.status_evidence.startswith("running header 'DRAFT' from line ") and "on 6 pages" in s.status_evidence
+    s = parse(pages(cover, contents, *["Draft – for consultation\n" + prose(k) for k in range(6)]))
+    assert s.status == "draft"
+    # A watermark: the mark alone on a line in the middle of the pages.
+    s = parse(pages(cover, contents, *[prose(k) + "DRAFT\n\n" + prose(k + 3) for k in range(6)]))
+    assert s.status == "draft"
+    # Without page breaks: the mark alone on a line, five times.
+    s = parse(cover + "\n" + contents + "\n" + "".join("DRAFT\n\n" + prose(k) for k in range(6)))
+    assert s.status == "draft" and "'DRAFT'" in s.status_evidence
+
+
+def test_a_draft_header_on_an_appended_action_plan_only_does_not_make_the_text_a_draft():
+    cover = "Cyber Security Strategy for Ruritania\n\nMinistry of Posts\n"
+    annex = "Draft\nAction Plan for the Cyber Security Strategy of Ruritania (2012-2015)\n\nGoal Activity Agency Deadline\n"
+    s = parse(pages(cover, *[prose(k) for k in range(8)], annex, "Draft\n" + prose(8), "Draft\n" + prose(9)))
+    assert s.status == "final" and s.status_evidence.startswith("no draft marker")
+
+
+def test_a_pull_quote_is_not_the_title_and_a_running_header_naming_the_document_is():
+    """Bug 14: a text that starts with its contents (the cover not converted) prints a pull-quote in
+    short lines naming the strategy ('leading to the need of a' / 'National Cyber Security' /
+    'Strategy.'): not a title.  The running header that names the document is."""
+    contents = "Contents\nForeword\nExecutive Summary\nPart One - Introduction\nBackground\nPurpose and Scope\n"
+    quote = ("“\n\nLaunching cyber\nsecurity on a national\nscale, essentially calls for\na planned, collective and\n"
+             "systemic approach, thus\nleading to the need of a\nNational Cyber Security\nStrategy.\n\n"
+             "scale of particular consideration are recent legal\n")
+    body = [prose(0), quote + prose(1)] + [prose(k) for k in range(2, 6)]
+    s = parse(pages(contents, *["RURITANIA CYBER SECURITY STRATEGY 2016\n" + p + "\n4" for p in body]))
+    assert s.title == "RURITANIA CYBER SECURITY STRATEGY 2016" and s.title_line == 7
+    s = parse(pages(contents, *body))  # no header: unknown, not the pull-quote
+    assert s.title is None and any(f.kind == "no-title" for f in s.findings)
+
+
+def test_a_title_page_after_a_garbled_masthead_is_read_where_the_running_text_starts():
+    masthead = "\n".join(["�iwR�vW� bs", "wW", "G-1", "evsjv�`k"] * 20)
+    s = parse(masthead + "\n\n\nNATIONAL\nCYBERSECURITY STRATEGY\n\n\nEXECUTIVE SUMMARY\n\n" + PROSE)
+    assert s.title == "NATIONAL CYBERSECURITY STRATEGY"

@@ -13,6 +13,7 @@ indicator with at least one passage; what could not be read as ckg:StrategyFindi
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections.abc import Iterator
@@ -210,6 +211,7 @@ def strategy_quads(s: Strategy, build: NamedNode | None = None) -> Iterator[Quad
         yield q(node, CKG.endLine, _int(h.end_line))
 
     # Mentions: the first in each section of each name (a name repeated in a section adds nothing).
+    foreign_starts = [a for a, _, _ in s.foreign_parts]  # (in line order, not overlapping)
     seen: set[tuple[str, str, str]] = set()
     n = 0
     for m in s.mentions:
@@ -229,17 +231,23 @@ def strategy_quads(s: Strategy, build: NamedNode | None = None) -> Iterator[Quad
         if m.provision:
             yield q(node, CKG.provision, _lit(m.provision))
         ent = None
+        # A name in a part of a compilation that is another country's document (its cover names
+        # that country) is not this country's body, law or team: the mention keeps its name only.
+        k = bisect.bisect_right(foreign_starts, m.line) - 1
+        foreign = k >= 0 and m.line <= s.foreign_parts[k][1]
         if m.kind == "convention":
             ent = iri("convention", CONVENTIONS[m.name])
-        elif c is not None and m.kind == "agency":
+        elif c is None or foreign:
+            pass
+        elif m.kind == "agency":
             ent = agency_node(c.alpha3, m.name)
             yield from _agency(ent, m.name, c.alpha3, m.acronym, None, q)
-        elif c is not None and m.kind == "law":
+        elif m.kind == "law":
             ent = instrument_node(c.alpha3, m.name)
             yield q(ent, RDF.type, ELI.LegalResource)
             yield q(ent, RDFS.label, _lit(m.name))
             yield q(ent, CKG.jurisdiction, country_node(c.alpha3))
-        elif c is not None and m.kind == "cirt":
+        elif m.kind == "cirt":
             # A team of another country (its code, and the text names that country) or of a region
             # is not this country's: the mention keeps its name, no entity is made for it.
             if cirt_owner(m.name, c.alpha3, s.countries_named) == c.alpha3:

@@ -11,8 +11,11 @@ only, never from any one document's wording, and says unknown (with a finding) r
                numbers are page numbers; both are removed from the body (their lines are counted).
   title page   the lines before the table of contents or the first heading (at most the first page
                or ~60 lines): the title is the block of short lines that names a kind of document
-               (strategy, policy, plan, doctrine, ...); the issuer is a line naming a public body;
-               the year is a printed date there; a period is 'YYYY-YYYY' in the title or there.
+               (strategy, policy, plan, doctrine, ...), else the running header naming it; the
+               issuer is a line naming a public body; the year is a printed date there (not a year
+               naming the horizon); a period is 'YYYY-YYYY' in the title or on a short line there.
+  compilation  further cover pages after the first pages: the facts are the first document's, read
+               in its part only.
   TOC          a 'Contents' heading (or a run of dot-leader lines) and the entry lines after it,
                up to the first prose; its entries help recognise unnumbered headings in the body.
   headings     numbered ('2.', '2.1', 'III.', 'Part Two', 'Chapter 3', 'Annex 1') or unnumbered
@@ -127,6 +130,9 @@ class Strategy:
     headings: list[Heading] = field(default_factory=list)
     furniture_lines: int = 0  # running headers/footers and page numbers removed
     parts: list[tuple[int, str]] = field(default_factory=list)  # (line, title) of each document in a compilation
+    # (first line, last line, alpha-2) of each part whose cover names another country than the
+    # document's: what is named there is that document's, not this country's (graph.strategy).
+    foreign_parts: list[tuple[int, int, str]] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     # Alpha-2 codes of the countries the body names (by name or adjective, `_countries_in`), read
     # only when a CIRT name carries the code of another country than the document's; None = not read.
@@ -207,6 +213,7 @@ def _unspace(s: str) -> str:
 _BULLET_GLYPHS = "\uf000-\uf0ff•●▪◦■►➢·*–-"
 _LONE_BULLET = re.compile(f"^[{_BULLET_GLYPHS}]$")
 _GLYPH_BULLET = re.compile("^[\uf000-\uf0ff●▪◦■►➢]\\s+")
+_LONE_YEAR_AFTER_DASH = re.compile(r"^[–—-](?:19[89]\d|20[0-3]\d)\)?\.?$")
 
 
 def _physical(text: str) -> list[_Line]:
@@ -221,7 +228,7 @@ def _physical(text: str) -> list[_Line]:
     mojibake = "\u00e2\u20ac" in text or "\u00c3" in text
     out: list[_Line] = []
     page = 1
-    bullet = False  # a lone bullet line waits for its item's first line
+    bullet = ""  # a lone bullet line waits for its item's first line
     for n, line in source_lines(text):
         if _PAGE_MARK.match(line):
             page += 1
@@ -241,12 +248,14 @@ def _physical(text: str) -> list[_Line]:
                 raw = _unmojibake(raw)
             s = " ".join(raw.replace("\u200b", "").split())
             if _LONE_BULLET.match(s):
-                bullet, s = True, ""
+                bullet, s = s, ""
             elif s:
                 s = _GLYPH_BULLET.sub("• ", s)
-                if bullet and not s.startswith("• "):
+                if bullet and _LONE_YEAR_AFTER_DASH.match(bullet + s):
+                    s = f"{bullet} {s}"  # '2015' / '–' / '2017': a dash alone before a year is a period's, not a bullet
+                elif bullet and not s.startswith("• "):
                     s = "• " + s
-                bullet = False
+                bullet = ""
             out.append(_Line(len(out) + 1, s, page, False, n))
     return out
 
@@ -259,7 +268,9 @@ def _furniture_key(s: str) -> str:
 
 
 def _mark_furniture(lines: list[_Line]) -> int:
-    """Page numbers and running headers/footers -> furniture; returns how many lines."""
+    """Page numbers and running headers/footers -> furniture; returns how many lines.  A running
+    header that repeats the cover's title is furniture on the later pages only: on the cover
+    (`_cover_title_line`) it is the title."""
     for ln in lines:
         if ln.text and _PAGE_NO.match(ln.text) and not _ROMAN_ANY.fullmatch(ln.text):
             ln.furniture = True
@@ -276,18 +287,47 @@ def _mark_furniture(lines: list[_Line]) -> int:
                 edges[key] += 1
         need = max(3, len(pages) // 5)
         running = {k for k, c in edges.items() if c >= need and len(k) >= 3}
+        first = min(pages)
+        cover = pages[first] if _cover(pages[first]) else []
         for body in pages.values():
             for x in body[:3] + body[-3:]:
-                if _furniture_key(x.text) in running:
+                if _furniture_key(x.text) in running and not (body is cover and _cover_title_line(x.text)):
                     x.furniture = True
     else:
-        # No page breaks: a line of a dozen words or fewer that recurs many times is a running header.
+        # No page breaks: a line of a dozen words or fewer that recurs many times is a running header;
+        # its first occurrence before any prose is the title page's (the title it repeats).
         counts = Counter(_furniture_key(ln.text) for ln in lines if ln.text and len(ln.text) >= 12 and _length_in_words(ln.text) <= 12)
         running = {k for k, c in counts.items() if c >= 5}
+        prose_seen = False
+        kept: set[str] = set()
         for ln in lines:
-            if ln.text and _furniture_key(ln.text) in running:
-                ln.furniture = True
+            if not ln.text:
+                continue
+            key = _furniture_key(ln.text)
+            if key in running:
+                if not prose_seen and key not in kept and _cover_title_line(ln.text):
+                    kept.add(key)
+                else:
+                    ln.furniture = True
+            elif _prose_line(ln.text):
+                prose_seen = True
     return sum(1 for ln in lines if ln.furniture)
+
+
+def _prose_line(t: str) -> bool:
+    """A line of running text: a sentence's end after six words or more, or more than thirteen words."""
+    n = len(t.split())
+    return n > 13 or (n >= 6 and t.endswith((".", ";", ":")))
+
+
+def _cover(page: list[_Line]) -> bool:
+    """A cover page: a few short lines (title, issuer, date), no running text."""
+    return len(page) <= 25 and not any(_prose_line(x.text) for x in page)
+
+
+def _cover_title_line(t: str) -> bool:
+    """A line that can be a cover's title: it names a kind of document and its subject."""
+    return bool(_ANY_KIND.search(t) and _DOMAIN.search(t)) and len(t.split()) <= 14
 
 
 # --- recognising the kind of document -------------------------------------------------------------
@@ -321,6 +361,8 @@ def _kind_of(title: str) -> str:
 
 def _scope_of(title: str) -> str:
     t = title.lower()
+    if re.search(r"information\s+systems?\s+(?:defen[cs]e|security)", t):  # ('défense des systèmes d'information')
+        return "information-security"
     if re.search(r"defen[cs]e|defesa|defensa|military|armed forces", t):
         return "defence"
     if re.search(r"child|djec|minor", t):
@@ -579,7 +621,10 @@ _DATE = re.compile(r"(?i)\b(?:\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?:" + _MON
 _PLACE_YEAR = re.compile(r"^[A-Z][\w’'\- ]{2,30},\s*(" + _YEAR + r")\.?$")  # 'Vienna, 2013'
 _COPY_YEAR = re.compile(r"(?:©|\(c\)|copyright)\D{0,60}?(" + _YEAR + r")", re.I)
 _LONE_YEAR = re.compile(r"^(" + _YEAR + r")\.?$")
-_PERIOD = re.compile(r"(?<!\d)(" + _YEAR + r")\s*\.?\s*(?:-|–|—|/|to|until|till|a|à|do|до)\s*(" + _YEAR + r"|\d{2})(?!\d)")
+# 'YYYY-YYYY', 'YYYY-YY', 'YYYY TO YYYY' (any case); not a date ('2010-11-30', '30.11.2010-...'), whose
+# month would read as a period's two-digit end.
+_PERIOD = re.compile(r"(?i)(?<!\d)(?<!\d[./-])(" + _YEAR + r")\s*\.?\s*(?:-|–|—|/|to|until|till|a|à|do|до)\s*(" + _YEAR
+                     + r"|\d{2})(?!\d)(?![./-]\d)")
 _ISSUER = re.compile(r"(?i)^(?:the\s+)?(?:(?:federal|royal|national|prime\s+minister['’]s|president['’]?s?|state)\s+)?"
                      r"(?:government\s+of|ministry|ministère|ministerio|ministério|minist[ée]rio|ministarstvo|министарств\w*|министерств\w*|"
                      r"department\s+of|office\s+of|the\s+state\s+council|state\s+council|federal\s+chancellery|chancellery|"
@@ -599,6 +644,51 @@ _DRAFT = re.compile(r"(?i)(?<![\w-])(?:draft|prijedlog|proposal|projet|proyecto|
 _FINAL = re.compile(r"(?i)\b(?:approved|adopted|endorsed|enacted|promulgated|decree|decision\s+no|resolution|hotărâre|"
                     r"odluk\w*|uredb\w*|decreto|aprova\w*|published|publicat|isbn|©|copyright|crown\s+copyright|"
                     r"government\s+gazette|gaceta\s+oficial|monitorul\s+oficial|tasdiq|t.sdiq|утвержд\w*|усвоj\w*)\b|©")
+
+
+_SPLIT_SEP = r"(?:[-–—/]|to|until|till)"
+_SPLIT_HEAD = re.compile(r"(?i)(?<![\d./-])" + _YEAR + r"\s*(" + _SPLIT_SEP + r")?$")
+_SPLIT_ALONE = re.compile(r"(?i)^" + _SPLIT_SEP + r"$")
+_SPLIT_TAIL = re.compile(r"(?i)^(" + _SPLIT_SEP + r"\s*)?" + _YEAR + r"\)?\.?$")
+
+
+def _join_split_periods(lines: list[_Line]) -> None:
+    """A period broken over short lines of the first pages ('... of X 2012 -' / '2015', '2015-' /
+    '2017', '2015' / '–' / '2017'): its pieces are joined on the first line and the lines they took
+    left blank, so the title, the period and the year read it as printed on one line.  The break
+    must end on a line that is only the second year (with its dash), so prose is not touched."""
+    text = [ln for ln in lines if ln.text and not ln.furniture]
+    for k, a in enumerate(text):
+        if not a.text or len(a.text.split()) > 12:
+            continue
+        h = _SPLIT_HEAD.search(a.text)
+        if not h:
+            continue
+        nxt = [x for x in text[k + 1:k + 3] if x.text and x.page == a.page]
+        pieces: list[_Line] = []
+        if nxt and nxt[0].n - a.n <= 4:
+            tail = _SPLIT_TAIL.match(nxt[0].text)
+            if tail and bool(h.group(1)) != bool(tail.group(1)):  # 'YYYY -' / 'YYYY', or 'YYYY' / '- YYYY'
+                pieces = nxt[:1]
+            elif not h.group(1) and _SPLIT_ALONE.match(nxt[0].text) and len(nxt) > 1 and nxt[1].n - nxt[0].n <= 4 \
+                    and (tail := _SPLIT_TAIL.match(nxt[1].text)) and not tail.group(1):  # 'YYYY' / '–' / 'YYYY'
+                pieces = nxt[:2]
+        if not pieces:
+            continue
+        # ('2015-' + '2017' as printed on one line; '2012 -' + '2015' keeps its space)
+        glue = "" if re.search(r"\d[-–—/]$", a.text) else " "
+        joined = a.text + glue + " ".join(x.text for x in pieces)
+        m = None
+        for m in _PERIOD.finditer(joined):
+            pass
+        if m is None or m.end() <= len(a.text):
+            continue
+        y1, y2 = int(m.group(1)), m.group(2)
+        if len(y2) != 4 or not int(y1) < int(y2) <= int(y1) + 25:
+            continue
+        a.text = joined
+        for x in pieces:
+            x.text = ""
 
 
 def _title_block(page: list[_Line]) -> tuple[str, int] | None:
@@ -634,6 +724,59 @@ _STATE_GLUED = re.compile(r"^(?:the)?(?:islamic|federal|democratic|socialist|uni
                           r"(?:republic|kingdom|federatedstates|federation|commonwealth|state|states|emirates|principality)of[a-z]")
 
 
+def _runs_on(page: list[_Line], i: int) -> bool:
+    """page[i] is a line of a paragraph of prose: nine words or more, no clause end, and the next
+    line, right under it, nine words or more too."""
+    t = page[i].text
+    if len(t.split()) < 9 or t.endswith((".", ":", ";", "!", "?")) or i + 1 >= len(page):
+        return False
+    nxt = page[i + 1]
+    return nxt.n - page[i].n == 1 and len(nxt.text.split()) >= 9
+
+
+def _opening_title(lines: list[_Line]) -> tuple[str, int] | None:
+    """(title, line) of a title block among `lines` (the opening lines, furniture included) that
+    stands as a title page does: a blank line or a page break before it, and the running text (a
+    paragraph: two lines of eight words or more, one under the other) starting within the eight
+    lines after it."""
+    for k, ln in enumerate(lines):
+        if ln.furniture or (k > 0 and ln.n - lines[k - 1].n < 2 and ln.page == lines[k - 1].page):
+            continue
+        tb = _title_block([x for x in lines[k:k + 5] if not x.furniture])
+        if not tb or tb[1] != ln.n:
+            continue
+        n_words = len(tb[0].split())
+        after = [x for x in lines[k + 1:k + 14] if not x.furniture]
+        # skip the block's own lines (its words), then look for the paragraph
+        words = 0
+        while after and words < n_words and after[0].text in tb[0]:
+            words += len(after[0].text.split())
+            after = after[1:]
+        after = after[:8]
+        if any(b.n - a.n == 1 and len(a.text.split()) >= 8 and len(b.text.split()) >= 8 for a, b in itertools.pairwise(after)):
+            return tb
+    return None
+
+
+_HEADER_PAGE_NO = re.compile(r"(?i)^\d{1,3}\s+|\s*[|–—-]?\s*(?:page\s*)?(?<!\d)\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?$")
+
+
+def _running_title(phys: list[_Line]) -> tuple[str, int] | None:
+    """(title, line of its first occurrence) from the running headers: the first header that names
+    a kind of document and its subject ('MALTA CYBER SECURITY STRATEGY 2016'; a later one is the
+    header of a document appended to it), its page number aside; None when no header does."""
+    seen: dict[str, list[_Line]] = {}
+    for ln in phys:
+        if ln.furniture and ln.text and not _PAGE_NO.match(ln.text):
+            t = _HEADER_PAGE_NO.sub("", ln.text).strip()
+            if _cover_title_line(t) and _title_like(t) and not _ISSUER_BAD.search(t):
+                seen.setdefault(_furniture_key(t), []).append(ln)
+    if not seen:
+        return None
+    first = min(seen.values(), key=lambda x: x[0].n)[0]
+    return _HEADER_PAGE_NO.sub("", first.text).strip(), first.n
+
+
 def _title_block_pass(page: list[_Line], with_domain: bool) -> tuple[str, int] | None:
     for i, ln in enumerate(page):
         t = ln.text
@@ -666,7 +809,8 @@ def _title_block_pass(page: list[_Line], with_domain: bool) -> tuple[str, int] |
                 (page[lo - 1].text.isupper() == page[i].text.isupper() or _DOMAIN.search(page[lo - 1].text)):
             lo -= 1
         hi = i
-        while hi + 1 < len(page) and hi - i < 3 and short(page[hi + 1]) and page[hi + 1].n - page[hi].n <= 2:
+        while hi + 1 < len(page) and hi - i < 3 and short(page[hi + 1]) and page[hi + 1].n - page[hi].n <= 2 \
+                and not page[hi].text.endswith((".", "!", "?")):  # (a sentence's end closes the block)
             nxt = page[hi + 1].text
             # a continuation: starts lower-case, with a function word, or carries the subject/country
             if re.match(r"(?i)^(?:of|for|on|in|to|and|the|&|de|za|u|du|des|pour|para|по|о|для)\b", nxt) or nxt[0].islower() \
@@ -675,6 +819,11 @@ def _title_block_pass(page: list[_Line], with_domain: bool) -> tuple[str, int] |
             else:
                 break
         if continued and (lo == i or not page[lo].text[:1].isupper()):
+            continue
+        # A title is a block of short lines, not a piece of a sentence: its first line does not start
+        # in lower case ('leading to the need of a' / 'National Cyber Security' / 'Strategy.' in a
+        # pull-quote), and its kind line does not run on into the next line of a paragraph.
+        if page[lo].text[:1].islower() or _runs_on(page, i):
             continue
         block = [x.text for x in page[lo:hi + 1]]
         # A line that only repeats the end of the line before is a conversion duplicate
@@ -1074,6 +1223,8 @@ def parse_text(src: SourceText) -> Strategy:
     s.text_key = hashlib.sha256(" ".join(src.text.split()).encode("utf-8")).hexdigest()
     phys = _physical(src.text)
     s.furniture_lines = _mark_furniture(phys)
+    # (The first pages: the title page is there, before or after a table of contents.)
+    _join_split_periods([ln for ln in phys if ln.text][:150])
     blank_before: set[int] = set()
     prev_blank = True
     prev_page = 1
@@ -1116,7 +1267,13 @@ def parse_text(src: SourceText) -> Strategy:
     search_lines = first_pages
     if gazette:  # the masthead of an official journal: the document itself starts further on
         search_lines = [ln for ln in phys if ln.text and not ln.furniture][:200]
-    tb = _title_block(search_lines) or (None if gazette else _title_block([ln for ln in body[:120]]))
+    # No title on the first pages: a running header that names the document (a text that starts
+    # with its contents, the cover not converted), else a title page further on (after a masthead
+    # the conversion garbled): a block set apart in the opening lines, right before the running
+    # text starts (`_opening_title`); a pull-quote, a slide's caption or a contents entry is not.
+    in_toc = set(range(s.toc[0], s.toc[1] + 1)) if s.toc else set()
+    tb = _title_block(search_lines) or (None if gazette else (
+        _running_title(phys) or _opening_title([ln for ln in phys if ln.text and ln.n not in in_toc][:120])))
     if tb and readable >= 0.3:
         s.title, s.title_line = tb
         s.kind = _kind_of(s.title)
@@ -1140,18 +1297,6 @@ def parse_text(src: SourceText) -> Strategy:
     # Title-page facts: the lines from the top to the end of the title page region.
     tp_end = body[toc_range[0]].n if toc_range else (first_pages[-1].n if first_pages else 1)
     title_page = [ln for ln in phys if ln.text and ln.n <= max(tp_end, (s.title_line or 0) + 8)][:80]
-    if readable >= 0.3:
-        _title_page_facts(s, title_page)
-        if s.year is None or s.issuer is None:
-            _colophon(s, phys)
-        if s.year is None:
-            _date_line(s, body[:150])
-        if s.issuer is None:  # a letter in the front matter (the first 100 lines)
-            _letterhead(s, body[:100])
-        if s.issuer is None:
-            _issuer_statement(s, body)
-        if s.issuer is None:
-            _state_issuer(s, title_page)
     # Headings.
     body_wo_toc = [ln for i, ln in enumerate(body) if not (toc_range and toc_range[0] <= i <= toc_range[1])]
     hs = _headings(body_wo_toc, s.toc_entries, blank_before) if readable >= 0.3 else []
@@ -1167,10 +1312,33 @@ def parse_text(src: SourceText) -> Strategy:
 
     # Compilations: further cover pages (a short page naming a kind of document) after the first pages.
     _parts(s, phys)
+    # The facts of a compilation are its first document's: imprint, date line, issuer and country
+    # are read in the first part only (the next document's imprint is not the first's).
+    end = _part_starts(s, phys)[0] if len(s.parts) > 1 else (phys[-1].n + 1 if phys else 1)
+    phys1 = [ln for ln in phys if ln.n < end]
+    body1 = [ln for ln in body if ln.n < end]
+
+    if readable >= 0.3:
+        _title_page_facts(s, title_page, body1)
+        if s.year is None or s.issuer is None:
+            _colophon(s, phys1)
+        if s.year is None:
+            _date_line(s, body1[:150])
+        if s.issuer is None:  # a letter in the front matter (the first 100 lines)
+            _letterhead(s, body1[:100])
+        if s.issuer is None:
+            _issuer_statement(s, body1)
+        if s.issuer is None:
+            _state_issuer(s, title_page)
+        if s.status != "draft":
+            draft = _running_draft(phys1)
+            if draft:
+                s.status, s.status_evidence = "draft", draft
 
     # Country.
     if readable >= 0.3:
-        _country(s, title_page, body)
+        _country(s, title_page, body1)
+        _foreign_parts(s, phys)
     if s.country is None and not any(f.kind in ("unreadable-text",) for f in s.findings):
         s.findings.append(Finding("title page", "no-country", "no country named in the title or on the title page, and none dominates the text: country unknown", 1))
     if s.year is None and s.title and not any(f.kind == "unreadable-text" for f in s.findings):
@@ -1202,6 +1370,7 @@ def _cite(s: Strategy, cite: list[int]) -> None:
         s.toc = (c(s.toc[0]), c(s.toc[1]))
     s.headings = [replace(h, line=c(h.line), end_line=c(h.end_line)) for h in s.headings]
     s.parts = [(c(n), t) for n, t in s.parts]
+    s.foreign_parts = [(c(a), c(b), code) for a, b, code in s.foreign_parts]
     s.mentions = [replace(m, line=c(m.line)) for m in s.mentions]
     s.topics = [replace(t, line=c(t.line)) for t in s.topics]
     s.findings = [replace(f, line=c(f.line)) for f in s.findings]
@@ -1315,8 +1484,13 @@ _FUNCTION_WORDS = {"of", "and", "for", "the", "on", "in", "to", "a", "an", "with
                    "del", "y", "da", "do", "i", "za", "u", "und", "für", "der", "die", "und"}
 
 
-def _title_page_facts(s: Strategy, tp: list[_Line]) -> None:
+def _title_page_facts(s: Strategy, tp: list[_Line], body: list[_Line] = ()) -> None:
+    """Year, period, issuer and status from the title page `tp` (the lines before the contents or
+    the first heading); `body` (the text without furniture) says whether a year in the title is the
+    document's horizon rather than its date (`_horizon`)."""
     # Year: a printed date, 'City, YYYY', a year alone on a line, a copyright year (in that order).
+    # (the years the text prints, read only when a year of the title or alone on a line may be a horizon)
+    years = _years_printed(body) if re.search(_YEAR, s.title or "") or any(_LONE_YEAR.match(ln.text) for ln in tp) else {}
     cands: list[tuple[int, int, int]] = []  # (rank, line, year)
     for ln in tp:
         t = ln.text
@@ -1329,6 +1503,8 @@ def _title_page_facts(s: Strategy, tp: list[_Line]) -> None:
             cands.append((0, ln.n, int(next(g for g in m.groups() if g))))
             continue
         m = _PLACE_YEAR.match(t) or _LONE_YEAR.match(t) or (_GLUED_DATE.search(t) if " " not in t else None)
+        if m and _LONE_YEAR.match(t) and _horizon(int(m.group(1)), s, None, years):
+            continue  # a year alone under the title that names its horizon ('Security Strategy' / '2030')
         if m:
             cands.append((1, ln.n, int(m.group(1))))
             continue
@@ -1337,14 +1513,16 @@ def _title_page_facts(s: Strategy, tp: list[_Line]) -> None:
             cands.append((2, ln.n, int(m.group(1))))
     if s.title:
         m = re.search(r"(?<![\d])(" + _YEAR + r")(?![\d–-])", s.title)
-        if m and not _PERIOD.search(s.title):
+        if m and not _PERIOD.search(s.title) and not _horizon(int(m.group(1)), s, m.start(), years):
             cands.append((3, s.title_line or 1, int(m.group(1))))
     if cands:
         cands.sort()
         _, s.year_line, s.year = cands[0]
-    # Period: in the title first, then on the title page.
-    # (not in an address: 'http://host/acts2007-2010/' names a folder)
-    for t in ([s.title] if s.title else []) + [ln.text for ln in tp if not _URL.search(ln.text)]:
+    # Period: in the title first, then on a line of the title page that prints it as the document's
+    # own (the period alone, 'for the period 2015-2017'); not a range in prose, which is what the
+    # prose is about ('based upon the Threat Assessment Document for 2010-2013 and the ...'), nor
+    # in an address ('http://host/acts2007-2010/' names a folder).
+    for t in ([s.title] if s.title else []) + [ln.text for ln in tp if not _URL.search(ln.text) and not _in_prose(ln, tp)]:
         m = _PERIOD.search(t or "")
         if m:
             a, b = int(m.group(1)), m.group(2)
@@ -1362,7 +1540,7 @@ def _title_page_facts(s: Strategy, tp: list[_Line]) -> None:
         t = re.sub(r"^(?:Logo\s+)", "", ln.text)
         # An index's inverted form ('Communications, Department of') is the name turned round.
         t = _INVERTED_NAME.sub(lambda m: f"{m.group(2)} {m.group(3)} {m.group(1)}", t)
-        if s.title and ln.n == s.title_line or ln.n in contributors:
+        if s.title and ln.n == s.title_line or ln.n in contributors or _continues_sentence(ln, tp):
             continue
         if _ISSUER_BAD.search(ln.text) or len(t.split()) > 14 or len(t) < 6 or _GAZETTE.search(t) or _not_issuer(t):
             continue
@@ -1403,6 +1581,90 @@ def _title_page_facts(s: Strategy, tp: list[_Line]) -> None:
         elif s.title is not None:
             # Presented as the issued document: a title and no draft marker.
             s.status, s.status_evidence = "final", "no draft marker on the title page" + (f"; dated {s.year}" if s.year else "")
+
+
+_TARGET_WORD = re.compile(r"(?i)\b(?:vision|horizon|agenda|towards?|by|until|till|through|beyond|up\s+to|to)\s*[-–:]?\s*$")
+_ANY_YEAR = re.compile(r"(?<!\d)(" + _YEAR + r")(?!\d)")
+
+
+def _horizon(year: int, s: Strategy, at: int | None, years: dict[int, list[_Line]]) -> bool:
+    """A year in the title (at offset `at` of s.title; None: a year alone on a line of the title
+    page) that names the horizon the document looks to ('Strategy 2030', 'Vision 2030'), not when it
+    was issued.  A title names a year for either, so the text decides: a target word before it in
+    the title ('Vision', 'towards'), or no other year the text prints as late as the year before it
+    (a text speaks from its own time, years before its horizon; one issued that year names the
+    years up to it).  ('By 2003' in the body says nothing: a target, or a past told.)  With no other
+    year printed, it cannot be told: not taken as the date."""
+    if at is not None and _TARGET_WORD.search(s.title[:at]):
+        return True
+
+    def title_line(ln: _Line) -> bool:  # the title's own lines say nothing of when the text was written
+        return bool(s.title) and s.title_line is not None and 0 <= ln.n - s.title_line <= 6 and ln.text in s.title
+
+    latest = max((y for y, lines in years.items() if y != year and not all(title_line(ln) for ln in lines)), default=None)
+    return latest is None or latest < year - 1
+
+
+def _years_printed(body: list[_Line]) -> dict[int, list[_Line]]:
+    """Year -> the lines that print it (read once per document, for `_horizon`)."""
+    out: dict[int, list[_Line]] = {}
+    for ln in body:
+        for m in _ANY_YEAR.finditer(ln.text):
+            out.setdefault(int(m.group(1)), []).append(ln)
+    return out
+
+
+def _continues_sentence(ln: _Line, lines: list[_Line]) -> bool:
+    """The line goes on with a sentence of the line right above it (eight words or more, no clause
+    end): 'In particular, the Strategy includes the establishment of the National Cyber Security' /
+    'Centre within the Department of ...' is prose, not a name printed on its own line."""
+    prev = next((x for x in lines if x.n == ln.n - 1), None)
+    return prev is not None and len(prev.text.split()) >= 8 and not prev.text.endswith((".", ":", ";", "!", "?"))
+
+
+def _in_prose(ln: _Line, lines: list[_Line]) -> bool:
+    """The line is prose, or a line of a paragraph of prose: more than eight words, a clause's end
+    (. , ;), or next to a line of more than eight words with no blank line between."""
+    t = ln.text
+    if len(t.split()) > 8 or t.endswith((".", ",", ";")):
+        return True
+    return any(abs(x.n - ln.n) == 1 and len(x.text.split()) > 8 for x in lines)
+
+
+_DRAFT_MARK = re.compile(r"(?i)^[\W_]*(?:draft|entwurf|borrador|nacrt)(?![\w-])")
+_DRAFT_ALONE = re.compile(r"(?i)[\W_]*(?:draft|entwurf|borrador|nacrt)[\W_]*")
+
+
+def _running_draft(phys: list[_Line]) -> str | None:
+    """The evidence when a running header or footer marks the text as a draft ('DRAFT', 'Draft –
+    not for circulation'), wherever it starts (often only after the cover and the contents): a
+    furniture line, or the mark alone on a line anywhere on the page (a watermark), that says draft
+    on two pages in five or more; in a text without page breaks, a short line that starts with the
+    mark and recurs five times or more."""
+    marks: dict[str, list[_Line]] = {}
+    for ln in phys:
+        t = ln.text
+        if not t or len(t.split()) > 8 or _PAGE_NO.match(t):
+            continue
+        # (Off the page edges only the word draft itself, first on the line: 'Proposal 3' is an item.)
+        if (ln.furniture and _DRAFT.search(t)) or _DRAFT_MARK.match(t):
+            marks.setdefault(_furniture_key(t), []).append(ln)
+    # The mark of the text runs through it: on two pages in five at least (a 'Draft' header on the
+    # last pages only marks an annex, a draft action plan appended to the adopted text).
+    all_pages = len({ln.page for ln in phys if ln.text})
+    best = None
+    for lines in marks.values():
+        pages = {x.page for x in lines if x.furniture or _DRAFT_ALONE.fullmatch(x.text)}
+        if (len(pages) >= 2 and len(pages) * 5 >= all_pages * 2) or (all_pages < 4 and len(lines) >= 5):
+            if best is None or lines[0].n < best[0].n:
+                best = lines
+    if best is None:
+        return None
+    pages = len({x.page for x in best})
+    # (The line as provenance cites it: `cited`, not the reader's order.)
+    first = best[0].cited or best[0].n
+    return f"running header '{best[0].text}' from line {first} (on {pages} pages)" if pages > 1 else \
+        f"running header '{best[0].text}' from line {first} ({len(best)} times)"
 
 
 _DATE_LABEL = re.compile(r"(?i)^(?:date|dated|datum|fecha|data|date\s+of\s+(?:adoption|approval|issue|publication)|"
@@ -1506,12 +1768,18 @@ def _colophon(s: Strategy, phys: list[_Line]) -> None:
     """The imprint ('Published by: ...', 'Publisher:') on the last page, where many documents print
     their publisher and date instead of on the title page: issuer and year when the title page has
     none.  Labels are tried best first (publisher before editor, rules/title_page.py IMPRINT); the
-    name is on the label's line or the next, and may be broken over two lines; the date is near."""
+    name is on the label's line or the next, and may be broken over two lines; the date is near.
+    A last page of a few lines with no imprint label is a back cover: the page before it is read."""
     lines = [ln for ln in phys if ln.text and not ln.furniture]
     if not lines:
         return
     last_page = lines[-1].page
     tail = [ln for ln in lines if ln.page == last_page][-40:] if last_page > 1 else lines[-40:]
+    if last_page > 1 and _cover(tail) and not any(r.search(x.text) for r in title_page_rules.IMPRINT for x in tail):
+        # A back cover (logos, an address) and no imprint label on it: the imprint is on the page before.
+        before = [ln for ln in lines if ln.page < last_page]
+        if before:
+            tail = [ln for ln in before if ln.page == before[-1].page][-40:]
     for rule in title_page_rules.IMPRINT:
         for i, ln in enumerate(tail):
             m = rule.search(ln.text)
@@ -1644,6 +1912,30 @@ def _parts(s: Strategy, phys: list[_Line]) -> None:
         s.parts = [(s.title_line or 1, s.title)] + [(n, t) for t, n in distinct]
         s.findings.append(Finding("body", "compilation", f"{len(s.parts)} documents in one file, each from its own cover page: "
                                   + "; ".join(f"line {n}: {t}" for n, t in s.parts), s.parts[1][0]))
+
+
+def _part_starts(s: Strategy, phys: list[_Line]) -> list[int]:
+    """First physical line of each part of a compilation: the first line of the page its title is on
+    (a cover's title may sit under a page of logos: that page is the part's too, see `_parts`)."""
+    page_of: dict[int, int] = {}
+    first_of: dict[int, int] = {}
+    for ln in phys:
+        page_of[ln.n] = ln.page
+        first_of.setdefault(ln.page, ln.n)
+    return [first_of[page_of[n]] if n in page_of else n for n, _ in s.parts[1:]]
+
+
+def _foreign_parts(s: Strategy, phys: list[_Line]) -> None:
+    """`s.foreign_parts`: the parts of a compilation whose cover title names one country, another
+    than the document's (a second country's strategy appended to the first)."""
+    if s.country is None or len(s.parts) < 2:
+        return
+    starts = _part_starts(s, phys)
+    ends = [x - 1 for x in starts[1:]] + [phys[-1].n]
+    for (n, title), a, b in zip(s.parts[1:], starts, ends):
+        codes = set(_countries_in(title) or _countries_damaged(title))
+        if len(codes) == 1 and s.country.alpha2 not in codes:
+            s.foreign_parts.append((a, b, codes.pop()))
 
 
 def _body_facts(s: Strategy, body: list[_Line], english: bool) -> None:
