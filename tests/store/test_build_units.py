@@ -177,3 +177,24 @@ def test_only_unmarked_version_folders_of_the_previous_layout_are_adopted(tmp_pa
     assert B._marker_format(legacy) == B.STORE_FORMAT
     assert (marked / B.MARKER).read_text() == before
     assert sorted(p.name for p in foreign.iterdir()) == ["a.txt"]
+
+
+def test_the_copy_to_disk_holds_exactly_the_quads_of_the_validated_store(tmp_path):
+    """_write_version copies through an N-Quads text: every kind of term the build makes comes back
+    the same (escapes, line and paragraph separators, astral characters, language tags, typed and
+    ill-typed literals, percent-encoded and non-ASCII IRIs), in the default and a named graph."""
+    from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, Store
+
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    s, p = NamedNode("https://w3id.org/cyberkg/id/x"), NamedNode("https://w3id.org/cyberkg/ontology#p")
+    objects = [Literal('quote " backslash \\ newline \n tab \t return \r'),
+               Literal("line\u2028paragraph\u2029 \U0001F600 \x7f \x01 end"), Literal("Ministère", language="fr"),
+               Literal("Влада", language="sr-Cyrl"), Literal("2019-5", datatype=NamedNode(xsd + "gYearMonth")),
+               Literal("01", datatype=NamedNode(xsd + "integer")), Literal("1.0E0", datatype=NamedNode(xsd + "double")),
+               Literal("x", datatype=NamedNode("https://example.org/dt")),
+               NamedNode("https://example.org/a%20b?q=é#f")]
+    data = Store()
+    data.extend([Quad(s, p, o, NamedNode("https://w3id.org/cyberkg/id/doc/d")) for o in objects]
+                + [Quad(s, p, Literal("in the default graph"), DefaultGraph())])
+    B._write_version(data, tmp_path / "v")
+    assert set(Store.read_only(str(tmp_path / "v"))) == set(data)

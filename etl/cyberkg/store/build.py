@@ -624,8 +624,9 @@ def build(paths: Iterable[str | Path], store_path: Path, *, keep_going: bool = F
             report.quads = len(data)
             log(f"validating {report.quads} quads against SHACL shapes")
             # The copy to disk is written during the validation, in a thread (pyoxigraph runs the
-            # validation queries without the GIL): the new version is swapped in only once the data
-            # conforms and removed otherwise, so data that does not conform is never served.
+            # validation queries, and the copy as _write_version makes it, without the GIL): the new
+            # version is swapped in only once the data conforms and removed otherwise, so data that
+            # does not conform is never served.
             from concurrent.futures import ThreadPoolExecutor
 
             with ThreadPoolExecutor(max_workers=1) as writer:  # leaving the block waits for the copy
@@ -647,11 +648,20 @@ def build(paths: Iterable[str | Path], store_path: Path, *, keep_going: bool = F
 
 
 def _write_version(data, new_dir: Path) -> None:
-    """Copy the in-memory store `data` into a new on-disk store at `new_dir` (OSError on a write)."""
-    from pyoxigraph import Store
+    """Copy the in-memory store `data` into a new on-disk store at `new_dir` (OSError on a write).
+
+    The copy goes through one N-Quads serialisation, which pyoxigraph writes and bulk-loads without
+    holding the GIL, so the validation in the main thread goes on meanwhile.  bulk_extend from
+    `data`'s quad iterator held the GIL for the whole copy (0.6 s on the corpus): the validation
+    could not even load its shapes until the copy had ended, so the two ran one after the other.
+    The serialisation costs ~0.1 s of CPU more.  `lenient`: the text is pyoxigraph's own rendering
+    of terms it checked when they were made, so its IRIs and language tags are not checked again.
+    Blank nodes would get fresh labels in the copy; the build makes none (tests/test_cli.py).
+    """
+    from pyoxigraph import RdfFormat, Store
 
     store = Store(str(new_dir))
-    store.bulk_extend(data.quads_for_pattern(None, None, None, None))
+    store.bulk_load(data.dump(format=RdfFormat.N_QUADS), format=RdfFormat.N_QUADS, lenient=True)
     store.flush()
 
 
