@@ -34,7 +34,9 @@ ISO_ITEM = {"AQ": "Q21590062", "DK": "Q35", "EH": "Q6250", "SJ": "Q842829"}
 def _variants(title: str) -> list[str]:
     t = re.sub(r"\s+", " ", title.replace("’", "'")).strip(" .,")
     out = [t]
-    m = re.fullmatch(r"(.+?)\s*\((.+?)\)", t)  # "SUDAN (REPUBLIC OF)" -> "REPUBLIC OF SUDAN"
+    # (Only a title that ends with its parenthesis is tried: without one, each '(' was searched to
+    # the end of the text again, quadratic in a long title.)
+    m = re.fullmatch(r"(.+?)\s*\((.+?)\)", t) if t.endswith(")") else None  # "SUDAN (REPUBLIC OF)" -> "REPUBLIC OF SUDAN"
     if m:
         out += [f"{m.group(2)} {m.group(1)}", m.group(1)]
     if "," in t:  # "MACAU, CHINA", "HONG KONG, CHINA": the territory is named first
@@ -118,12 +120,19 @@ def _territory(code: str):
     return get_territory(code.lower())
 
 
+# The longest name of a country, official forms included, has ~60 characters ('The United Kingdom
+# of Great Britain and Northern Ireland'); a title twice that long names none.
+MAX_NAME_CHARS = 120
+
+
 @lru_cache(maxsize=None)
 def resolve(title: str) -> Country | None:
     """Title -> Country, or None.  pycountry's ISO names first (exact name, official or common
     name), then rigour's multilingual aliases; the Wikidata QID always comes from rigour."""
     import pycountry
 
+    if len(title) > MAX_NAME_CHARS:
+        return None  # no country's name is this long (and its variants would cost as much again)
     # Names only: a two- or three-letter word ("It", "UAE") would otherwise match an ISO code.
     variants = [v for v in _variants(title) if len(v.replace(" ", "")) > 3]
     code = None

@@ -17,6 +17,7 @@ The RDF shape of a policy is decided by `cyberkg.graph.policy.policy_quads`.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -298,6 +299,7 @@ def _structure(key: str, lines: list[Line], *, headings: bool = True, numbered_h
     counters: dict[tuple[str, ...], int] = {}
     lists: dict[tuple[str, ...], int] = {}
     cur: _Open | None = None
+    numbered_paths: set[tuple[str, ...]] = set()  # paths with a numbered item (looked up, not searched for)
     pending: list[str] = []  # detached list markers waiting for their text
     after_marker = False
     label_mode = False
@@ -312,6 +314,8 @@ def _structure(key: str, lines: list[Line], *, headings: bool = True, numbered_h
         counters[path] = counters.get(path, 0) + 1
         text = re.sub(r"\s+", " ", " ".join(t for _, t, _ in cur.parts)).strip()
         items.append(Item(key, path, cur.marker, counters[path], text, cur.parts[0][0], lists.get(path, 1)))
+        if cur.marker.isdigit():
+            numbered_paths.add(path)
         cur = None
 
     def start(marker: str, kind: str, ln: int, text: str):
@@ -357,7 +361,7 @@ def _structure(key: str, lines: list[Line], *, headings: bool = True, numbered_h
                 if idx > 0 and tail.rstrip().endswith(":"):
                     text_of.setdefault(path, []).extend((l, t) for l, t, _ in cur.parts[idx:])
                     del cur.parts[idx:]
-            if m.group(1) == "1" and any(i.path == path and i.marker.isdigit() for i in items) | (cur is not None and cur.kind == "arabic"):
+            if m.group(1) == "1" and (path in numbered_paths) | (cur is not None and cur.kind == "arabic"):
                 close()
                 lists[path] = lists.get(path, 1) + 1
             start(m.group(1), "arabic", ln, m.group(2))
@@ -408,7 +412,9 @@ def _legal_refs(items: list[Item]) -> list[LegalRef]:
         for piece in re.split(r"(?<=\d{4})\s+(?=[A-Z][a-z])", item.text):
             piece = piece.strip().rstrip(".")
             provisions: list[str] = []
-            m = re.search(r",?\s*\((.*)\)\s*$", piece)
+            # (Only a piece that ends with ')' can have a trailing parenthesis: tried on any other,
+            # each '(' was searched to the end again.)
+            m = re.search(r",?\s*\((.*)\)\s*$", piece) if piece.rstrip().endswith(")") else None
             if m and re.search(r"(?i)\b(?:sections?|chapters?|articles?)\b", m.group(1)):
                 kind = None
                 for chunk in m.group(1).split(";"):
@@ -455,10 +461,13 @@ def _definitions(items: list[Item], findings: list[Finding]) -> list[Definition]
 _ORG_PLAIN_HEAD = r"(?:Ministry|Department|Office|Directorate|Secretariat|Bureau|Board|Division)"
 _ORG_HEAD = r"(?:Commission|Authority|Council|Agency|Police|Court|Assembly|Centre|Center|Corporation)"
 _NAME_WORD = r"(?!(?:Ministry|Department|Office|Commission|Authority|Council|Agency)\b)[A-Z][\w’'\-]*"
+# The words before the head noun start at a word's start: tried from inside a long capitalised word
+# (or a run of them glued, 'AaAaAa...'), each start took the rest of the word and gave it back,
+# quadratic in its length.
 _AGENCY = re.compile(
-    r"((?:[A-Z][\w’'\-]*\s+){0,3}" + _ORG_PLAIN_HEAD + r"\s+(?:of|for)\s+(?:the\s+)?" + _NAME_WORD
+    r"((?:(?<![\w’'\-])(?:[A-Z][\w’'\-]*\s+){1,3})?" + _ORG_PLAIN_HEAD + r"\s+(?:of|for)\s+(?:the\s+)?" + _NAME_WORD
     + r"(?:(?:\s*,\s*|\s+and\s+|\s+&\s+|\s+)" + _NAME_WORD + r")*"
-    + r"|(?:[A-Z][\w’'\-]*\s+){1,4}" + _ORG_HEAD + r"\b)"
+    + r"|(?<![\w’'\-])(?:[A-Z][\w’'\-]*\s+){1,4}" + _ORG_HEAD + r"\b)"
     + r"(?:\s*\(([A-Z][A-Za-z&]{1,9})\))?")
 _GOVERNMENT = re.compile(r"((?:Royal\s+)?Government\s+of\s+(?:the\s+)?[A-Z][\w ]+?)\s*\(([A-Z][A-Za-z]{1,9})\)")
 MEASURE_TYPES = [  # ordered: the first rule whose pattern occurs in the item decides
@@ -501,12 +510,45 @@ def _mention_pattern(a: AgencyRef) -> re.Pattern:
         re.compile(r"(?i:\b" + alts[0] + r"\b)|\b" + alts[1] + r"\b")
 
 
+_TOKEN = re.compile(r"\w+")
+
+
+def _tokens(s: str) -> tuple[str, ...]:
+    return tuple(t.casefold() for t in _TOKEN.findall(s))
+
+
 def mentions(text: str, agencies: list[AgencyRef]) -> list[tuple[int, int, str]]:
     """(start, end, agency key) of every agency named in the text, by name or acronym."""
+    # Where each agency may begin: the text's words are looked up by the words of each name and
+    # acronym (one pass over the text, whatever the number of agencies), and each agency's own
+    # pattern decides at those places only, as its search would (a search per agency over the
+    # whole text cost agencies x text: a text naming thousands of bodies took minutes).
+    keys: dict[tuple[str, ...], list[int]] = {}
+    for n, a in enumerate(agencies):
+        for form in (a.name, a.acronym):
+            if form and _tokens(form):
+                keys.setdefault(_tokens(form), []).append(n)
+    lengths = sorted({len(k) for k in keys})
+    words = [(m.start(), m.group(0).casefold()) for m in _TOKEN.finditer(text)]
+    starts: dict[int, set[int]] = {}
+    for i, (at, _) in enumerate(words):
+        for size in lengths:
+            if i + size > len(words):
+                break
+            for n in keys.get(tuple(w for _, w in words[i:i + size]), ()):
+                starts.setdefault(n, set()).add(at)
     spans = []
-    for a in agencies:
-        for m in _mention_pattern(a).finditer(text):
-            spans.append((m.start(), m.end(), a.key))
+    for n, places in sorted(starts.items()):  # (agency by agency, as their searches were)
+        a = agencies[n]
+        rx = _mention_pattern(a)
+        end = -1
+        for at in sorted(places):
+            if at < end:
+                continue  # inside this agency's previous mention (a search goes on after it)
+            m = rx.match(text, at)
+            if m:
+                spans.append((m.start(), m.end(), a.key))
+                end = m.end()
     # Longest first at each start: "Ministry of Finance and Economic Planning" is that ministry,
     # not the "Ministry of Finance" its name begins with; a name inside a mention is no mention.
     spans.sort(key=lambda x: (x[0], -x[1]))
@@ -528,21 +570,37 @@ def _measure(item: Item, agencies: list[AgencyRef]) -> Measure | None:
     named = list(dict.fromkeys(k for _, _, k in spans))
     leads: list[str] = []
     rule = None
+    # (The spans are in order of their starts: a sentence's are found by bisection, not by a pass
+    # over all of them for each sentence; and each sentence's offset is searched from the end of
+    # the one before, not from the start of the text.)
+    span_starts = [a for a, _, _ in spans]
+
+    def spans_in(lo: int, hi: int) -> list[tuple[int, int, str]]:
+        return spans[bisect.bisect_left(span_starts, lo):bisect.bisect_left(span_starts, hi)]
+
+    offsets = []
+    pos = 0
     for s in sentences(text):
-        off = text.find(s)
+        off = text.find(s, pos)
+        off = text.find(s) if off < 0 else off
+        pos = off + len(s)
+        offsets.append((s, off))
+    for s, off in offsets:
         m = re.search(r"\bled\s+by\b", s)
         if m:
-            leads += [k for a, _, k in spans if off + m.end() <= a < off + len(s)]
+            leads += [k for _, _, k in spans_in(off + m.end(), off + len(s))]
     if leads:
         rule = "led-by"
     else:
+        ends: dict[int, list[int]] = {}  # end -> indices of the spans ending there
+        for n, (_, e, _) in enumerate(spans):
+            ends.setdefault(e, []).append(n)
         for m in re.finditer(r"\s+(?:shall|will)\s+lead\b", text):
-            leads += [k for _, e, k in spans if 0 <= m.start() - e <= 2]
+            leads += [spans[n][2] for n in sorted(n for gap in (0, 1, 2) for n in ends.get(m.start() - gap, ()))]
         rule = "shall-lead" if leads else None
     if not leads:
-        for s in sentences(text):
-            off = text.find(s)
-            mine = [(a - off, e - off, k) for a, e, k in spans if off <= a < off + len(s)]
+        for s, off in offsets:
+            mine = [(a - off, e - off, k) for a, e, k in spans_in(off, off + len(s))]
             pos, subj = 0, []
             for a, e, k in mine:
                 between = s[pos:a]
@@ -557,7 +615,8 @@ def _measure(item: Item, agencies: list[AgencyRef]) -> Measure | None:
         return None
     leads = list(dict.fromkeys(leads))
     kind = next((name for name, pat in MEASURE_TYPES if re.search(pat, text, re.I)), None)
-    return Measure(item, leads, [k for k in named if k not in leads], rule, kind)
+    lead_set = set(leads)
+    return Measure(item, leads, [k for k in named if k not in lead_set], rule, kind)
 
 
 # --- the whole document -----------------------------------------------------------------------
@@ -613,7 +672,7 @@ def parse_text(src: SourceText) -> Policy:
 
     review = None
     monitoring = " ".join(i.text for i in items if i.key == "monitoring") or section_texts.get("monitoring", SectionText("", "", 0, "")).text
-    m = re.search(r"(?i)\b(?:review|revis)\w*\b[^.]*?\bthis\s+policy[^.]*?\bevery\s+(\w+)\s+years?", re.sub(r"\s+", " ", monitoring))
+    m = _review_period(re.sub(r"\s+", " ", monitoring))
     if m:
         review = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}.get(m.group(1).lower()) or (int(m.group(1)) if m.group(1).isdigit() else None)
 
@@ -637,6 +696,31 @@ def parse_text(src: SourceText) -> Policy:
         if ms:
             policy.measures.append(ms)
     return policy
+
+
+_REVIEW = re.compile(r"(?i)\b(?:review|revis)\w*\b")
+_THIS_POLICY = re.compile(r"(?i)\bthis\s+policy")
+_EVERY_YEARS = re.compile(r"(?i)\bevery\s+(\w+)\s+years?")
+_STOP = re.compile(r"\.")
+
+
+def _review_period(text: str) -> re.Match | None:
+    """'... review this policy every five years': the match whose group 1 is the number, in the first
+    sentence-like stretch (no full stop) that says it: a review word, then 'this policy', then 'every
+    N years', each the first after the one before.  (In three searches: one pattern with two lazy gaps
+    retried from every review word and every 'this policy' of a long stretch, quadratic.)"""
+    pos = 0
+    while True:
+        r = _REVIEW.search(text, pos)
+        if r is None:
+            return None
+        stop = _STOP.search(text, r.end())
+        end = stop.start() if stop else len(text)
+        t = _THIS_POLICY.search(text, r.end(), end)
+        e = _EVERY_YEARS.search(text, t.end(), end) if t else None
+        if e:
+            return e
+        pos = end + 1  # a later review word of this stretch finds no more than the first did
 
 
 def _annexes(lines: list[Line]) -> list[Item]:

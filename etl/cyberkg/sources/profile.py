@@ -44,8 +44,14 @@ class Finding:
 FINDING_KINDS = {
     "missing-section", "duplicate-section", "heading", "unparsed-status", "unparsed-action",
     "other-country", "malformed-number", "implausible-value", "unknown-value", "missing-value",
-    "invalid-date", "date-order", "unparsed-date", "truncated", "control-character", "undecodable-bytes",
+    "invalid-date", "date-order", "unparsed-date", "truncated", "control-character", "undecodable-bytes", "oversized-section",
 }
+
+# The longest section the series prints is ~1,500 characters (its sentences ~1,250).  A section more
+# than three times that is not one of its paragraphs (a conversion that lost the section's line and
+# heading breaks, or text pasted into it): its status is unknown, with a finding, and its phrases are
+# not read, so that no pattern of the readers below ever runs over megabytes of one section.
+MAX_SECTION_CHARS = 5000
 
 
 @dataclass
@@ -285,7 +291,8 @@ def parse_text(src: SourceText) -> Profile:
         raise SourceError(src.path, "no country name after 'CYBERWELLNESS PROFILE'", section="title")
     country = countries.resolve(title)
     if country is None:
-        raise SourceError(src.path, f"country title '{title}' matches no ISO 3166 territory", section="title",
+        shown = title if len(title) <= 80 else title[:80] + f"… ({len(title)} characters)"
+        raise SourceError(src.path, f"country title '{shown}' matches no ISO 3166 territory", section="title",
                           line=sp.title_lines[0].number if sp.title_lines else None)
 
     population, internet = _background(sp.background, findings)
@@ -296,8 +303,20 @@ def parse_text(src: SourceText) -> Profile:
     updated, updated_text = _footer(sp.footer, findings)
 
     statements: dict[str, Statement] = {}
+    secs = {}  # the sections whose phrases are read (not oversized)
+    for code, sec in sp.sections.items():
+        size = len(sec.text)
+        if size > MAX_SECTION_CHARS:
+            findings.append(Finding(code, "oversized-section",
+                                    f"section {code} is {size} characters long, more than three times any section of the series "
+                                    f"(limit {MAX_SECTION_CHARS}): not read, its status is unknown", sec.line))
+        else:
+            secs[code] = sec
     for code, heading in INDICATORS.items():
         sec = sp.sections.get(code)
+        if sec is not None and code not in secs:
+            statements[code] = Statement(code, sec.heading, "unknown", "unknown:section-oversized", "", sec.line)
+            continue
         if sec is None:
             findings.append(Finding(code, "missing-section", f"section {code} {heading} is missing from the document"))
             statements[code] = Statement(code, f"{code} {heading}", "unknown", "unknown:section-missing", "", None)
@@ -317,7 +336,6 @@ def parse_text(src: SourceText) -> Profile:
 
     profile = Profile(src.path, src.sha256, src.encoding, title, country, population, internet, updated,
                       updated_text, statements, findings=findings)
-    secs = sp.sections
     for code, category in (("1.1.1", "cybercrime"), ("1.1.2", "regulation"), ("2.1", "child-protection")):
         if code in secs:
             found = _instruments(secs[code], category)
@@ -653,6 +671,17 @@ _SUBJECT_TEAM = re.compile(
     r"(?i:national\s+|governmental\s+|government\s+)?(?i:CIRT|CERT|CSIRT|computer (?:emergency|incident|security incident) response team)\b")
 
 
+# Multi-word names in capitals: "CERT LA POSTE", "ABC CERT".  At most four capitals words before the
+# team's word (a longer run is no name, and is dropped below whatever its length): a run of any
+# length was taken whole from each of its words, quadratic in a long run of capitals.
+_CAPS_TEAM = re.compile(r"(?<![\w\-.])((?:CERT|CSIRT|CIRT)(?:\s+[A-Z]{2,}(?![\w\-]|\.\w))+"
+                        r"|(?:[A-Z]{2,}\s+){1,4}(?:CERT|CSIRT|CIRT))(?![\w\-]|\.\w)")
+# Tokens such as CERT-FR or GovCert.CZ: at most 40 name characters on either side of the team's word
+# (the longest printed is a dozen), so that a long run of name characters ('a/a/a/...', entered
+# after each '/') is not searched to its end from each of its starts.
+_TEAM_TOKEN = re.compile(r"(?<![\w.\-])((?:[A-Za-z][\w\-/]{0,40}\.?)?(?:CERT|CIRT|CSIRT)(?:[\w\-/]|\.(?=\w)){0,40})(?![\w\-])")
+
+
 def _cirt_names(s: str) -> list[tuple[int, int, str]]:
     """The teams a sentence names, with their spans: tokens such as CERT-FR or GovCert.CZ, a name
     after the CIRT word ("CIRT (ALCIRT)", "CIRT known as CERT-IN", "CIRT, PacCERT") and the subject of
@@ -677,13 +706,13 @@ def _cirt_names(s: str) -> list[tuple[int, int, str]]:
     if m:
         found.append((m.start(1), m.end(1), m.group(1)))
     # Multi-word names in capitals: "CERT LA POSTE", "ABC CERT".
-    for m in re.finditer(r"(?<![\w\-.])((?:CERT|CSIRT|CIRT)(?:\s+[A-Z]{2,}(?![\w\-]|\.\w))+|(?:[A-Z]{2,}\s+)+(?:CERT|CSIRT|CIRT))(?![\w\-]|\.\w)", s):
+    for m in _CAPS_TEAM.finditer(s):
         words = m.group(1).split()
         if any(re.search(r"CERT|CIRT|CSIRT", w) for w in words[1:-1]) or all(re.fullmatch(r"C(?:S)?I?RTS?|CERTS?|CSIRTS?|ITU|IMPACT|AND|THE|OF", w) for w in words if w not in ("CERT", "CSIRT", "CIRT")) or len(words) > 4:
             continue
         if not any(a <= m.start(1) < b for a, b, _ in found):
             found.append((m.start(1), m.end(1), m.group(1)))
-    for m in re.finditer(r"(?<![\w.\-])((?:[A-Za-z][\w\-/]*\.?)?(?:CERT|CIRT|CSIRT)(?:[\w\-/]|\.(?=\w))*)(?![\w\-])", s):
+    for m in _TEAM_TOKEN.finditer(s):
         tok = m.group(1)
         if re.fullmatch(r"(?i)c(?:s)?i?rts?|certs?|csirts?", tok):
             continue
@@ -768,25 +797,53 @@ def _cirt_list(sec: Section) -> tuple[str, list[str], list[str]]:
     -B -C", one or more items a line (PDF columns).  (lead text, items, other lines); no items
     unless the lead ends with ':' and names CIRTs."""
     lead: list[str] = []
-    items: list[str] = []
+    items: list[list[str]] = []  # each item's pieces (joined once at the end)
     rest: list[str] = []
     texts: list[str] = []
     for line in sec.lines:  # "... governmental CIRTs: -A (...) -B -C" printed on the lead's line
-        m = re.match(rf"(?i)^(.*{_CIRT_WORD}[^.:]*:)\s*([-•▪●]\s*[A-Z0-9].*)$", line.text.strip())
-        texts += [m.group(1), m.group(2)] if m and not re.match(r"^[-•▪●]", line.text.strip()) else [line.text]
+        split_at = _lead_then_list(line.text.strip())
+        texts += list(split_at) if split_at and not re.match(r"^[-•▪●]", line.text.strip()) else [line.text]
     for t in texts:
         t = t.strip()
         if re.match(r"^[-•▪●]\s*\S", t) and not rest:
-            if not items and not (lead and re.search(rf"(?i){_CIRT_WORD}[^.]*:\s*$", " ".join(lead))):
+            if not items and not (lead and _names_cirts_before_colon(" ".join(lead))):
                 return sec.text, [], []
-            items += [re.sub(r"^[-•▪●]\s*", "", x).strip() for x in re.split(r"\s+(?=[-•▪●]\s*[A-Z0-9])", t)]
+            items += [[re.sub(r"^[-•▪●]\s*", "", x).strip()] for x in re.split(r"\s+(?=[-•▪●]\s*[A-Z0-9])", t)]
         elif items and not rest and len(t) < 60 and not _FINITE_VERB.search(t):
-            items[-1] += " " + t
+            items[-1].append(t)
         elif items:
             rest.append(t)
         else:
             lead.append(t)
-    return " ".join(lead), [i for i in items if i], rest
+    joined = [" ".join(i) for i in items]
+    return " ".join(lead), [i for i in joined if i], rest
+
+
+_CIRT_WORD_RX = re.compile(_CIRT_WORD, re.I)
+_LIST_AFTER = re.compile(r"\s*[-•▪●]\s*[A-Z0-9]", re.I)
+_DOT_OR_COLON = re.compile(r"[.:]")
+
+
+def _lead_then_list(s: str) -> tuple[str, str] | None:
+    """A line that names CIRTs, then after a colon their list ("... governmental CIRTs: -A -B"):
+    (lead up to that colon, the list), the last such colon whose clause (after the last '.' or ':'
+    before it) names a CIRT; None when there is none.  (The clauses are read once each: a pattern
+    that took every CIRT word of a long line as a possible start was quadratic.)"""
+    best, prev = None, 0
+    for m in _DOT_OR_COLON.finditer(s):
+        c = m.start()
+        if s[c] == ":" and _LIST_AFTER.match(s, c + 1) and _CIRT_WORD_RX.search(s, prev, c):
+            best = c
+        prev = c + 1
+    return None if best is None else (s[:best + 1], s[best + 1:].lstrip())
+
+
+def _names_cirts_before_colon(text: str) -> bool:
+    """The text ends with a colon, and its last clause (after the last '.') names a CIRT."""
+    t = text.rstrip()
+    if not t.endswith(":"):
+        return False
+    return bool(_CIRT_WORD_RX.search(t, t.rfind(".", 0, len(t) - 1) + 1, len(t) - 1))
 
 
 def _cirt_items(lead: str, items: list[str], default: str, seen: set[str], profile: Profile) -> None:
@@ -869,6 +926,9 @@ def _regional_cirts(secs: dict[str, Section], profile: Profile) -> None:
 _DAY_RANGE = re.compile(rf"\(\s*(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:({_MONTH_RE})\s*)?[-–]\s*(\d{{1,2}})(?:st|nd|rd|th)?\s*({_MONTH_RE})\s*,?\s*(\d{{4}})\s*\)", re.I)
 
 
+_PLACE = re.compile(r"\b(?:at|in)\s+((?:St\.\s*)?[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*(?:,\s*[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*)?)")
+
+
 def _assessments(sentence: str, findings: list[Finding]) -> list[Assessment]:
     """One sentence may report several assessments ('at Dhaka ... in 2010, and at Maldives in August 2010')."""
     m = re.search(rf"from\s+({_MONTH_RE})\s+to\s+({_MONTH_RE})\s+(\d{{4}})", sentence, re.I)
@@ -900,9 +960,11 @@ def _assessments(sentence: str, findings: list[Finding]) -> list[Assessment]:
                     m = re.search(r"\b((?:19|20)\d{2})\b", chunk_wo)
                     start = m.group(1) if m else None
         loc = None
-        m = re.search(r"\b(?:at|in)\s+((?:St\.\s*)?[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*(?:,\s*[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*)?)", chunk_wo)
+        m = _PLACE.search(chunk_wo)
         while m and re.match(rf"(?:{_MONTH_RE}|\d)", m.group(1)):
-            m = re.search(r"\b(?:at|in)\s+((?:St\.\s*)?[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*(?:,\s*[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*)?)", chunk_wo[m.end():])
+            # (From the end of the match in the same text: searching a slice from an offset read in
+            # another slice came back to the same match for ever.)
+            m = _PLACE.search(chunk_wo, m.end())
         if m and not re.match(rf"(?:{_MONTH_RE}|\d)", m.group(1)):
             loc = re.sub(r"[,.]\s*$", "", m.group(1)).strip()
             loc = re.sub(rf"\s+(?:{_MONTH_RE}).*$", "", loc)
@@ -1084,7 +1146,7 @@ def _conventions(sec: Section | None, profile: Profile) -> None:
             seen[conv] = ConventionAction(conv, "unknown", None)
     profile.conventions = [seen["CRC"], seen["OPSC"]]
     st = profile.statements["2.2"]
-    if st.rule in ("unknown:section-missing", "unknown:section-empty"):
+    if st.rule in ("unknown:section-missing", "unknown:section-empty", "unknown:section-oversized"):
         return
     # A convention the section is silent on does not count against it (nothing is known of it).
     known = [c.action for c in profile.conventions if c.action != "unknown"]
@@ -1111,13 +1173,18 @@ _ORG = r"(?:the\s+)?[A-Z][\w\-]*(?:\s+(?:of\s+|for\s+|and\s+(?=[A-Z][a-z]))?[A-Z
 _ORGS_AFTER = re.compile(rf"\b(?:held by|organi[sz]ed by|run by|led by|under|collaborates? with|cooperates? with|activities of)\s+({_ORG}(?:\s*,\s*(?:and\s+)?{_ORG}|\s+and\s+{_ORG})*)")
 
 
+# (Entered at the first dash or space of a run, taken whole: a long run of dashes is one try.)
+_YEAR_SUFFIX = re.compile(r"(?<![-\s])[-\s]++\d{4}$")
+_STOP = re.compile(r"[,.;(]")
+
+
 def _programme_name(raw: str) -> str | None:
     raw = re.sub(r"\s+", " ", raw).strip(" .,;:")
     m = _ACRONYM.search(raw) or re.search(r"\(\s*([A-Z]{2,}(?:\s+[A-Z][a-z]+)?)\s*\)", raw)
     if m and len(m.group(1)) >= 2:
         return m.group(1)  # "Nordic-Baltic (NB8)" -> "NB8", "(NIS Platform)"
     raw = re.split(r"\s+[–—-]\s+|\s+\(", raw)[0]  # "CTO – Commonwealth ..." -> "CTO"
-    raw = re.sub(r"[-\s]+\d{4}$", "", raw).strip()  # "ALERT- 2013" -> "ALERT"
+    raw = _YEAR_SUFFIX.sub("", raw).strip()  # "ALERT- 2013" -> "ALERT"
     if not raw or re.fullmatch(r"(?i)the|following|it|its", raw) or len(raw) > 80:
         return None
     return raw
@@ -1151,9 +1218,12 @@ def _programmes(sec: Section) -> list[Programme]:
                 # an acronym ("APT", "ITU": the Union as a forum the country takes part in) or a name of two words or more
                 if re.fullmatch(r"[A-Z][A-Z0-9]+(?:-[A-Za-z0-9]+)*", part) or len(part.split()) >= 2:
                     names.append(part)
+        stop = -1  # where the first ',', '.', ';' or '(' after the last match is (found once for all matches before it)
         for m in _MEMBER_OF.finditer(sent):
-            rest = sent[m.end():]
-            if re.match(r"[^,.;(]*\(", rest):
+            if stop < m.end():
+                x = _STOP.search(sent, m.end())
+                stop = x.start() if x else len(sent)
+            if stop < len(sent) and sent[stop] == "(":
                 continue  # the acronym that follows names it
             for part in re.split(r",\s*|\s+and\s+", m.group(1)):
                 names.append(part)
@@ -1169,14 +1239,33 @@ def _programmes(sec: Section) -> list[Programme]:
     return out
 
 
+# An address: the run of name characters before '@' (entered at its start and taken whole, so a long
+# run without '@' is one try), from its first letter or digit, then the domain.
+_EMAIL_RUN = re.compile(r"(?<![\w.\-])[\w.\-]++@")
+_EMAIL_DOMAIN = re.compile(r"[\w\-]+(?:\.[\w\-]+)+\b")
+
+
+def _emails(text: str) -> list[str]:
+    """The e-mail addresses in a text ('incident@cert.gov.xx'), in order."""
+    out = []
+    end = 0
+    for m in _EMAIL_RUN.finditer(text):
+        local = m.group(0)[:-1].lstrip(".-")  # from the first word character (where the name begins)
+        d = _EMAIL_DOMAIN.match(text, m.end())
+        if local and d and m.start() >= end:  # (not inside the address before)
+            out.append(f"{local}@{d.group(0)}")
+            end = d.end()
+    return out
+
+
 def _contacts(sec: Section) -> list[Contact]:
     """Section 2.4: hotlines, web addresses and e-mail addresses given for reporting."""
     out = []
     text = sec.text
     for m in re.finditer(r"\b(?:https?://|www\.)[^\s,;)]+", text):
         out.append(Contact("url", m.group(0).rstrip(".")))
-    for m in re.finditer(r"\b[\w.\-]+@[\w\-]+(?:\.[\w\-]+)+\b", text):
-        out.append(Contact("email", m.group(0)))
+    for address in _emails(text):
+        out.append(Contact("email", address))
     for m in re.finditer(r"(?i)\b(?:number|hotline|line|tel\.?|telephone|phone|call)\s*:?\s*(\+?(?:\(\d{1,4}\)\s?)?\d[\d \-]{1,14}\d)", text):
         out.append(Contact("phone", m.group(1)))
     return out

@@ -57,7 +57,7 @@ from .text import SourceError, SourceText, source_lines
 # --- facts ---------------------------------------------------------------------------------------
 
 FINDING_KINDS = {"no-title", "no-country", "no-year", "no-body-text", "unreadable-text", "compilation",
-                 "not-a-strategy", "language-unknown", "no-headings",
+                 "not-a-strategy", "language-unknown", "no-headings", "too-many-headings",
                  # what the reader of the bytes decided (text.SourceText.findings), as for profiles
                  "control-character", "undecodable-bytes"}
 
@@ -464,12 +464,21 @@ def _readability(text: str) -> float:
 _TOC_HEAD = re.compile(r"(?i)^(?:table\s+of\s+contents?|contents?|index|sommaire|table\s+des\s+mati[eè]res|[íi]ndice|sadr[žz]aj|"
                        r"садржај|содержание|inhalt|inhaltsverzeichnis|cuprins|spis\s+tre[śs]ci|obsah|sisukord|tartalom|"
                        r"indice\s+general|contenido|conteúdo|sumário|daftar\s+isi)(?:\s+\S+){0,1}$")
-_LEADER = re.compile(r"(?:\.{3,}|…{2,}|(?:\. ){3,}|_{4,})\s*\d{0,4}\s*$|\s\d{1,3}$|\t\s*\d{1,3}$")
+# A dot leader and page number at the end of a TOC line.  Patterns that must end at the end of
+# the line are searched once per run, not once per character of it: each run is entered only at
+# its first character (the lookbehind) and taken whole, without giving characters back (possessive),
+# so a line of a million dots costs one pass instead of a million (a leader search used to retry
+# every start inside the run, quadratic in its length: a build hung on one long line of dots).
+# (A tab before the number needs no branch of its own: it is whitespace before the number.)
+_LEADER = re.compile(r"(?:(?<!\.)\.{3,}+|(?<!…)…{2,}+|(?<!\. )(?:\. ){3,}+|(?<!_)_{4,}+)\s*+\d{0,4}+\s*+$|\s\d{1,3}$")
+_LEADER_RUN = re.compile(r"(?:(?<!\.)\.{4,}+|(?<!…)…{3,}+)\s*+\d{1,3}+\s*+$")  # a dot-leader TOC line without a heading
+_LEADER_TAIL = re.compile(r"(?:\.{2,}|…+|(?:\. ){2,}|_{3,}).*$")
+_PAGE_TAIL = re.compile(r"(?<!\s)\s++\d{1,3}$")
 
 
 def _toc_entry(s: str) -> str:
-    s = re.sub(r"(?:\.{2,}|…+|(?:\. ){2,}|_{3,}).*$", "", s)
-    s = re.sub(r"\s+\d{1,3}$", "", s).strip(" .\t")
+    s = _LEADER_TAIL.sub("", s, count=1)
+    s = _PAGE_TAIL.sub("", s).strip(" .\t")
     return s
 
 
@@ -487,7 +496,7 @@ def _find_toc(lines: list[_Line]) -> tuple[int, int, list[str]] | None:
             start = i
             break
     if start is None:  # a run of dot-leader lines
-        run = [i for i, ln in enumerate(lines[:limit]) if re.search(r"(?:\.{4,}|…{3,})\s*\d{1,3}\s*$", ln.text)]
+        run = [i for i, ln in enumerate(lines[:limit]) if _LEADER_RUN.search(ln.text)]
         for j in range(len(run) - 2):
             if run[j + 2] - run[j] <= 6:
                 start = run[j] - 1 if run[j] > 0 else run[j]
@@ -603,6 +612,41 @@ def _headings(lines: list[_Line], toc_entries: list[str], blank_before: set[int]
             out.append((None, t, i, 1))
         i += 1
     return out
+
+
+# The most headings a document of the corpus has is ~300 (a 11,000-line strategy with its annexes); a
+# text with more than three times that is not a document's table of headings but a line repeated or
+# generated (a build of a 3 MB file of '1. Introduction' lines made 200,000 sections).
+MAX_HEADINGS = 1000
+
+
+def _too_many_headings(hs: list[tuple[str | None, str, int, int]], lines: list[_Line]
+                       ) -> tuple[list[tuple[str | None, str, int, int]], Finding]:
+    """More than MAX_HEADINGS headings (number, title, index into `lines`, level): a run of one heading
+    repeated (the same number and title, one after the other) is one heading, its first; if more than
+    MAX_HEADINGS remain, the first MAX_HEADINGS are the sections and the last runs to the end of the
+    text.  Returns the headings kept and the 'too-many-headings' finding that says what was done."""
+    found = len(hs)
+    kept: list[tuple[str | None, str, int, int]] = []
+    runs: list[list] = []  # [label, first line, times, its first heading] of each run of one heading repeated
+    for h in hs:
+        if kept and kept[-1][:2] == h[:2]:
+            if runs and runs[-1][3] is kept[-1]:
+                runs[-1][2] += 1
+            else:
+                runs.append([f"{h[0]} {h[1]}" if h[0] else h[1], lines[kept[-1][2]].n, 2, kept[-1]])
+            continue
+        kept.append(h)
+    parts = [f"{found} headings recognised, more than the {MAX_HEADINGS} a document has"]
+    if runs:
+        label, first, times, _ = max(runs, key=lambda r: r[2])
+        parts.append(f"{len(runs)} run{'s' if len(runs) > 1 else ''} of one heading repeated read as one heading each "
+                     f"(the longest: {label[:80]!r} {times} times from line {first})")
+    if len(kept) > MAX_HEADINGS:
+        cut = lines[kept[MAX_HEADINGS][2]].n
+        kept = kept[:MAX_HEADINGS]
+        parts.append(f"only the first {MAX_HEADINGS} are sections; the last runs to the end of the text (from line {cut} no heading is read)")
+    return kept, Finding("body", "too-many-headings", "; ".join(parts), lines[hs[0][2]].n)
 
 
 # --- title page --------------------------------------------------------------------------------------
@@ -1016,6 +1060,7 @@ _LAW_BAD_FIRST = {"The", "This", "A", "An", "Each", "Any", "Such", "New", "Our",
                   "Draft", "National", "Federal", "Relevant", "Existing", "Current", "Proposed", "Model", "That", "These",
                   "With", "And", "As", "On", "From", "Public", "International", "European", "Penal", "Criminal", "Civil"}
 _PROVISION = re.compile(r"(?i)\b(section|article|art\.|chapter|part)\s+(\d+[A-Za-z]?(?:\(\d+\))?)\s+of\s+(?:the\s+)?$")
+_PROVISION_WINDOW = 80  # 'Section 123A(4) of the ' and more
 _CONVENTIONS = (
     ("Convention on Cybercrime", re.compile(r"(?i)\b(?:budapest\s+convention|convention\s+on\s+cyber\s*-?\s*crime)\b")),
     ("Convention on the Rights of the Child", re.compile(r"(?i)\bconvention\s+on\s+the\s+rights\s+of\s+the\s+child\b")),
@@ -1127,7 +1172,9 @@ def _mentions(text: str, line: int, section: str, english: bool) -> list[Mention
                 pass  # a country's code is clearly named by these two words
             elif len(words) < 3:
                 continue
-            prov = _PROVISION.search(text[:m.start()])
+            # (The provision is printed just before the name: a window, not the whole text before it,
+            # which a sentence naming many laws would search again for each.)
+            prov = _PROVISION.search(text, max(0, m.start() - _PROVISION_WINDOW), m.start())
             year = m.group(2)
             out.append(Mention("law", name, line, section, provision=(f"{prov.group(1).capitalize()} {prov.group(2)}" if prov else None),
                                year=year))
@@ -1197,14 +1244,17 @@ def _topic_hits_bulk(sentences: list[str], headings: list[str] | None = None) ->
 
 _SENT_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[\"“(]?[A-Z0-9•\-])")
 # A full stop that ends an abbreviation, not a sentence ('Security Standard No. 3', 'Art. 5').
-_ABBREVIATION_END = re.compile(r"(?i)(?:^|[\s(])(?:No|Nos|Nr|Art|Arts|Sec|Para|Paras|Ch|Fig|Vol|pp|cf|vs|approx|e\.g|i\.e|Mr|Mrs|Ms|Dr|St)\.$")
+# (A lookbehind, not a consumed character: it is searched in a window that starts after it.)
+_ABBREVIATION_END = re.compile(r"(?i)(?<![^\s(])(?:No|Nos|Nr|Art|Arts|Sec|Para|Paras|Ch|Fig|Vol|pp|cf|vs|approx|e\.g|i\.e|Mr|Mrs|Ms|Dr|St)\.$")
 
 
 def _sentences(text: str) -> list[str]:
     """A paragraph's sentences (at . ! ? ; before a capital or digit), not split after an abbreviation."""
     out, start = [], 0
     for m in _SENT_SPLIT.finditer(text):
-        if not _ABBREVIATION_END.search(text[start:m.start()]):
+        # (Only the end of the text before the break: an abbreviation is a few letters; searching
+        # all of it again after each abbreviation would be quadratic in a long paragraph.)
+        if not _ABBREVIATION_END.search(text, max(start, m.start() - 12), m.start()):
             out.append(text[start:m.start()])
             start = m.end()
     out.append(text[start:])
@@ -1303,6 +1353,9 @@ def parse_text(src: SourceText) -> Strategy:
     # The title page is not a section: headings start after the table of contents, or the title block.
     cutoff = s.toc[1] if s.toc else ((s.title_line or 0) + 2 if s.title_line and s.title_line < 40 else 0)
     hs = [h for h in hs if body_wo_toc[h[2]].n > cutoff]
+    if len(hs) > MAX_HEADINGS:
+        hs, finding = _too_many_headings(hs, body_wo_toc)
+        s.findings.append(finding)
     last_line = phys[-1].n if phys else 1
     for k, (num, title, idx, level) in enumerate(hs):
         end = (body_wo_toc[hs[k + 1][2]].n - 1) if k + 1 < len(hs) else last_line
@@ -1938,6 +1991,14 @@ def _foreign_parts(s: Strategy, phys: list[_Line]) -> None:
             s.foreign_parts.append((a, b, codes.pop()))
 
 
+def _line_at(offs: list[int], lns: list[int], pos: int) -> int:
+    """The physical line (of `lns`) holding character `pos` of a paragraph whose lines start at the
+    offsets `offs` (a binary search: a paragraph of many lines has as many sentences)."""
+    import bisect
+
+    return lns[max(0, bisect.bisect_right(offs, pos) - 1)]
+
+
 def _body_facts(s: Strategy, body: list[_Line], english: bool) -> None:
     heads = [(h.line, h.end_line, h.label) for h in s.headings]
     heading_lines = {h.line for h in s.headings}
@@ -1957,30 +2018,38 @@ def _body_facts(s: Strategy, body: list[_Line], english: bool) -> None:
     sentences: list[tuple[str, int, str]] = []
     # Where each sentence starts in its paragraph and the paragraph's (offset, line) map: a mention
     # cites the line its name is printed on, which is often not the sentence's first line.
-    sentence_lines: list[tuple[int, list[tuple[int, int]]]] = []
+    sentence_lines: list[tuple[int, list[int], list[int]]] = []  # (start, char offsets, their lines)
 
     def flush():
         if not para:
             return
-        text = ""
-        offsets: list[tuple[int, int]] = []  # (char offset, line)
+        # (Pieces joined once: a paragraph may have many lines, each hyphen-joined to the next.)
+        pieces: list[str] = []
+        size = 0
+        offs: list[int] = []  # char offset where each line starts in `text`
+        lns: list[int] = []  # its physical line
         for i, ln in enumerate(para):
             t = ln.text[2:] if i == 0 and ln.text.startswith("• ") else ln.text  # the item, not its bullet
-            if text.endswith("-") and t[:1].islower():
-                text = text[:-1]
-            elif text:
-                text += " "
-            offsets.append((len(text), ln.n))
-            text += t
+            if pieces and pieces[-1].endswith("-") and t[:1].islower():
+                pieces[-1] = pieces[-1][:-1]
+                size -= 1
+            elif size:
+                pieces.append(" ")
+                size += 1
+            offs.append(size)
+            lns.append(ln.n)
+            pieces.append(t)
+            size += len(t)
+        text = "".join(pieces)
         section = section_of(para[0].n)
         pos = 0
         for sent in _sentences(text):
             start = text.find(sent, pos)
             pos = start + len(sent)
-            line = next((n for off, n in reversed(offsets) if off <= start), para[0].n)
+            line = _line_at(offs, lns, start)
             sec = section_of(line)
             sentences.append((sent, line, sec))
-            sentence_lines.append((start, offsets))
+            sentence_lines.append((start, offs, lns))
         para.clear()
 
     prev = None
@@ -2001,7 +2070,7 @@ def _body_facts(s: Strategy, body: list[_Line], english: bool) -> None:
         para.append(ln)
         prev = ln
     flush()
-    for (sent, line, sec), (start, offsets) in zip(sentences, sentence_lines):
+    for (sent, line, sec), (start, offs, lns) in zip(sentences, sentence_lines):
         for m in _mentions(sent, line, sec, english):
             at = sent.find(m.name)
             if at < 0:  # printed in another case ('the convention on cybercrime'), or read as a canonical
@@ -2011,7 +2080,7 @@ def _body_facts(s: Strategy, body: list[_Line], english: bool) -> None:
                 if at < 0:
                     at = low.find(m.name.split()[0].lower())
             if at > 0:
-                m = replace(m, line=next(n for off, n in reversed(offsets) if off <= start + at))
+                m = replace(m, line=_line_at(offs, lns, start + at))
             s.mentions.append(m)
     if english:
         own = s.country.alpha2 if s.country else None

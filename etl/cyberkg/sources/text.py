@@ -338,8 +338,10 @@ def read_source(path: str | Path) -> SourceText:
 # --- layout normalisation ---------------------------------------------------------------------
 
 _PAGE_MARKER = re.compile(r"^-+\s*Page\s*\d+\s*-+$", re.I)
-_MD_LINK = re.compile(r"\[([^\]]*)\]\((?:#|[^)\s]*)\)")
-_ANGLE_URL = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+# (A link's text holds no bracket and an address no angle bracket: a run of '[' or '<' without its
+# closing mark is then passed over once, not searched again from each of its characters.)
+_MD_LINK = re.compile(r"\[([^\[\]]*)\]\((?:#|[^)\s]*)\)")
+_ANGLE_URL = re.compile(r"<((?:https?|mailto):[^<>\s]+)>")
 _MD_ESCAPE = re.compile(r"\\([()\[\]_*#.\-])")
 _ORDINAL_ONLY = re.compile(r"^(st|nd|rd|th)$", re.I)
 # A gap this wide inside a line separates the two columns of the PDF layout; justified text in the
@@ -348,7 +350,9 @@ _COLUMN_GAP = re.compile(r" {6,}")
 # Right-hand columns that begin a new logical line; any other wide gap (e.g. the hole left by a
 # superscript "th" in "Last updated on 12        August 2014") is closed up instead.
 _COLUMN_STARTERS = re.compile(r"^(Internet users|Total Population|\(data source|[-•▪●]\s*\S)", re.I)
-_WS = re.compile(r"[ \t\u00a0\u2002\u2003\u2009]+")
+# Every kind of space (NBSP, the typographic spaces, U+3000, ...) is one space: the parsers' patterns
+# then never meet a long run of blanks, on which a pattern that needs something after it retries.
+_WS = re.compile(r"\s+")
 # Bullet glyphs of the PDF and Word conversions, Symbol-font private-use ones included: one form, "- ".
 _BULLET = re.compile("^[•▪●◦‣○■□➢➤·\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8]\\s*")
 

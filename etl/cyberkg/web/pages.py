@@ -119,7 +119,7 @@ def entity_page(store, node, out_quads, in_quads, cap: int | None) -> bytes:
     if wikidata:
         h.append("<p>Wikidata: " + ", ".join(f'<a href="{escape(w)}">{escape(w[len(WIKIDATA):])}</a>' for w in wikidata) + "</p>")
     h.append("<p>As data: " + _formats_links(local_href(iri)) + "</p>")
-    h.append(strategy_html(store, iri, label_of))
+    h.append(strategy_html(store, iri, label_of, cap))
     h.append("<h2>Statements</h2><table><tr><th>property</th><th>value</th><th>source (named graph)</th></tr>")
     for (p, o), gs in sorted(facts.items(), key=lambda kv: (compact(kv[0][0].value), str(kv[0][1]))):
         h.append(f"<tr><td>{_iri_html(p.value)}</td><td>{term_html(o, label_of)}</td><td class=src>{src(gs)}</td></tr>")
@@ -148,9 +148,35 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
 
 
-def strategy_html(store, iri: str, label_of) -> str:
+def _table_rows(store, select: str, cap: int | None) -> tuple[list, int | None]:
+    """The rows of a SELECT over the union graph, at most `cap` of them (None: all), and how many
+    it has in all when that is more than `cap` (else None): the page lists what --max-rows allows
+    and says how many more there are."""
+    limit = "" if cap is None else f" LIMIT {cap + 1}"
+    rows = list(store.query(_STRATEGY_PREFIXES + select + limit, use_default_graph_as_union=True))
+    if cap is None or len(rows) <= cap:
+        return rows, None
+    total = next(iter(store.query(_STRATEGY_PREFIXES + f"SELECT (COUNT(*) AS ?n) WHERE {{ {select} }}",
+                                  use_default_graph_as_union=True)))["n"].value
+    return rows[:cap], int(total)
+
+
+def _more(total: int | None, shown: int, noun: str, select: str, cap: int | None) -> str:
+    """The note under a table cut at --max-rows: how many rows are not shown, and a link to the
+    next ones from the SPARQL endpoint (the same query, OFFSET past the rows shown)."""
+    if total is None or cap is None:
+        return ""
+    q = _STRATEGY_PREFIXES + select + f" LIMIT {cap} OFFSET {shown}"
+    href = "/sparql?" + urlencode({"query": q, "format": "csv"})
+    return (f"<p class=more><strong>{total - shown} more {noun} not shown</strong> (this page lists at most {cap} "
+            f"per table, --max-rows): <a href=\"{escape(href)}\">the next {cap}</a> (CSV) from the SPARQL endpoint, "
+            f"whose query gives the others with another OFFSET.</p>")
+
+
+def strategy_html(store, iri: str, label_of, cap: int | None = None) -> str:
     """For a national strategy document: its sections (with line ranges), the bodies, CIRTs, laws
-    and conventions it names, and the indicators it addresses with their evidence passages."""
+    and conventions it names, and the indicators it addresses with their evidence passages; each
+    table at most `cap` rows (the server's --max-rows) with a note of how many more there are."""
     from pyoxigraph import NamedNode
 
     doc = NamedNode(iri)
@@ -158,27 +184,29 @@ def strategy_html(store, iri: str, label_of) -> str:
     if not store.query(q, use_default_graph_as_union=True):
         return ""
     h = []
-    secs = store.query(_STRATEGY_PREFIXES + """SELECT DISTINCT ?s ?label ?a ?b WHERE {
-        ?s a ckg:StrategySection ; dct:isPartOf {d} ; rdfs:label ?label ; ckg:sourceLine ?a ; ckg:endLine ?b } ORDER BY ?a""".replace("{d}", str(doc)),
-                       use_default_graph_as_union=True)
+    sel = """SELECT DISTINCT ?s ?label ?a ?b WHERE {
+        ?s a ckg:StrategySection ; dct:isPartOf {d} ; rdfs:label ?label ; ckg:sourceLine ?a ; ckg:endLine ?b } ORDER BY ?a""".replace("{d}", str(doc))
+    secs, total = _table_rows(store, sel, cap)
     rows = [f"<tr><td>{_iri_html(r['s'].value, r['label'].value)}</td><td>{r['a'].value}–{r['b'].value}</td></tr>" for r in secs]
-    h.append(f"<h2>Sections</h2><table><tr><th>heading</th><th>lines</th></tr>{''.join(rows)}</table>" if rows
+    h.append(f"<h2>Sections</h2><table><tr><th>heading</th><th>lines</th></tr>{''.join(rows)}</table>"
+             + _more(total, len(rows), "sections", sel, cap) if rows
              else "<h2>Sections</h2><p>No heading recognised.</p>")
-    men = store.query(_STRATEGY_PREFIXES + """SELECT DISTINCT ?kind ?name ?line ?e ?sec WHERE {
+    sel = """SELECT DISTINCT ?kind ?name ?line ?e ?sec WHERE {
         ?m a ckg:StrategyMention ; dct:isPartOf {d} ; ckg:mentionKind ?kind ; ckg:mentionedName ?name ; ckg:sourceLine ?line .
-        OPTIONAL { ?m ckg:mentionedEntity ?e } OPTIONAL { ?m ckg:inSection/rdfs:label ?sec } } ORDER BY ?line ?name""".replace("{d}", str(doc)),
-                      use_default_graph_as_union=True)
+        OPTIONAL { ?m ckg:mentionedEntity ?e } OPTIONAL { ?m ckg:inSection/rdfs:label ?sec } } ORDER BY ?line ?name""".replace("{d}", str(doc))
+    men, total = _table_rows(store, sel, cap)
     rows = []
     for r in men:
         name = _iri_html(r["e"].value, r["name"].value) if r["e"] is not None else escape(r["name"].value)
         sec = escape(r["sec"].value) if r["sec"] is not None else ""
         rows.append(f"<tr><td>{escape(r['kind'].value)}</td><td>{name}</td><td>{sec}</td><td>{r['line'].value}</td></tr>")
     h.append("<h2>Mentions</h2>" + (f"<table><tr><th>kind</th><th>name</th><th>section</th><th>line</th></tr>{''.join(rows)}</table>"
-                                    if rows else "<p>None.</p>"))
-    pas = store.query(_STRATEGY_PREFIXES + """SELECT DISTINCT ?code ?ind ?rule ?line ?text ?sec WHERE {
+                                    + _more(total, len(rows), "mentions", sel, cap) if rows else "<p>None.</p>"))
+    sel = """SELECT DISTINCT ?code ?ind ?rule ?line ?text ?sec WHERE {
         ?p a ckg:EvidencePassage ; dct:isPartOf {d} ; ckg:addressesIndicator ?ind ; ckg:topicRule ?rule ; ckg:sourceLine ?line ;
            ckg:statementText ?text . ?ind skos:notation ?code . OPTIONAL { ?p ckg:inSection/rdfs:label ?sec } }
-        ORDER BY ?code ?line""".replace("{d}", str(doc)), use_default_graph_as_union=True)
+        ORDER BY ?code ?line""".replace("{d}", str(doc))
+    pas, total = _table_rows(store, sel, cap)
     rows = []
     for r in pas:
         sec = escape(r["sec"].value) if r["sec"] is not None else ""
@@ -186,6 +214,7 @@ def strategy_html(store, iri: str, label_of) -> str:
                     f"<td>{sec}</td><td>{r['line'].value}</td><td>{escape(r['rule'].value)}</td></tr>")
     h.append("<h2>Indicators addressed</h2>" + (
         "<table><tr><th>indicator</th><th>passage</th><th>section</th><th>line</th><th>rule</th></tr>" + "".join(rows) + "</table>"
+        + _more(total, len(rows), "passages", sel, cap)
         if rows else "<p>No passage picked by the topic rules.</p>"))
     return "".join(h)
 
