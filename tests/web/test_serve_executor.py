@@ -148,7 +148,10 @@ def _live_children() -> set[int]:
 
     out = set()
     for task in Path("/proc/self/task").iterdir():
-        out |= {int(p) for p in (task / "children").read_text().split()}
+        try:
+            out |= {int(p) for p in (task / "children").read_text().split()}
+        except FileNotFoundError:  # a thread that ended between the listing and the read has no children to count
+            continue
     live = set()
     for p in out:
         try:

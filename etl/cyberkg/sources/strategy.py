@@ -2086,12 +2086,12 @@ def _body_facts(s: Strategy, body: list[_Line], english: bool) -> None:
         own = s.country.alpha2 if s.country else None
         # (A section headed by another country's name alone, 'ESTONIA' in a chapter comparing
         # countries, says what that country did: none of its sentences addresses this document's topics.)
-        # (A 'heading' that ends on a function word, '5.3.3 In addition, incident classification will
-        # be', is the head of a sentence cut by the reader; its section's first sentence is the tail.)
-        tails = {id(x) for x, prev in zip(sentences, [None] + sentences[:-1])
-                 if (prev is None or prev[2] != x[2]) and strategy_topics.cut_heading(x[2])}
-        usable = [x for x in sentences if 40 <= len(x[0]) <= 900 and x[0].count(" ") >= 5
-                  and not _another_countrys_section(x[2], own) and id(x) not in tails]
+        # (A 'heading' that is the head of a sentence (strategy_topics.cut_heading), '5.3.3 In addition, incident classification will
+        # be', was cut by the reader at a line that looked like a heading; its section's first sentence is the tail.)
+        tails = {k for k, x in enumerate(sentences)
+                 if (k == 0 or sentences[k - 1][2] != x[2]) and strategy_topics.cut_heading(x[2])}
+        usable = [x for k, x in enumerate(sentences) if 40 <= len(x[0]) <= 900 and x[0].count(" ") >= 5
+                  and not _another_countrys_section(x[2], own) and k not in tails]
         # Each topic's passages of a section, strong rules before weak ones, then in reading order;
         # at most MAX_PER_SECTION of them (a section naming a topic in every sentence is one place,
         # not twenty), and at most MAX_PASSAGES in the document, shown in reading order.
