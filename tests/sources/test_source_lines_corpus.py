@@ -24,7 +24,15 @@ def _sed_lines(path: Path, encoding: str) -> list[str]:
 
 
 def _printed_on(raw: list[str], line: int, text: str, span: int = 1) -> bool:
-    return 1 <= line <= len(raw) and _key(text)[:8] in _key(" ".join(raw[line - 1:line - 1 + span]))
+    if not 1 <= line <= len(raw):
+        return False
+    head = _key(text)[:8]
+    if head in _key(" ".join(raw[line - 1:line - 1 + span])):
+        return True
+    # In side-by-side columns a name broken at the end of the right column's line goes on in that
+    # column of the next line, after the left column's text.
+    here, after = _key(raw[line - 1]), _key(raw[line]) if span > 1 and line < len(raw) else ""
+    return any(here.endswith(head[:k]) and head[k:] in after for k in range(3, len(head)))
 
 
 @needs_corpus

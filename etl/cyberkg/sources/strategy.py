@@ -209,11 +209,115 @@ def _unspace(s: str) -> str:
 
 
 # List bullets as PDF converters leave them: symbol-font glyphs land in the Private Use Area
-# (U+F0B7 Symbol's bullet, U+F0A7/U+F0D8/U+F071 Wingdings), often alone on the line above the item.
+# (U+F0B7 Symbol's bullet, U+F0A7/U+F0D8/U+F071 Wingdings), often alone on the line above the item;
+# a converter that maps the symbol font to Latin-1 writes Wingdings' square bullet as '§', doubled
+# ('§§Enact ...'): a legal section sign is single and stands before a number.
 _BULLET_GLYPHS = "\uf000-\uf0ff•●▪◦■►➢·*–-"
 _LONE_BULLET = re.compile(f"^[{_BULLET_GLYPHS}]$")
-_GLYPH_BULLET = re.compile("^[\uf000-\uf0ff●▪◦■►➢]\\s+")
+_GLYPH_BULLET = re.compile("^(?:[\uf000-\uf0ff●▪◦■►➢]\\s+|§§\\s*(?=[A-Z]))")
 _LONE_YEAR_AFTER_DASH = re.compile(r"^[–—-](?:19[89]\d|20[0-3]\d)\)?\.?$")
+
+
+def _pages(text: str) -> list[list[tuple[int, str | None]]]:
+    """The source's (sed line, raw piece) per page; a page mark is (line, None) at its page's start."""
+    pages: list[list[tuple[int, str | None]]] = [[]]
+    for n, line in source_lines(text):
+        if _PAGE_MARK.match(line):
+            pages.append([(n, None)])
+            continue
+        parts = line.split("\f") if "\f" in line else (line,)
+        last = len(parts) - 1
+        for k, raw in enumerate(parts):
+            if k:
+                pages.append([])
+            if k < last and not raw.strip():  # (a line that is only page breaks, or starts with them)
+                continue
+            pages[-1].append((n, raw))
+    return pages
+
+
+def _reading_order(text: str) -> list[tuple[int, str | None, int]]:
+    """(sed line, raw piece or None for a page mark, page) in reading order: a page set in side-by-side
+    columns (`_columns`) is read one column after the other."""
+    out: list[tuple[int, str | None, int]] = []
+    for page, lines in enumerate(_pages(text), start=1):
+        marks = [(n, r) for n, r in lines if r is None]
+        rest = [(n, r) for n, r in lines if r is not None]
+        out.extend((n, None, page) for n, _ in marks)
+        out.extend((n, r, page) for n, r in _columns(rest))
+    return out
+
+
+# Side-by-side columns, as layout-keeping PDF converters write them: the columns of a page share each
+# line, the left one padded with spaces up to a gutter that runs down the page at one position.
+_GUTTER_GAP = 3  # spaces: a gutter is wider than the widest gap a justified line puts between words
+_COLUMN_MIN_LINES = 6
+
+
+def _text_spans(line: str) -> list[tuple[int, int]]:
+    """[start, end) of each run of text in the line, runs parted by _GUTTER_GAP spaces or more."""
+    spans: list[tuple[int, int]] = []
+    for m in re.finditer(r"\S+(?: {1,%d}\S+)*" % (_GUTTER_GAP - 1), line):
+        spans.append((m.start(), m.end()))
+    return spans
+
+
+def _gutter(lines: list[str]) -> int | None:
+    """The position of the gutter between two columns of these lines, or None when they are not
+    set in columns: most lines of text have a gap of _GUTTER_GAP spaces or more across it or end
+    before it, few cross it, and both sides read as text (two words or more a line on average on
+    each side, most lines with a word: a table of contents' page numbers or a table's figures are
+    no column)."""
+    full = [ln for ln in lines if ln.strip() and not _LETTER_SPACED.search(ln)]
+    if len(full) < _COLUMN_MIN_LINES:
+        return None
+    spans = [_text_spans(ln) for ln in full]
+    width = max(e for sp in spans for _, e in sp)
+    split = [0] * (width + 1)  # lines with text on both sides of the position, none across it
+    cross = [0] * (width + 1)
+    for sp in spans:
+        for a, b in sp:
+            for p in range(a + 1, b):
+                cross[p] += 1
+        for (_, e), (a, _) in zip(sp, sp[1:]):
+            for p in range(e + 1, a):
+                split[p] += 1
+    need = max(4, 0.3 * len(full))
+    best = None
+    for p in range(1, width):
+        if split[p] >= need and cross[p] <= 0.2 * len(full):
+            if best is None or (split[p], -cross[p]) > (split[best], -cross[best]):
+                best = p
+    if best is None:
+        return None
+    left = [ln[:best].split() for ln in full if ln[:best].strip() and ln[best:best + 1] in ("", " ")]
+    right = [ln[best:].split() for ln in full if ln[best:].strip() and ln[best - 1:best] == " "]
+    for side in (left, right):
+        if len(side) < _COLUMN_MIN_LINES // 2 or sum(map(len, side)) < 2 * len(side):
+            return None
+        if sum(1 for ws in side if any(w.isalpha() and len(w) > 2 for w in ws)) < 0.7 * len(side):
+            return None
+    return best
+
+
+def _columns(lines: list[tuple[int, str]], depth: int = 0) -> list[tuple[int, str]]:
+    """A page's (sed line, raw text), its columns one after the other when it is set in side-by-side
+    columns (`_gutter`); each piece keeps its sed line.  A line that crosses the gutter (a heading
+    over both columns) stays whole, in the left column's place.  Up to three columns."""
+    raw = [r.expandtabs(8) for _, r in lines]
+    p = _gutter(raw) if depth < 2 else None
+    if p is None:
+        return lines
+    left: list[tuple[int, str]] = []
+    right: list[tuple[int, str]] = []
+    for (n, _), r in zip(lines, raw):
+        if r[p - 1:p] in ("", " ") and r[p:p + 1] in ("", " "):
+            left.append((n, r[:p].rstrip()))
+            right.append((n, r[p:].strip()))
+        else:
+            left.append((n, r))
+            right.append((n, ""))
+    return _columns(left, depth + 1) + _columns(right, depth + 1)
 
 
 def _physical(text: str) -> list[_Line]:
@@ -227,36 +331,27 @@ def _physical(text: str) -> list[_Line]:
     it may have cut into several lines)."""
     mojibake = "\u00e2\u20ac" in text or "\u00c3" in text
     out: list[_Line] = []
-    page = 1
     bullet = ""  # a lone bullet line waits for its item's first line
-    for n, line in source_lines(text):
-        if _PAGE_MARK.match(line):
-            page += 1
+    for n, raw, page in _reading_order(text):
+        if raw is None:  # a page mark
             out.append(_Line(len(out) + 1, "", page, False, n))
             continue
-        parts = line.split("\f") if "\f" in line else (line,)
-        last = len(parts) - 1
-        for k, raw in enumerate(parts):
-            if k:
-                page += 1
-            if k < last and not raw.strip():  # (a line that is only page breaks, or starts with them)
-                continue
-            raw = raw.replace("\x00", "").replace("\ufeff", "")
-            if _LETTER_SPACED.search(raw):
-                raw = _unspace(raw)
-            if mojibake:
-                raw = _unmojibake(raw)
-            s = " ".join(raw.replace("\u200b", "").split())
-            if _LONE_BULLET.match(s):
-                bullet, s = s, ""
-            elif s:
-                s = _GLYPH_BULLET.sub("• ", s)
-                if bullet and _LONE_YEAR_AFTER_DASH.match(bullet + s):
-                    s = f"{bullet} {s}"  # '2015' / '–' / '2017': a dash alone before a year is a period's, not a bullet
-                elif bullet and not s.startswith("• "):
-                    s = "• " + s
-                bullet = ""
-            out.append(_Line(len(out) + 1, s, page, False, n))
+        raw = raw.replace("\x00", "").replace("\ufeff", "")
+        if _LETTER_SPACED.search(raw):
+            raw = _unspace(raw)
+        if mojibake:
+            raw = _unmojibake(raw)
+        s = " ".join(raw.replace("\u200b", "").split())
+        if _LONE_BULLET.match(s):
+            bullet, s = s, ""
+        elif s:
+            s = _GLYPH_BULLET.sub("• ", s)
+            if bullet and _LONE_YEAR_AFTER_DASH.match(bullet + s):
+                s = f"{bullet} {s}"  # '2015' / '–' / '2017': a dash alone before a year is a period's, not a bullet
+            elif bullet and not s.startswith("• "):
+                s = "• " + s
+            bullet = ""
+        out.append(_Line(len(out) + 1, s, page, False, n))
     return out
 
 
@@ -1419,9 +1514,16 @@ def _cite(s: Strategy, cite: list[int]) -> None:
         return cite[n - 1] if n is not None and 1 <= n <= len(cite) else n
 
     s.title_line, s.year_line, s.issuer_line, s.country_line = c(s.title_line), c(s.year_line), c(s.issuer_line), c(s.country_line)
+    def last(a: int | None, b: int | None) -> int | None:
+        # (A section read over side-by-side columns ends on a line above its last one in the source: the range
+        # it cites runs to the lowest line that holds all of it.)
+        if a is None or b is None or not 1 <= a <= b <= len(cite):
+            return c(b)
+        return max(cite[a - 1:b])
+
     if s.toc:
-        s.toc = (c(s.toc[0]), c(s.toc[1]))
-    s.headings = [replace(h, line=c(h.line), end_line=c(h.end_line)) for h in s.headings]
+        s.toc = (c(s.toc[0]), last(*s.toc))
+    s.headings = [replace(h, line=c(h.line), end_line=last(h.line, h.end_line)) for h in s.headings]
     s.parts = [(c(n), t) for n, t in s.parts]
     s.foreign_parts = [(c(a), c(b), code) for a, b, code in s.foreign_parts]
     s.mentions = [replace(m, line=c(m.line)) for m in s.mentions]
