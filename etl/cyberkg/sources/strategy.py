@@ -760,6 +760,9 @@ _DATE = re.compile(r"(?i)\b(?:\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?:" + _MON
 _PLACE_YEAR = re.compile(r"^[A-Z][\w’'\- ]{2,30},\s*(" + _YEAR + r")\.?$")  # 'Vienna, 2013'
 _COPY_YEAR = re.compile(r"(?:©|\(c\)|copyright)\D{0,60}?(" + _YEAR + r")", re.I)
 _LONE_YEAR = re.compile(r"^(" + _YEAR + r")\.?$")
+# A copyright notice on its own line ('© Her Majesty the Queen in Right of X, 2010', 'Copyright 2014 Ministry of Y'),
+# the imprint's statement of the year of publication, however long the holder's name.
+_COPY_LINE = re.compile(r"(?i)^(?:©|\(c\)\s|copyright\b)")
 # 'YYYY-YYYY', 'YYYY-YY', 'YYYY TO YYYY' (any case); not a date ('2010-11-30', '30.11.2010-...'), whose
 # month would read as a period's two-digit end.
 _PERIOD = re.compile(r"(?i)(?<!\d)(?<!\d[./-])(" + _YEAR + r")\s*\.?\s*(?:-|–|—|/|to|until|till|a|à|do|до)\s*(" + _YEAR
@@ -850,7 +853,23 @@ def _state_header(t: str) -> bool:
     if _ANY_KIND.search(t) or len(t.split()) > 7:
         return False
     # Spaces lost in the conversion: 'IslamicRepublicofX', 'KingdomofX'.
-    return bool(_STATE_HEADER.match(t)) or bool(_STATE_GLUED.match(re.sub(r"\s+", "", t).lower()))
+    return bool(_STATE_HEADER.match(t)) or bool(_STATE_GLUED.match(re.sub(r"\s+", "", t).lower())) or _country_name_only(t)
+
+
+@lru_cache(maxsize=1024)
+def _country_name_only(t: str) -> bool:
+    """The line is a country's name and nothing else ('MONTENEGRO', 'Republic of X' aside): the state
+    printed above the title, as a header."""
+    import pycountry
+
+    name = t.strip(" .:-–—")
+    if len(name) <= 3 or len(name.split()) > 5:
+        return False  # (a code, 'USA', 'MNE', is an acronym on a cover as often as a state)
+    try:
+        pycountry.countries.lookup(name)
+    except LookupError:
+        return False
+    return True
 
 
 _STATE_HEADER = re.compile(r"(?i)^(?:the\s+)?(?:(?:islamic|federal|federative|democratic|socialist|people['’]s|united|plurinational|"
@@ -940,11 +959,17 @@ def _title_block_pass(page: list[_Line], with_domain: bool) -> tuple[str, int] |
                 and not _ISSUER_BAD.search(s) and not _DATE.search(s) and not _LONE_YEAR.match(s) \
                 and not _ISSUER.match(s) and not _TOC_HEAD.match(s) and not _GAZETTE.search(s) \
                 and not title_page_rules.SERIES.search(s) and not re.fullmatch(r"[\W_]+", s)  # not a rule line (____)
+        def tail_of_line_above(k: int) -> bool:
+            # The end of a longer line broken after a connective ('Ministry of Transport, Maritime Affairs and' /
+            # 'Communications'): part of that line's name, not the title's first line.
+            return k > 0 and page[k].n - page[k - 1].n <= 1 and not short(page[k - 1]) \
+                and bool(re.search(r"(?i)(?:\b(?:and|of|for|the|on)|[&,])$", page[k - 1].text))
+
         lo = i
         # The country or state header above a title ('REPUBLIC OF X', 'THE FEDERATED STATES OF X')
         # is the issuer's line, not the title's first line.
         while lo > 0 and i - lo < 3 and short(page[lo - 1]) and page[lo].n - page[lo - 1].n <= 2 and \
-                not _state_header(page[lo - 1].text) and \
+                not _state_header(page[lo - 1].text) and not tail_of_line_above(lo - 1) and \
                 (page[lo - 1].text.isupper() == page[i].text.isupper() or _DOMAIN.search(page[lo - 1].text)):
             lo -= 1
         hi = i
@@ -1149,6 +1174,12 @@ _CIRT_GENERIC = {"CERT", "CERTS", "CSIRT", "CSIRTS", "CIRT", "CIRTS", "CSIRC", "
 _CIRT_LONG = re.compile(r"(?<![\w-])((?:" + _CAP + r"\s+){0,4}(?:Computer|Cyber|Information Security)\s+(?:Security\s+)?"
                         r"(?:(?:Emergency|Incident)\s+Response\s+(?:Team|Centre|Center)(?:\s*/\s*Coordination\s+(?:Centre|Center))?"
                         r"|Response\s+(?:Centre|Center)))(?:\s*\(([A-Za-z][A-Za-z./\-]{2,14})\))?")
+# The country's team called by its role with a capital ('the National CIRT', 'National CERT'), and
+# a centre named for incident response the other way round ('National Center for Cyber Incident
+# Response (USOM)').
+_CIRT_NATIONAL = re.compile(r"(?<![\w-])((?:National|Governmental|Government)\s+(?:CERT|CSIRT|CIRT))(?![\w-])")
+_CIRT_CENTRE_FOR = re.compile(r"(?<![\w-])((?:National\s+)?(?:Centre|Center|Team|Office)\s+for\s+(?:Cyber\s*-?\s*|Computer\s+)?(?:Security\s+)?"
+                              r"Incidents?\s+Response)(?:\s*\(([A-Z][A-Za-z./\-]{1,14})\))?")
 _LAW = re.compile(r"(?<![\w-])((?:" + _CAP + r"\s+(?:(?:and|&|of|on|for|the|in|to)\s+){0,2}){1,8}"
                   r"(?:Act|Law|Code|Decree|Ordinance|Bill|Directive|Regulations?)(?:\s*(?:,|of)?\s*(" + _YEAR + r"))?)(?![\w-])")
 _LAW_BAD_FIRST = {"The", "This", "A", "An", "Each", "Any", "Such", "New", "Our", "Its", "In", "Under", "By", "Of", "To", "For",
@@ -1225,6 +1256,11 @@ def _mentions(text: str, line: int, section: str, english: bool) -> list[Mention
     if english and "Response" in text:
         for m in _CIRT_LONG.finditer(text):
             words = m.group(1).split()
+            # (A team's word inside the run is the end of something else, a table cell or a list run in
+            # ('Community Development CERT Computer Emergency Response Team'): the name starts after it.)
+            inner = [k for k, w in enumerate(words[:-1]) if w.strip("()").upper() in _CIRT_GENERIC]
+            if inner:
+                words = words[inner[-1] + 1:]
             while words and (words[0] in ("The", "A", "An", "This", "Our", "Its", "Their") or words[0].isupper()):
                 words = words[1:]  # articles, and an acronym printed before the name ('CERT Computer ...')
             name = " ".join(words)
@@ -1236,7 +1272,20 @@ def _mentions(text: str, line: int, section: str, english: bool) -> list[Mention
                 out.append(Mention("cirt", f"{name} ({acr})" if acr else name, line, section, acronym=acr))
                 if acr:
                     long_acronyms.add(acr)
+    if english and "Incident" in text:
+        for m in _CIRT_CENTRE_FOR.finditer(text):
+            acr = m.group(2)
+            out.append(Mention("cirt", f"{m.group(1)} ({acr})" if acr else m.group(1), line, section, acronym=acr))
+            if acr:
+                long_acronyms.add(acr)
     if "CERT" in text or "CSIRT" in text or "CIRT" in text or "CSIRC" in text:
+        if english:
+            for m in _CIRT_NATIONAL.finditer(text):
+                before, after = text[:m.start()].split()[-1:], text[m.end():].split()[:1]
+                if (before and before[0][:1].isupper() and before[0] not in ("The", "A", "An", "Our", "Its")) \
+                        or (after and after[0][:1].isupper()):
+                    continue  # part of a longer name ('European Governmental CERT Group')
+                out.append(Mention("cirt", m.group(1), line, section))
         for m in _CIRT.finditer(text):
             name = m.group(1).strip(".-")
             if name.upper() in _CIRT_GENERIC or name.upper().startswith(("CERTIF", "UNCERT")) or len(name) < 5:
@@ -1651,8 +1700,8 @@ def _title_page_facts(s: Strategy, tp: list[_Line], body: list[_Line] = ()) -> N
         t = ln.text
         if _PERIOD.search(t) and not _DATE.search(t):
             continue
-        if len(t.split()) > 8 and not _DATING.search(t):
-            continue  # a date inside prose is what the prose is about, not when it was issued
+        if len(t.split()) > 8 and not _DATING.search(t) and not (_COPY_LINE.match(t) and len(t.split()) <= 20):
+            continue  # a date inside prose is what the prose is about, not when it was issued (a copyright notice is no prose)
         m = _DATE.search(t)
         if m:
             cands.append((0, ln.n, int(next(g for g in m.groups() if g))))
@@ -2184,6 +2233,11 @@ def _body_facts(s: Strategy, body: list[_Line], english: bool) -> None:
             if at > 0:
                 m = replace(m, line=_line_at(offs, lns, start + at))
             s.mentions.append(m)
+    # The team called by its role ('the National CERT') is a name of its own only in a document that
+    # names no team otherwise: where it names one ('CERT-XX', 'the X Computer Emergency Response
+    # Team'), the role is that team's, not a second team.
+    if any(m.kind == "cirt" and not _CIRT_NATIONAL.fullmatch(m.name) for m in s.mentions):
+        s.mentions = [m for m in s.mentions if not (m.kind == "cirt" and _CIRT_NATIONAL.fullmatch(m.name))]
     if english:
         own = s.country.alpha2 if s.country else None
         # (A section headed by another country's name alone, 'ESTONIA' in a chapter comparing
