@@ -664,13 +664,73 @@ def _title_like(t: str, max_words: int = 14) -> bool:
     return len(letters) >= 3
 
 
-def _headings(lines: list[_Line], toc_entries: list[str], blank_before: set[int]) -> list[tuple[str | None, str, int, int]]:
-    """(number, title, index into lines, level) for every heading."""
+# The label of a glossary, a list of acronyms, notes or references alone on its line is a heading
+# however it is set ('Acronyms' after the last page of the text): what follows defines or cites.
+_BACK_MATTER = re.compile(r"(?i)(?:list\s+of\s+)?(?:glossary(?:\s+of\s+terms)?|acronyms|abbreviations|acronyms\s+and\s+abbreviations|"
+                          r"abbreviations\s+and\s+acronyms|definitions|terms\s+and\s+definitions|references|bibliography|endnotes|footnotes)\s*:?")
+
+# Footnotes: the converter keeps a note's number as a digit glued to the word it follows
+# ('the Convention on Cybercrime1 back in 2002', 'programmes.17', 'a national CERT1') and prints the note as a line that
+# starts with that number ('1 Act on the Ratification of ...').
+_NOTE_REF = re.compile(r"(?:[a-z)\].,;:”’\"']|(?<=[A-Za-z]{2})[A-Z])([1-9]\d?)(?=\s|$|[,.;:])")
+_NOTE_START = re.compile(r"^([1-9]\d?)\s+(?=[A-Z“\"‘'(]|www\.|https?:)")
+NOTE_REF_WINDOW = 80  # lines: a note is printed at the foot of the page that cites it, or of the next
+
+
+def _footnote_lines(lines: list[_Line]) -> set[int]:
+    """Reading-order numbers (`_Line.n`) of the lines of footnotes: a line that starts with a
+    number the text just above cited (`_NOTE_REF`, within NOTE_REF_WINDOW lines), is not a heading
+    (a few capitalised words with no sentence end) and stands at the foot of its page, and the lines
+    right under it that go on with it (no blank line between, no new note, at most four); the
+    reference glued to the word that cites the note is taken off that word.  Footnotes cite, define and comment:
+    they are not headings, and not what the strategy says it will do."""
+    out: set[int] = set()
+    last_ref: dict[str, int] = {}
+    paged = len({ln.page for ln in lines}) > 2
+    k = 0
+    while k < len(lines):
+        ln = lines[k]
+        m = _NOTE_START.match(ln.text)
+        if m and k - last_ref.get(m.group(1), -10 ** 9) <= NOTE_REF_WINDOW:
+            rest = ln.text[m.end():]
+            words = rest.split()
+            # (A note cites or comments: a sentence, a source with its commas, dates and quotes, an
+            # address. A few words with none of that are a numbered heading or item.)
+            heading_like = len(words) <= 8 and not rest.endswith((".", ",", ";", ":")) and \
+                not re.search(r"[,“”\"/\d]|www\.|https?:", rest)
+            j = k + 1
+            while j < len(lines) and j - k <= 4 and lines[j].n - lines[j - 1].n == 1 and lines[j].page == ln.page \
+                    and not _NOTE_START.match(lines[j].text) and not _NUMBERED.match(lines[j].text):
+                j += 1
+            # (At the foot of its page: the page ends after it, or the next note follows. A text with
+            # no page breaks shows no foot: there the number and the reference decide.)
+            foot = not paged or j >= len(lines) or lines[j].page != ln.page or bool(_NOTE_START.match(lines[j].text))
+            if not heading_like and foot:
+                out.update(x.n for x in lines[k:j])
+                # The reference is the note's, not the word's: 'a national CERT1 be established' names 'CERT'.
+                cited = lines[last_ref[m.group(1)]]
+                cited.text = re.sub(r"(?<=[A-Za-z)\].,;:”’\"'])" + m.group(1) + r"(?=\s|$|[,.;:])", "", cited.text, count=1)
+                for r in _NOTE_REF.finditer(ln.text):
+                    last_ref.setdefault(r.group(1), k)
+                k = j
+                continue
+        for r in _NOTE_REF.finditer(ln.text):
+            last_ref[r.group(1)] = k
+        k += 1
+    return out
+
+
+def _headings(lines: list[_Line], toc_entries: list[str], blank_before: set[int],
+              notes: set[int] = frozenset()) -> list[tuple[str | None, str, int, int]]:
+    """(number, title, index into lines, level) for every heading; a footnote (`notes`) is none."""
     out = []
     toc_norms = {_norm(e) for e in toc_entries if len(_norm(e)) >= 4}
     i = 0
     while i < len(lines):
         t = lines[i].text
+        if lines[i].n in notes:
+            i += 1
+            continue
         m = _NUMBERED.match(t)
         top = m and _TOPNUM.fullmatch(m.group("num"))
         if m and ((not top and _title_like(m.group("title"))) or
@@ -702,6 +762,8 @@ def _headings(lines: list[_Line], toc_entries: list[str], blank_before: set[int]
         n = _norm(t) if toc_norms and len(t) < 120 and t[:1].isupper() else ""
         if n and n in toc_norms and _title_like(t):
             out.append((None, t, i, 1))
+        elif _BACK_MATTER.fullmatch(t):
+            out.append((None, t.rstrip(" :"), i, 1))
         elif (lines[i].n in blank_before and _title_like(t, 10) and t.upper() == t and sum(c.isalpha() for c in t) >= 4
               and not t.endswith(".")):
             out.append((None, t, i, 1))
@@ -1493,7 +1555,8 @@ def parse_text(src: SourceText) -> Strategy:
     title_page = [ln for ln in phys if ln.text and ln.n <= max(tp_end, (s.title_line or 0) + 8)][:80]
     # Headings.
     body_wo_toc = [ln for i, ln in enumerate(body) if not (toc_range and toc_range[0] <= i <= toc_range[1])]
-    hs = _headings(body_wo_toc, s.toc_entries, blank_before) if readable >= 0.3 else []
+    notes = _footnote_lines(body_wo_toc)
+    hs = _headings(body_wo_toc, s.toc_entries, blank_before, notes) if readable >= 0.3 else []
     # The title page is not a section: headings start after the table of contents, or the title block.
     cutoff = s.toc[1] if s.toc else ((s.title_line or 0) + 2 if s.title_line and s.title_line < 40 else 0)
     hs = [h for h in hs if body_wo_toc[h[2]].n > cutoff]
@@ -1544,7 +1607,7 @@ def parse_text(src: SourceText) -> Strategy:
         s.findings.append(Finding("body", "language-unknown", "language not identified", 1))
 
     # Mentions and topics, section by section.
-    _body_facts(s, body_wo_toc, english)
+    _body_facts(s, body_wo_toc, english, notes)
     _pair_glossary_cirts(s, phys)
     _countries_named(s, all_text)
     _cite(s, [ln.cited for ln in phys])
@@ -2150,7 +2213,7 @@ def _line_at(offs: list[int], lns: list[int], pos: int) -> int:
     return lns[max(0, bisect.bisect_right(offs, pos) - 1)]
 
 
-def _body_facts(s: Strategy, body: list[_Line], english: bool) -> None:
+def _body_facts(s: Strategy, body: list[_Line], english: bool, notes: set[int] = frozenset()) -> None:
     heads = [(h.line, h.end_line, h.label) for h in s.headings]
     heading_lines = {h.line for h in s.headings}
     hi = 0
@@ -2204,6 +2267,11 @@ def _body_facts(s: Strategy, body: list[_Line], english: bool) -> None:
         para.clear()
 
     prev = None
+    # (Footnotes are read apart, after the text, so that a sentence that a page's notes interrupt
+    # runs on over them: their names are mentions, their sentences no passages.)
+    note_lines = [ln for ln in body if ln.n in notes]
+    if note_lines:
+        body = [ln for ln in body if ln.n not in notes]
     for ln in body:
         if ln.n in heading_lines:
             flush()
@@ -2220,6 +2288,12 @@ def _body_facts(s: Strategy, body: list[_Line], english: bool) -> None:
             flush()
         para.append(ln)
         prev = ln
+    flush()
+    first_note = len(sentences)
+    for k, ln in enumerate(note_lines):
+        if k and (ln.n - note_lines[k - 1].n != 1 or _NOTE_START.match(ln.text)):
+            flush()
+        para.append(ln)
     flush()
     for (sent, line, sec), (start, offs, lns) in zip(sentences, sentence_lines):
         for m in _mentions(sent, line, sec, english):
@@ -2247,7 +2321,7 @@ def _body_facts(s: Strategy, body: list[_Line], english: bool) -> None:
         tails = {k for k, x in enumerate(sentences)
                  if (k == 0 or sentences[k - 1][2] != x[2]) and strategy_topics.cut_heading(x[2])}
         usable = [x for k, x in enumerate(sentences) if 40 <= len(x[0]) <= 900 and x[0].count(" ") >= 5
-                  and not _another_countrys_section(x[2], own) and k not in tails]
+                  and not _another_countrys_section(x[2], own) and k not in tails and k < first_note]
         # Each topic's passages of a section, strong rules before weak ones, then in reading order;
         # at most MAX_PER_SECTION of them (a section naming a topic in every sentence is one place,
         # not twenty), and at most MAX_PASSAGES in the document, shown in reading order.
