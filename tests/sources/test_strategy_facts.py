@@ -32,10 +32,13 @@ from ..conftest import ROOT
 STRATEGIES = Path(os.environ.get("CYBERKG_STRATEGIES", ROOT.parent / "shared" / "corpus" / "national-strategies"))
 EXPECTED = ROOT / "tests" / "expected" / "strategies"
 KNOWN = EXPECTED / "known-misses.json"
-# Documents of the same series that are not in ../shared (heldout/SUMMARY.md says where they come from):
-# the rules were not written on them, so their accuracy estimates the accuracy on documents not seen.
-HELDOUT = Path(os.environ.get("CYBERKG_HELDOUT_STRATEGIES", ROOT.parent / "heldout" / "unseen"))
-HELDOUT_EXPECTED = EXPECTED / "heldout"
+# Documents that are not in ../shared (heldout*/SUMMARY.md say where they come from): the rules were
+# not written on them, so their accuracy estimates the accuracy on documents not seen.  (folder of
+# the gold, environment variable, default place, readers, documents)
+HELDOUT_SETS = {
+    "heldout": (EXPECTED / "heldout", "CYBERKG_HELDOUT_STRATEGIES", ROOT.parent / "heldout" / "unseen", ["s3", "s4"], 15),
+    "heldout-b": (EXPECTED / "heldout-b", "CYBERKG_HELDOUT_B_STRATEGIES", ROOT.parent / "heldout" / "setB", ["s5", "s6"], 19),
+}
 FIELDS = ("iso3", "title", "year", "period", "issuer", "language", "status", "cirts")
 
 
@@ -140,31 +143,36 @@ def test_facts_per_field_equal_the_gold_but_for_the_known_misses(capsys):
     assert not fixed, f"fixed (remove from known-misses.json): {fixed}"
 
 
-def test_heldout_gold_has_the_settled_documents():
-    golds = [p for p in gold_files(HELDOUT_EXPECTED) if p.name != "known-misses.json"]
-    assert len(golds) == 15
+@pytest.mark.parametrize("name", sorted(HELDOUT_SETS))
+def test_heldout_gold_has_the_settled_documents(name):
+    expected, _, _, readers, count = HELDOUT_SETS[name]
+    golds = [p for p in gold_files(expected) if p.name != "known-misses.json"]
+    assert len(golds) == count
     for p in golds:
         g = json.loads(p.read_text(encoding="utf-8"))
-        assert set(FIELDS) <= set(g) and g["readers"] == ["s3", "s4"], p.name
+        assert set(FIELDS) <= set(g) and g["readers"] == readers, p.name
 
 
-def test_heldout_facts_per_field_equal_the_gold_but_for_the_known_misses(capsys):
-    """The same comparison on the 15 held-out documents (heldout/known-misses.json).  They are not
-    in ../shared and not shipped: without them (CYBERKG_HELDOUT_STRATEGIES) this test skips."""
-    if not HELDOUT.is_dir():
-        pytest.skip(f"held-out strategies not found at {HELDOUT} (set CYBERKG_HELDOUT_STRATEGIES; "
-                    "tests/expected/strategies/heldout/SUMMARY.md says how to get them): third-party text, not shipped")
-    misses, accuracy = evaluate(HELDOUT, HELDOUT_EXPECTED)
+@pytest.mark.parametrize("name", sorted(HELDOUT_SETS))
+def test_heldout_facts_per_field_equal_the_gold_but_for_the_known_misses(name, capsys):
+    """The same comparison on a held-out set (its known-misses.json).  Its documents are not in
+    ../shared and not shipped: without them (the set's environment variable) this test skips."""
+    expected, var, default, _, count = HELDOUT_SETS[name]
+    corpus = Path(os.environ.get(var, default))
+    if not corpus.is_dir():
+        pytest.skip(f"held-out strategies '{name}' not found at {corpus} (set {var}; "
+                    f"tests/expected/strategies/{expected.name}/SUMMARY.md says how to get them): third-party text, not shipped")
+    misses, accuracy = evaluate(corpus, expected)
     with capsys.disabled():
-        print("\nheld-out strategy facts, accuracy per field over 15 documents: "
+        print(f"\nheld-out strategy facts ({name}), accuracy per field over {count} documents: "
               + ", ".join(f"{f} {accuracy[f]:.0%}" for f in FIELDS))
-    known_file = HELDOUT_EXPECTED / "known-misses.json"
+    known_file = expected / "known-misses.json"
     if os.environ.get("CYBERKG_REGEN"):
         known_file.write_text(json.dumps(misses, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        pytest.skip("regenerated heldout/known-misses.json; review it")
+        pytest.skip(f"regenerated {expected.name}/known-misses.json; review it")
     known = json.loads(known_file.read_text(encoding="utf-8"))
     assert not [m for m in misses if m not in known], "new misses"
-    assert not [m for m in known if m not in misses], "fixed (remove from heldout/known-misses.json)"
+    assert not [m for m in known if m not in misses], f"fixed (remove from {expected.name}/known-misses.json)"
 
 
 def test_cert_pa_in_italys_strategy_is_italys_team_on_the_corpus():
