@@ -252,6 +252,7 @@ def _reading_order(text: str) -> list[tuple[int, str | None, int]]:
 # line, the left one padded with spaces up to a gutter that runs down the page at one position.
 _GUTTER_GAP = 3  # spaces: a gutter is wider than the widest gap a justified line puts between words
 _COLUMN_MIN_LINES = 6
+_INNER_GAP = re.compile(r"\S {%d,}\S" % _GUTTER_GAP)
 
 
 def _text_spans(line: str) -> list[tuple[int, int]]:
@@ -271,6 +272,9 @@ def _gutter(lines: list[str]) -> int | None:
     full = [ln for ln in lines if ln.strip() and not _LETTER_SPACED.search(ln)]
     if len(full) < _COLUMN_MIN_LINES:
         return None
+    need = max(4, 0.3 * len(full))
+    if sum(1 for ln in full if _INNER_GAP.search(ln)) < need:
+        return None  # (most pages: too few lines with a gap for any gutter; no need to look for one)
     spans = [_text_spans(ln) for ln in full]
     width = max(e for sp in spans for _, e in sp)
     split = [0] * (width + 1)  # lines with text on both sides of the position, none across it
@@ -282,7 +286,6 @@ def _gutter(lines: list[str]) -> int | None:
         for (_, e), (a, _) in zip(sp, sp[1:]):
             for p in range(e + 1, a):
                 split[p] += 1
-    need = max(4, 0.3 * len(full))
     best = None
     for p in range(1, width):
         if split[p] >= need and cross[p] <= 0.2 * len(full):
