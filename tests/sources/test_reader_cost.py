@@ -83,7 +83,11 @@ def test_bug6_strategy_reader_is_linear_in_an_adversarial_line(unit, where):
     assert t_large < 24 * t_small + 0.5, (unit, where, t_small, t_large)
 
 
-@pytest.mark.parametrize("unit", ["A a.\n", "see-\n"])
+@pytest.mark.parametrize("unit", ["A a.\n", "see-\n",
+                                  # side-by-side columns on every line (`strategy._columns`)
+                                  "The team will handle the incidents of".ljust(60) + "and the public sector will report them\n",
+                                  # a reference and its footnote, again and again (`strategy._footnote_lines`)
+                                  "The team1 acts on incidents.\n1 A note on the team, 2014.\n"])
 def test_bug6_strategy_reader_is_linear_in_a_paragraph_of_many_lines(unit):
     """One paragraph of many lines, each a sentence or a word hyphenated onto the next: each
     sentence's line was looked up by a scan of the paragraph's lines from its end, and each hyphen
