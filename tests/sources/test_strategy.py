@@ -293,3 +293,8 @@ def test_a_centre_named_for_incident_response_the_other_way_round_is_a_team():
 def test_a_team_word_run_in_before_a_long_name_is_not_part_of_it():
     got = _teams("Community Development CERT Computer Emergency Response Team (RU-CERT) will be set up in 2016 to handle incidents.")
     assert "Computer Emergency Response Team (RU-CERT)" in got and not any(n.startswith("Community") for n in got)
+
+
+def test_a_regional_team_named_beside_the_national_cirt_does_not_make_the_role_a_second_name():
+    got = _teams("Ministries will report incidents to the National CIRT. The National CIRT will exchange warnings with CERT-EU.")
+    assert "National CIRT" in got

@@ -119,3 +119,75 @@ def test_a_doubled_section_sign_from_a_symbol_font_is_a_bullet():
     assert "• Enact a law on computer crime that defines the offences." in got
     assert "• Train the prosecutors and judges who hear cases of cybercrime." in got
     assert "§ 5 of the Criminal Code stays in force." in got
+
+
+# --- a fresh tester's cases (each failed before the band reading) ---------------------------------------
+
+FULL = ["The Government of Ruritania will protect the networks of the state and of the operators of essential",
+        "services against attacks and will report every year to Parliament on the progress of this strategy."] * 4
+
+
+def _topics(text: str) -> dict[str, S.TopicPassage]:
+    return {t.text: t for t in parse(text).topics}
+
+
+def test_full_width_lines_above_two_columns_do_not_stop_the_columns_being_read_apart():
+    text = page(["1. INTRODUCTION", ""] + FULL + [""] + two_columns(LEFT, RIGHT))
+    got = _topics(text)
+    assert any(t.startswith("The Government will set up a national computer emergency response team that handles") for t in got)
+    assert not any("emergency Awareness" in t for t in got)
+
+
+def test_columns_of_unequal_length_are_read_apart():
+    left = LEFT + [""] + ["Ministries will appoint security officers who report",
+                          "to the team on the state of their networks each year."] * 5
+    right = RIGHT[5:] + ["Schools will teach children to use the internet", "safely from their first year of primary school."]
+    text = page(["1. INTRODUCTION", ""] + two_columns(left, right))
+    got = _topics(text)
+    assert any(t.startswith("The Government will set up a national computer emergency response team") for t in got)
+    assert "The ministry will fund university courses in cyber security and train two hundred experts a year." in got
+
+
+def test_a_third_column_keeps_its_place_when_the_second_has_a_blank_row():
+    a = ["The Government will set up a national", "computer emergency response team that", "handles incidents affecting the networks",
+         "of the ministries and essential services.", "Operators of essential services will", "report incidents to the team quickly."]
+    b = ["Awareness campaigns will teach citizens", "and small firms how to protect computers.", "",
+         "The ministry will fund university courses", "in cyber security and train experts.", "Schools will teach children online safety."]
+    c = ["Ruritania will cooperate with neighbours", "and international organisations to fight", "crime online and will join the Budapest",
+         "Convention on Cybercrime before the end", "of the plan in the year two thousand and", "twenty, as the Cabinet has decided."]
+    rows = [x.ljust(46) + y.ljust(46) + z if (y or z) else x for x, y, z in zip(a, b, c)]
+    got = _topics(page(["1. INTRODUCTION", ""] + [r.rstrip() for r in rows]))
+    assert any(t.startswith("Ruritania will cooperate with neighbours and international organisations to fight crime online and will join the Budapest Convention")
+               for t in got)
+
+
+def test_a_heading_across_the_page_between_two_column_blocks_parts_them_into_bands():
+    below = ["Ruritania will cooperate with its neighbours and", "with international organisations to fight crime",
+             "online and will join the Budapest Convention on", "Cybercrime before the end of the plan."]
+    text = page(["1. INTRODUCTION", ""] + two_columns(LEFT, RIGHT)
+                + ["", "2. LEGAL FRAMEWORK AND INTERNATIONAL COOPERATION IN THE FIGHT AGAINST CYBERCRIME", ""]
+                + two_columns(below, LEFT[4:]))
+    got = _topics(text)
+    skills = got["The ministry will fund university courses in cyber security and train two hundred experts a year."]
+    assert skills.section == "1 INTRODUCTION"
+
+
+def test_a_footnote_across_the_page_under_two_columns_is_a_footnote():
+    left = ["The Government will set up a national computer emergency", "response team1 that handles incidents affecting the",
+            "networks of the ministries and of essential services."] + LEFT[3:]
+    text = page(["1. INTRODUCTION", ""] + two_columns(left, RIGHT)
+                + ["", "1 The team will be set up under the Act on Electronic Communications of 2014, section 12, as amended."]) \
+        + "\f2. THREATS\n\nAttacks on the networks of the state grew every year, and the operators reported them to the police.\n"
+    got = _topics(text)
+    assert any(t.startswith("The Government will set up a national computer emergency response team that handles") for t in got)
+
+
+def test_a_running_footer_with_its_page_number_stays_a_footer_on_a_column_page():
+    pages = ["\n".join([f"{k}. SECTION {k}", ""] + two_columns(LEFT, RIGHT) + ["", "Ruritania National Cyber Security Strategy".ljust(100) + str(k)])
+             for k in range(1, 6)]
+    text = TITLE + "\f" + "\f".join(pages) + "\n"
+    s = parse(text)
+    assert not any("Ruritania National Cyber Security Strategy" in t.text for t in s.topics)
+    phys = S._physical(text)
+    S._mark_furniture(phys)
+    assert all(ln.furniture for ln in phys if ln.text.startswith("Ruritania National Cyber Security Strategy"))

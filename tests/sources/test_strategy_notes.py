@@ -77,3 +77,30 @@ def test_a_glossary_label_alone_on_its_line_is_a_heading_and_its_entries_give_no
     assert "Acronyms" in [h.label for h in s.headings]
     assert not any("Common name" in t.text or "Another name" in t.text for t in s.topics)
     assert any("will be set up" in t.text for t in s.topics)
+
+
+# --- a fresh tester's cases ---------------------------------------------------------------------------
+
+def test_an_item_of_a_numbered_list_is_no_footnote_though_a_version_number_precedes_it():
+    text = COVER + page("1 INTRODUCTION", "", PROSE * 3, "The Ministry will deploy IPv6 in all government networks.", "",
+                        "The plan has these measures:", "",
+                        "5 The regulator will publish standards for the security of government networks.",
+                        "6 The national CERT will handle incidents in the networks of the state and of operators.") + page(PROSE)
+    s = parse(text)
+    assert any("national CERT will handle incidents" in t.text for t in s.topics)
+    assert not S._footnote_lines([ln for ln in S._physical(text) if ln.text])
+
+
+def test_the_reference_taken_off_is_the_one_that_cites_the_note():
+    text = COVER + page("1 INTRODUCTION", "", PROSE * 3,
+                        "After the G20 summit Ruritania will accede to the Budapest Convention20 and amend its laws.", "",
+                        "20 Council of Europe Convention on Cybercrime, ETS No. 185, Budapest, 23 November 2001.") + page(PROSE)
+    s = parse(text)
+    assert "After the G20 summit Ruritania will accede to the Budapest Convention and amend its laws." in [t.text for t in s.topics]
+
+
+def test_a_back_matter_word_alone_inside_a_wrapped_sentence_is_no_heading():
+    text = COVER + page("1. LEGAL FRAMEWORK", "", PROSE, "The Ministry of Justice will draft a law on computer crime with clear",
+                        "definitions", "of the offences, and the national computer emergency response team will",
+                        "report incidents to the police within one day of their detection.", "", PROSE)
+    assert [h.label for h in parse(text).headings] == ["1 LEGAL FRAMEWORK"]

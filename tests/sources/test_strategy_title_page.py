@@ -522,3 +522,19 @@ def test_a_country_name_alone_above_the_title_is_a_state_header():
     s = parse("MONTENEGRO\nNATIONAL CYBER SECURITY\nSTRATEGY FOR MONTENEGRO\n2014-2018\n\nPodgorica, May 2014\n\n" + BODY)
     assert s.title == "NATIONAL CYBER SECURITY STRATEGY FOR MONTENEGRO 2014-2018" and s.title_line == 2
     assert s.country is not None and s.country.alpha3 == "MNE"
+
+
+def test_draft_inside_a_sentence_of_a_narrow_column_is_no_draft_label():
+    s = parse("NATIONAL CYBER SECURITY STRATEGY OF RURITANIA\n\nMarch 2015\n\f1. INTRODUCTION\n\n"
+              "The Ministry of Justice will prepare and publish a\ndraft law on computer crime this year.\n\n" + BODY)
+    assert s.status == "final"
+
+
+def test_a_copyright_span_is_no_period_of_the_document():
+    s = parse("NATIONAL CYBER SECURITY STRATEGY\n\n© Ministry of Communications 2009-2013\n\n1 INTRODUCTION\n\n" + BODY)
+    assert s.period is None
+
+
+def test_an_issuer_broken_after_a_connective_does_not_take_in_the_title_under_it():
+    s = parse("Ministry of Information and\nNational Cyber Security Strategy\n\nMay 2015\n\n1 INTRODUCTION\n\n" + BODY)
+    assert s.title == "National Cyber Security Strategy" and "Strategy" not in (s.issuer or "")

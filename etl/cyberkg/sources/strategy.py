@@ -263,40 +263,48 @@ def _text_spans(line: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _page_number_only(t: str) -> bool:
+    return bool(t) and bool(_PAGE_NO.match(t.strip()))
+
+
 def _gutter(lines: list[str]) -> int | None:
     """The position of the gutter between two columns of these lines, or None when they are not
-    set in columns: most lines of text have a gap of _GUTTER_GAP spaces or more across it or end
-    before it, few cross it, and both sides read as text (two words or more a line on average on
-    each side, most lines with a word: a table of contents' page numbers or a table's figures are
-    no column)."""
+    set in columns: some lines (three or more, and a sixth of the lines of text) have text on both
+    sides of it with a gap of _GUTTER_GAP spaces or more across it, not many more cross it (a
+    heading or a paragraph over the whole width, which parts the page into bands), and both sides
+    of those lines read as text (two words or more a line on average, most lines with a word: a
+    table of contents' page numbers or a table's figures are no column).  A page number at the end
+    of a line is no column."""
     full = [ln for ln in lines if ln.strip() and not _LETTER_SPACED.search(ln)]
     if len(full) < _COLUMN_MIN_LINES:
         return None
-    need = max(4, 0.3 * len(full))
+    need = max(3, len(full) / 6)
     if sum(1 for ln in full if _INNER_GAP.search(ln)) < need:
         return None  # (most pages: too few lines with a gap for any gutter; no need to look for one)
     spans = [_text_spans(ln) for ln in full]
     width = max(e for sp in spans for _, e in sp)
     split = [0] * (width + 1)  # lines with text on both sides of the position, none across it
     cross = [0] * (width + 1)
-    for sp in spans:
+    for ln, sp in zip(full, spans):
         for a, b in sp:
             for p in range(a + 1, b):
                 cross[p] += 1
+        if len(sp) == 2 and _page_number_only(ln[sp[1][0]:]):
+            continue  # a footer's page number
         for (_, e), (a, _) in zip(sp, sp[1:]):
             for p in range(e + 1, a):
                 split[p] += 1
     best = None
     for p in range(1, width):
-        if split[p] >= need and cross[p] <= 0.2 * len(full):
-            if best is None or (split[p], -cross[p]) > (split[best], -cross[best]):
+        if split[p] >= need and cross[p] <= 1.5 * split[p] + 2:
+            if best is None or (split[p] - cross[p], split[p]) > (split[best] - cross[best], split[best]):
                 best = p
     if best is None:
         return None
-    left = [ln[:best].split() for ln in full if ln[:best].strip() and ln[best:best + 1] in ("", " ")]
-    right = [ln[best:].split() for ln in full if ln[best:].strip() and ln[best - 1:best] == " "]
-    for side in (left, right):
-        if len(side) < _COLUMN_MIN_LINES // 2 or sum(map(len, side)) < 2 * len(side):
+    rows = [ln for ln in full if ln[best - 1:best] == " " and ln[best:best + 1] in ("", " ") and ln[:best].strip()
+            and ln[best:].strip() and not _page_number_only(ln[best:])]
+    for side in ([ln[:best].split() for ln in rows], [ln[best:].split() for ln in rows]):
+        if len(side) < 3 or sum(map(len, side)) < 2 * len(side):
             return None
         if sum(1 for ws in side if any(w.isalpha() and len(w) > 2 for w in ws)) < 0.7 * len(side):
             return None
@@ -305,22 +313,38 @@ def _gutter(lines: list[str]) -> int | None:
 
 def _columns(lines: list[tuple[int, str]], depth: int = 0) -> list[tuple[int, str]]:
     """A page's (sed line, raw text), its columns one after the other when it is set in side-by-side
-    columns (`_gutter`); each piece keeps its sed line.  A line that crosses the gutter (a heading
-    over both columns) stays whole, in the left column's place.  Up to three columns."""
-    raw = [r.expandtabs(8) for _, r in lines]
+    columns (`_gutter`); each piece keeps its sed line.  A line that crosses the gutter (a heading,
+    a paragraph or a note over the whole width) and a line that ends in a page number stay whole and
+    part the page into bands, each read column by column: what is above such a line is read before
+    it, what is below after it.  Up to three columns."""
+    raw = [r.expandtabs(8).rstrip() for _, r in lines]
     p = _gutter(raw) if depth < 2 else None
     if p is None:
         return lines
+    out: list[tuple[int, str]] = []
     left: list[tuple[int, str]] = []
     right: list[tuple[int, str]] = []
-    for (n, _), r in zip(lines, raw):
-        if r[p - 1:p] in ("", " ") and r[p:p + 1] in ("", " "):
-            left.append((n, r[:p].rstrip()))
-            right.append((n, r[p:].strip()))
+
+    def band() -> None:
+        if any(t.strip() for _, t in left + right):
+            out.extend(_columns(left, depth + 1))
+            out.extend(_columns(right, depth + 1))
         else:
-            left.append((n, r))
-            right.append((n, ""))
-    return _columns(left, depth + 1) + _columns(right, depth + 1)
+            out.extend(left)
+        left.clear()
+        right.clear()
+
+    for (n, _), r in zip(lines, raw):
+        whole = r.strip() and (r[p - 1:p] not in ("", " ") or r[p:p + 1] not in ("", " ") or _page_number_only(r[p:]))
+        if whole:
+            band()
+            out.append((n, r))
+        else:
+            # (The right column keeps its spaces: a third column is found at its own position.)
+            left.append((n, r[:p].rstrip()))
+            right.append((n, r[p:]))
+    band()
+    return out
 
 
 def _physical(text: str) -> list[_Line]:
@@ -675,7 +699,9 @@ _BACK_MATTER = re.compile(r"(?i)(?:list\s+of\s+)?(?:glossary(?:\s+of\s+terms)?|a
 # Footnotes: the converter keeps a note's number as a digit glued to the word it follows
 # ('the Convention on Cybercrime1 back in 2002', 'programmes.17', 'a national CERT1') and prints the note as a line that
 # starts with that number ('1 Act on the Ratification of ...').
-_NOTE_REF = re.compile(r"(?:[a-z)\].,;:”’\"']|(?<=[A-Za-z]{2})[A-Z])([1-9]\d?)(?=\s|$|[,.;:])")
+# (After a word of lower-case letters or closing punctuation, or a capitalised acronym of four
+# letters or more; not a version or a model's number: 'IPv6', 'SHA1', 'Industry4.0', 'G20'.)
+_NOTE_REF = re.compile(r"(?:(?<=[a-z]{2})[a-z]|[)\].,;:”’\"']|(?<=[A-Z]{3})[A-Z])([1-9]\d?)(?=\s|$|[,;:]|\.(?!\d))")
 _NOTE_START = re.compile(r"^([1-9]\d?)\s+(?=[A-Z“\"‘'(]|www\.|https?:)")
 NOTE_REF_WINDOW = 80  # lines: a note is printed at the foot of the page that cites it, or of the next
 
@@ -683,42 +709,50 @@ NOTE_REF_WINDOW = 80  # lines: a note is printed at the foot of the page that ci
 def _footnote_lines(lines: list[_Line]) -> set[int]:
     """Reading-order numbers (`_Line.n`) of the lines of footnotes: a line that starts with a
     number the text just above cited (`_NOTE_REF`, within NOTE_REF_WINDOW lines), is not a heading
-    (a few capitalised words with no sentence end) and stands at the foot of its page, and the lines
-    right under it that go on with it (no blank line between, no new note, at most four); the
-    reference glued to the word that cites the note is taken off that word.  Footnotes cite, define and comment:
-    they are not headings, and not what the strategy says it will do."""
+    (a few capitalised words with no sentence end), is no item of a numbered list (the line above
+    it starts with the number before), and stands at the foot of its page (the page ends after it,
+    or a note with a higher number follows), and the lines right under it that go on with it (no
+    blank line between, no new note, at most four); the reference glued to the word that cites the
+    note is taken off that word.  Footnotes cite, define and comment: they are not headings, and not
+    what the strategy says it will do."""
     out: set[int] = set()
-    last_ref: dict[str, int] = {}
+    last_ref: dict[str, tuple[int, int, int]] = {}  # number -> (line index, start, end) of its last reference
     paged = len({ln.page for ln in lines}) > 2
     k = 0
     while k < len(lines):
         ln = lines[k]
         m = _NOTE_START.match(ln.text)
-        if m and k - last_ref.get(m.group(1), -10 ** 9) <= NOTE_REF_WINDOW:
+        ref = last_ref.get(m.group(1)) if m else None
+        if m and ref is not None and k - ref[0] <= NOTE_REF_WINDOW:
+            num = int(m.group(1))
             rest = ln.text[m.end():]
             words = rest.split()
             # (A note cites or comments: a sentence, a source with its commas, dates and quotes, an
             # address. A few words with none of that are a numbered heading or item.)
             heading_like = len(words) <= 8 and not rest.endswith((".", ",", ";", ":")) and \
                 not re.search(r"[,“”\"/\d]|www\.|https?:", rest)
+            above = lines[k - 1].text if k else ""
+            listed = bool(re.match(rf"{num - 1}[.)]?\s", above)) and lines[k - 1].n not in out
             j = k + 1
             while j < len(lines) and j - k <= 4 and lines[j].n - lines[j - 1].n == 1 and lines[j].page == ln.page \
                     and not _NOTE_START.match(lines[j].text) and not _NUMBERED.match(lines[j].text):
                 j += 1
+            nxt = _NOTE_START.match(lines[j].text) if j < len(lines) else None
             # (At the foot of its page: the page ends after it, or the next note follows. A text with
             # no page breaks shows no foot: there the number and the reference decide.)
-            foot = not paged or j >= len(lines) or lines[j].page != ln.page or bool(_NOTE_START.match(lines[j].text))
-            if not heading_like and foot:
+            foot = not paged or j >= len(lines) or lines[j].page != ln.page or bool(nxt and int(nxt.group(1)) > num)
+            if not heading_like and not listed and foot:
                 out.update(x.n for x in lines[k:j])
                 # The reference is the note's, not the word's: 'a national CERT1 be established' names 'CERT'.
-                cited = lines[last_ref[m.group(1)]]
-                cited.text = re.sub(r"(?<=[A-Za-z)\].,;:”’\"'])" + m.group(1) + r"(?=\s|$|[,.;:])", "", cited.text, count=1)
+                cited = lines[ref[0]]
+                if cited.text[ref[1]:ref[2]] == m.group(1):
+                    cited.text = cited.text[:ref[1]] + cited.text[ref[2]:]
                 for r in _NOTE_REF.finditer(ln.text):
-                    last_ref.setdefault(r.group(1), k)
+                    last_ref.setdefault(r.group(1), (k, r.start(1), r.end(1)))
                 k = j
                 continue
         for r in _NOTE_REF.finditer(ln.text):
-            last_ref[r.group(1)] = k
+            last_ref[r.group(1)] = (k, r.start(1), r.end(1))
         k += 1
     return out
 
@@ -765,8 +799,11 @@ def _headings(lines: list[_Line], toc_entries: list[str], blank_before: set[int]
         n = _norm(t) if toc_norms and len(t) < 120 and t[:1].isupper() else ""
         if n and n in toc_norms and _title_like(t):
             out.append((None, t, i, 1))
-        elif _BACK_MATTER.fullmatch(t):
-            out.append((None, t.rstrip(" :"), i, 1))
+        elif _BACK_MATTER.fullmatch(t) and t[:1].isupper() \
+                and not (i + 1 < len(lines) and lines[i + 1].n - lines[i].n == 1 and lines[i + 1].text[:1].islower()) \
+                and not (i > 0 and lines[i].n - lines[i - 1].n == 1 and not lines[i - 1].text.endswith((".", ":", ";", "!", "?"))
+                         and len(lines[i - 1].text.split()) >= 6):
+            out.append((None, t.rstrip(" :"), i, 1))  # (a label set apart, not a word of a wrapped sentence)
         elif (lines[i].n in blank_before and _title_like(t, 10) and t.upper() == t and sum(c.isalpha() for c in t) >= 4
               and not t.endswith(".")):
             out.append((None, t, i, 1))
@@ -1688,8 +1725,24 @@ def _prose_windows(lines: list[str]) -> list[str]:
     windows: list[str] = []
     cur: list[str] = []
     n = 0
-    # A page extracted as one line is cut into pieces, so that it is several windows, not one.
-    pieces = (t[i:i + 2000] for t in lines for i in range(0, len(t), 2000))
+    # A page extracted as one line is cut into pieces, so that it is several windows, not one; lines
+    # shorter than a line of prose in a narrow column are read together, a run of them a piece.
+    def joined():
+        run: list[str] = []
+        words = 0
+        for t in lines:
+            if run and (words >= PROSE_LINE_WORDS or len(t.split()) >= PROSE_LINE_WORDS):
+                yield " ".join(run)
+                run, words = [], 0
+            if len(t.split()) >= PROSE_LINE_WORDS:
+                yield t
+            else:
+                run.append(t)
+                words += len(t.split())
+        if run:
+            yield " ".join(run)
+
+    pieces = (t[i:i + 2000] for t in joined() for i in range(0, len(t), 2000))
     for t in pieces:
         if len(t) < 2 * PROSE_LINE_WORDS:  # too short for the words of prose, in any script (cheap test first)
             continue
@@ -1792,7 +1845,9 @@ def _title_page_facts(s: Strategy, tp: list[_Line], body: list[_Line] = ()) -> N
     # own (the period alone, 'for the period 2015-2017'); not a range in prose, which is what the
     # prose is about ('based upon the Threat Assessment Document for 2010-2013 and the ...'), nor
     # in an address ('http://host/acts2007-2010/' names a folder).
-    for t in ([s.title] if s.title else []) + [ln.text for ln in tp if not _URL.search(ln.text) and not _in_prose(ln, tp)]:
+    # (Nor in a copyright notice: '© Ministry of X 2009-2013' gives the years of the rights, not the document's period.)
+    for t in ([s.title] if s.title else []) + [ln.text for ln in tp if not _URL.search(ln.text) and not _in_prose(ln, tp)
+                                                and not _COPY_LINE.match(ln.text)]:
         m = _PERIOD.search(t or "")
         if m:
             a, b = int(m.group(1)), m.group(2)
@@ -1836,7 +1891,7 @@ def _title_page_facts(s: Strategy, tp: list[_Line], body: list[_Line] = ()) -> N
                 break
     # Status.
     heads = " ".join(ln.text for ln in tp)
-    short_lines = " | ".join(ln.text for ln in tp if len(ln.text.split()) <= 8)
+    short_lines = " | ".join(ln.text for ln in tp if len(ln.text.split()) <= 8 and not _in_paragraph(ln, tp))
     d = _DRAFT.search(short_lines + " | " + (s.title or "")) or re.search(r"\bDRAFT\b", heads)
     if d:
         s.status, s.status_evidence = "draft", d.group(0)
@@ -1899,6 +1954,23 @@ def _in_prose(ln: _Line, lines: list[_Line]) -> bool:
     if len(t.split()) > 8 or t.endswith((".", ",", ";")):
         return True
     return any(abs(x.n - ln.n) == 1 and len(x.text.split()) > 8 for x in lines)
+
+
+def _in_paragraph(ln: _Line, lines: list[_Line]) -> bool:
+    """The line goes on with the sentence of the line above it, or is one of a run of three lines or
+    more, one under the other, of twenty words or more in all: a paragraph, however narrow its
+    column ('will publish a' / 'draft law on computer crime' / 'this year.'), not a label printed
+    on its own."""
+    at = {x.n: x for x in lines}
+    above = at.get(ln.n - 1)
+    if ln.text[:1].islower() and above is not None and above.text and not above.text.endswith((".", ":", ";", "!", "?")):
+        return True  # the line goes on with the sentence above it
+    lo = hi = ln.n
+    while lo - 1 in at and at[lo - 1].text:
+        lo -= 1
+    while hi + 1 in at and at[hi + 1].text:
+        hi += 1
+    return hi - lo >= 2 and sum(len(at[n].text.split()) for n in range(lo, hi + 1)) >= 20
 
 
 _DRAFT_MARK = re.compile(r"(?i)^[\W_]*(?:draft|entwurf|borrador|nacrt)(?![\w-])")
@@ -1967,7 +2039,8 @@ def _join_broken_name(t: str, ln: _Line, nxt: _Line | None) -> str:
     """'The Ministry of Administration, Reform and' + 'Church Affairs': a name broken over two lines
     (the first ends with a function word or a comma, the next is short and no body of its own)."""
     if nxt is not None and nxt.n - ln.n <= 2 and re.search(r"(?i)(?:\b(?:and|of|for|the|&)|,)$", t) \
-            and len(nxt.text.split()) <= 6 and not _ISSUER.match(nxt.text) and not _ISSUER_BAD.search(nxt.text):
+            and len(nxt.text.split()) <= 6 and not _ISSUER.match(nxt.text) and not _ISSUER_BAD.search(nxt.text) \
+            and not _ANY_KIND.search(nxt.text):  # (the title under it: 'Ministry of Information and' / 'National Cyber Security Strategy')
         return f"{t} {nxt.text}"
     # 'Ministry of X,' / 'Security Agency': two bodies that issue the text together
     if nxt is not None and nxt.n - ln.n <= 2 and t.endswith(",") and _ISSUER.match(nxt.text) and _name_line(nxt.text) \
@@ -2313,7 +2386,15 @@ def _body_facts(s: Strategy, body: list[_Line], english: bool, notes: set[int] =
     # The team called by its role ('the National CERT') is a name of its own only in a document that
     # names no team otherwise: where it names one ('CERT-XX', 'the X Computer Emergency Response
     # Team'), the role is that team's, not a second team.
-    if any(m.kind == "cirt" and not _CIRT_NATIONAL.fullmatch(m.name) for m in s.mentions):
+    # (A regional team, 'CERT-EU', or one named with another country's code only, is not this
+    # document's team: the role is still its own.)
+    own_code = s.country.alpha2 if s.country else None
+
+    def own_team(name: str) -> bool:
+        codes = cirt_codes(name)
+        return not any(c in CIRT_REGION_CODES for c in codes) and (not codes or own_code is None or own_code in codes)
+
+    if any(m.kind == "cirt" and not _CIRT_NATIONAL.fullmatch(m.name) and own_team(m.name) for m in s.mentions):
         s.mentions = [m for m in s.mentions if not (m.kind == "cirt" and _CIRT_NATIONAL.fullmatch(m.name))]
     if english:
         own = s.country.alpha2 if s.country else None
