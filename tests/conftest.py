@@ -121,6 +121,9 @@ def needs_node_modules(*paths: Path):
 CI_ALLOWED_SKIPS = (
     "running as root: file permissions are not enforced",  # chmod 000 cannot make a file unreadable
     "this kernel does not let the worker unshare its network",
+    # The held-out strategies are by design not in ../shared (they measure documents the rules were not
+    # written on) and CI may not fetch them: the measurement runs where they are; their gold is checked in CI.
+    "held-out strategies '",
 )
 
 
