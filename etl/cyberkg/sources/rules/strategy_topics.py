@@ -568,6 +568,13 @@ _AWARE_OF_OTHER = (r"(?i:\bawareness\s+(?:about|on|regarding|concerning)\s+(?!th
 _TEAMS_FORUM_DEFINED = (r"^(?:[^,]{0,40},\s*)?(?:The\s+)?(?:FIRST|Forum\s+of\s+Incident\s+Response\s+and\s+Security\s+Teams|APCERT|"
                         r"Asia\s+Pacific\s+Computer\s+Emergency\s+Response\s+Team|TF-CSIRT|Trusted\s+Introducer|OIC-CERT|AfricaCERT|EGC)"
                         r"(?:\s*\([A-Z-]{3,10}\))?\s+(?:is|are|was|has\s+(?:also\s+)?been|remains)\s+(?:an?|the|one)\b")
+# Only teams of others named, regional or international ones ('It is up to CERT-EU and to NATO's
+# NCIRC to ensure the cyberdefence of their institutions'), and none of the country's own: not the
+# country's CIRT.
+# (Forums of teams, 'APCERT drills', 'TF-CSIRT', are cooperation among CERTs, the country's among them.)
+_OTHERS_TEAMS_ONLY = (r"^(?=.*\b(?:CERT-EU|EU-CERT|NCIRC|NATO\s+Computer\s+Incident\s+Response\s+Capability)\b)"
+                      r"(?!.*\b(?i:national|government(?:al)?|sectoral|sector|our|its|country's|country’s)\s+(?:[\w-]+\s+){0,3}?"
+                      r"(?i:CERTs?|CSIRTs?|CIRTs?|teams?)\b)")
 # Awareness held by those who defend, of threats and incidents ('situational awareness', 'our
 # understanding and awareness of the threat'): intelligence, not awareness raised among people.
 # (Unless people are taught it: 'courses designed to raise situational awareness among staff'.)
@@ -631,7 +638,7 @@ RULES: tuple[TopicRule, ...] = (
               r"(?:emergency|incident)\s+(?:response|readiness)\s+(?:team|teams|centre|center|capabilit(?:y|ies))\b",
               "A national Computer Emergency Response Team will coordinate the handling of incidents.",
               counter=("Emergency services respond to floods and fires.",),
-              veto=_TEAMS_FORUM_DEFINED,
+              veto=_TEAMS_FORUM_DEFINED + "|" + _OTHERS_TEAMS_ONLY,
               keys=('response', 'readiness')),
     TopicRule("cert-acronym", "1.2.1",
               r"\b(?:[A-Za-z]{0,8}[-.]?)?(?:CERT|CSIRT|CIRT|CSIRC)s?(?:[-.][A-Za-z]{1,8})?\b",
@@ -641,7 +648,7 @@ RULES: tuple[TopicRule, ...] = (
                       r"analys\w*|constituen\w*|24\s*/\s*7|round[- ]the[- ]clock|point\s+of\s+contact)\b",
               counter=("Certification of products is voluntary.",
                        "The committee includes representatives of the ministries, the CERT and the regulator."),
-              veto=_TEAMS_FORUM_DEFINED,
+              veto=_TEAMS_FORUM_DEFINED + "|" + _OTHERS_TEAMS_ONLY,
               near=80, keys=('cert', 'csirt', 'cirt', 'csirc')),
 
     # 1.2.2 standards: a named security standard, or security standards with an action on them
@@ -985,6 +992,9 @@ NEGATIVE_EXAMPLES: tuple[tuple[str, str, str, str], ...] = (
      "Ruritania will take part in international work to develop global cyber security standards and norms for the internet."),
     ("situational awareness of those who defend", "1.4.2", "",
      "Sharing information among operators will raise situational awareness of threats and attacks and speed up the response to incidents."),
+    # From round 12's judged false kinds (19 strategies of another conversion; fixed after it was measured):
+    ("only teams of other bodies named", "1.2.1", "",
+     "It is up to CERT-EU and to the NCIRC of NATO to handle the incidents that affect their own institutions and networks."),
     ("the defenders' own awareness of the threat", "1.4.2", "",
      "The centre will use its improved understanding and awareness of the cyber threat to improve the support it gives to operators."),
 )
