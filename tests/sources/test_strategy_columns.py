@@ -191,3 +191,64 @@ def test_a_running_footer_with_its_page_number_stays_a_footer_on_a_column_page()
     phys = S._physical(text)
     S._mark_furniture(phys)
     assert all(ln.furniture for ln in phys if ln.text.startswith("Ruritania National Cyber Security Strategy"))
+
+
+# --- a second fresh tester's cases, on real layouts ------------------------------------------------------
+
+PROSE_LINES = ["It is essential that the operators commit to carrying out the measures of this strategy. They will",
+               "be responsible for defining their own detailed plans for the actions that they need to fulfil, and",
+               "the ministries, the regulator and other institutions will need to keep track of the milestones",
+               "and progress and be prepared to provide regular updates to the coordinator. In addition, they",
+               "should commit to active and ongoing coordination across all levels of society to improve",
+               "cyber security in every sector of the economy and in the public administration alike."]
+
+
+def test_a_page_of_prose_with_some_lines_parted_by_tabs_is_one_column():
+    lines = list(PROSE_LINES)
+    lines[1] = "\t".join(lines[1].split()) + "\t"
+    lines[2] = "\t".join(lines[2].split()) + "\t"
+    lines[4] = "\t".join(lines[4].split()) + "\t"
+    rows = [(n, t) for n, t in enumerate(lines + [""] + PROSE_LINES, start=1)]
+    assert S._columns(rows) == rows
+
+
+def test_a_page_of_prose_justified_with_wide_spaces_is_one_column():
+    wide = [ln.replace(" ", "    ", 3) for ln in PROSE_LINES]
+    rows = [(n, t) for n, t in enumerate(PROSE_LINES + [""] + wide, start=1)]
+    assert S._columns(rows) == rows
+
+
+def test_two_columns_whose_list_labels_stand_alone_on_their_lines_are_read_apart():
+    left = ["1)", "", "The regulator will build a laboratory for testing", "the security of products bought by the state.", "",
+            "2)", "", "The regulator will publish the results of the tests.", "", "3)", "", "The ministries will buy tested products only."]
+    right = ["1)", "", "The ministry will launch a national awareness programme on", "the security of cyberspace for citizens.", "",
+             "2)", "", "Schools will teach pupils how to keep their accounts safe.", "", "3)", "", "Firms will train their staff every year."]
+    rows = two_columns(left, right)
+    assert S._gutter(rows) is not None
+    got = _topics(page(["1. MEASURES", ""] + rows))
+    assert "The ministry will launch a national awareness programme on the security of cyberspace for citizens." in got
+
+
+def test_a_left_line_that_ends_right_at_the_gutter_is_cut_there_not_read_whole():
+    left = list(LEFT)
+    left[1] = left[1].ljust(61)[:61].rstrip() + "s"  # one character longer than the rest, up to the gutter's edge
+    rows = [(a.ljust(63) + b).rstrip() if b else a for a, b in zip(left + [""] * 2, RIGHT)]
+    order = [ln.text for ln in S._physical(page(["1. INTRODUCTION", ""] + rows)) if ln.text]
+    assert order.index(RIGHT[0]) > order.index(LEFT[-1])
+
+
+def test_a_column_page_number_beside_a_last_line_goes_on_with_its_column():
+    left = ["The Government will raise awareness among the senior", "executives of enterprises and will help them to",
+            "understand the risks that their firms run online.", "The ministry will fund university courses in cyber",
+            "security and train two hundred experts a year."]
+    right = ["Enterprises are encouraged to set up teams that", "handle incidents and report them to the national",
+             "computer emergency response team.", "", "16"]
+    got = _topics(page(["1. ENTERPRISES", ""] + two_columns(left, right)))
+    assert "The ministry will fund university courses in cyber security and train two hundred experts a year." in got
+
+
+def test_a_page_mark_after_a_byte_order_mark_is_a_page_mark():
+    text = "\ufeff----------------------- Page 1-----------------------\n\nNATIONAL CYBER SECURITY STRATEGY\n\nMarch 2015\n" \
+           "----------------------- Page 2-----------------------\n" + "\n".join(PROSE_LINES) + "\n"
+    s = parse(text)
+    assert s.title == "NATIONAL CYBER SECURITY STRATEGY"

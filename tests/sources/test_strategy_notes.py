@@ -104,3 +104,18 @@ def test_a_back_matter_word_alone_inside_a_wrapped_sentence_is_no_heading():
                         "definitions", "of the offences, and the national computer emergency response team will",
                         "report incidents to the police within one day of their detection.", "", PROSE)
     assert [h.label for h in parse(text).headings] == ["1 LEGAL FRAMEWORK"]
+
+
+def test_notes_gathered_under_an_endnotes_label_are_notes_wherever_their_references_are():
+    text = COVER + page("1 INTRODUCTION", "", PROSE * 3, "Identity theft1 grew fast and the national CERT2 handled many cases.") \
+        + page("2 PARTNERSHIPS", "", PROSE * 6) \
+        + page("Endnotes", "1 Council of Europe, Convention on Cybercrime, Budapest, 2001.",
+               "2 Public Safety Canada, Annual Report on Incidents, 2009.")
+    s = parse(text)
+    assert [h.label for h in s.headings] == ["1 INTRODUCTION", "2 PARTNERSHIPS", "Endnotes"]
+
+
+def test_a_numbered_source_far_from_its_reference_is_no_heading():
+    text = COVER + page("1 INTRODUCTION", "", PROSE * 3) \
+        + page(PROSE * 3, "5 McMaster University, Measuring Identity Theft in Canada: 2008 Consumer Survey")
+    assert [h.label for h in parse(text).headings] == ["1 INTRODUCTION"]

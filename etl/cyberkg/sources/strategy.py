@@ -222,7 +222,7 @@ def _pages(text: str) -> list[list[tuple[int, str | None]]]:
     """The source's (sed line, raw piece) per page; a page mark is (line, None) at its page's start."""
     pages: list[list[tuple[int, str | None]]] = [[]]
     for n, line in source_lines(text):
-        if _PAGE_MARK.match(line):
+        if _PAGE_MARK.match(line.lstrip("\ufeff")):
             pages.append([(n, None)])
             continue
         parts = line.split("\f") if "\f" in line else (line,)
@@ -271,10 +271,12 @@ def _gutter(lines: list[str]) -> int | None:
     """The position of the gutter between two columns of these lines, or None when they are not
     set in columns: some lines (three or more, and a sixth of the lines of text) have text on both
     sides of it with a gap of _GUTTER_GAP spaces or more across it, not many more cross it (a
-    heading or a paragraph over the whole width, which parts the page into bands), and both sides
-    of those lines read as text (two words or more a line on average, most lines with a word: a
-    table of contents' page numbers or a table's figures are no column).  A page number at the end
-    of a line is no column."""
+    heading or a paragraph over the whole width, which parts the page into bands); the column right
+    of it starts at one place on most of those lines, as a column does and as the words after a
+    wide gap in a justified or tabbed line do not; and both sides read as text (two words or more a
+    line on average, most lines with a word, list labels and bullets aside: a table of contents'
+    page numbers or a table's figures are no column).  A page number at the end of a line is no
+    column."""
     full = [ln for ln in lines if ln.strip() and not _LETTER_SPACED.search(ln)]
     if len(full) < _COLUMN_MIN_LINES:
         return None
@@ -283,17 +285,20 @@ def _gutter(lines: list[str]) -> int | None:
         return None  # (most pages: too few lines with a gap for any gutter; no need to look for one)
     spans = [_text_spans(ln) for ln in full]
     width = max(e for sp in spans for _, e in sp)
-    split = [0] * (width + 1)  # lines with text on both sides of the position, none across it
-    cross = [0] * (width + 1)
+    split = [0] * (width + 2)  # lines with text on both sides of the position and spaces at it and before it
+    cross = [0] * (width + 2)  # lines with text at the position or just before it
     for ln, sp in zip(full, spans):
         for a, b in sp:
-            for p in range(a + 1, b):
+            for p in range(a, b + 1):
                 cross[p] += 1
         if len(sp) == 2 and _page_number_only(ln[sp[1][0]:]):
             continue  # a footer's page number
-        for (_, e), (a, _) in zip(sp, sp[1:]):
-            for p in range(e + 1, a):
-                split[p] += 1
+        # (Only a line's first wide gap: a column's line has none before the gutter, while a line of
+        # words parted by tabs or justified wide has many, one of which may fall anywhere.)
+        first = 1 if len(sp) > 2 and _LABEL_CELL.fullmatch(ln[sp[0][0]:sp[0][1]]) else 0  # ('23.   Improving ...': after the label)
+        (_, e), (a, _) = sp[first], sp[first + 1] if len(sp) > first + 1 else (0, 0)
+        for p in range(e + 1, a):
+            split[p] += 1
     best = None
     for p in range(1, width):
         if split[p] >= need and cross[p] <= 1.5 * split[p] + 2:
@@ -303,24 +308,55 @@ def _gutter(lines: list[str]) -> int | None:
         return None
     rows = [ln for ln in full if ln[best - 1:best] == " " and ln[best:best + 1] in ("", " ") and ln[:best].strip()
             and ln[best:].strip() and not _page_number_only(ln[best:])]
+    if sum(1 for ln in rows if _INNER_GAP.search(_LABEL_START.sub("", ln[:best].strip()))) > 0.3 * len(rows):
+        return None  # the lines split are words parted by tabs or wide justification, not columns
+    # The right column starts at one place (within two characters) on most of the lines split.
+    starts = Counter(len(ln) - len(ln[best:].lstrip()) for ln in rows)
+    if not rows or max(sum(c for x, c in starts.items() if abs(x - k) <= 2) for k in starts) < 0.6 * len(rows):
+        return None
     for side in ([ln[:best].split() for ln in rows], [ln[best:].split() for ln in rows]):
-        if len(side) < 3 or sum(map(len, side)) < 2 * len(side):
+        texts = [ws for ws in side if not _LABEL_CELL.fullmatch(" ".join(ws))]
+        if len(texts) < 3 or sum(map(len, texts)) < 2 * len(texts):
             return None
-        if sum(1 for ws in side if any(w.isalpha() and len(w) > 2 for w in ws)) < 0.7 * len(side):
+        if sum(1 for ws in texts if any(w.isalpha() and len(w) > 2 for w in ws)) < 0.7 * len(texts):
             return None
     return best
+
+
+_LABEL_START = re.compile(r"^(?:\(?(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)]|[\uf000-\uf0ff•●▪◦■►➢·*–-])\s+")
+# A list's label or bullet alone in a cell ('1)', 'a)', '8.', '•'): neither text nor a figure.
+_LABEL_CELL = re.compile(r"(?:\(?(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)]|[\uf000-\uf0ff•●▪◦■►➢·*–-])")
+
+
+def _cut(r: str, p: int) -> int | None:
+    """Where a line is cut at the gutter p: at p when there are spaces at it and before it, else at
+    a gap of two spaces or more within two characters of it (the widest line of a column may come
+    closer to the next); None when text runs across."""
+    for q in (p, p - 1, p + 1, p - 2, p + 2):
+        if 1 <= q and r[q - 1:q] in ("", " ") and r[q:q + 1] in ("", " "):
+            return q
+    return None
 
 
 def _columns(lines: list[tuple[int, str]], depth: int = 0) -> list[tuple[int, str]]:
     """A page's (sed line, raw text), its columns one after the other when it is set in side-by-side
     columns (`_gutter`); each piece keeps its sed line.  A line that crosses the gutter (a heading,
-    a paragraph or a note over the whole width) and a line that ends in a page number stay whole and
-    part the page into bands, each read column by column: what is above such a line is read before
-    it, what is below after it.  Up to three columns."""
+    a paragraph or a note over the whole width), and a first or last line set apart that ends in a
+    page number (a running header or footer), stay whole and part the page into bands, each read column by column: what is above
+    such a line is read before it, what is below after it.  Up to three columns."""
     raw = [r.expandtabs(8).rstrip() for _, r in lines]
     p = _gutter(raw) if depth < 2 else None
     if p is None:
         return lines
+    # (A running header or footer with its page number: the first or last line, set apart by a blank
+    # line; a column's last line with the page number beside it goes on with its column.)
+    texted = [i for i, r in enumerate(raw) if r.strip()]
+    edges = set()
+    if texted:
+        if texted[0] + 1 < len(raw) and not raw[texted[0] + 1].strip():
+            edges.add(texted[0])
+        if texted[-1] > 0 and not raw[texted[-1] - 1].strip():
+            edges.add(texted[-1])
     out: list[tuple[int, str]] = []
     left: list[tuple[int, str]] = []
     right: list[tuple[int, str]] = []
@@ -334,15 +370,16 @@ def _columns(lines: list[tuple[int, str]], depth: int = 0) -> list[tuple[int, st
         left.clear()
         right.clear()
 
-    for (n, _), r in zip(lines, raw):
-        whole = r.strip() and (r[p - 1:p] not in ("", " ") or r[p:p + 1] not in ("", " ") or _page_number_only(r[p:]))
-        if whole:
+    for i, ((n, _), r) in enumerate(zip(lines, raw)):
+        q = _cut(r, p) if r.strip() else p
+        if q is None or (i in edges and _page_number_only(r[q:])):
             band()
             out.append((n, r))
         else:
             # (The right column keeps its spaces: a third column is found at its own position.)
-            left.append((n, r[:p].rstrip()))
-            right.append((n, r[p:]))
+            left.append((n, r[:q].rstrip()))
+            # (aligned on p, wherever the line was cut: a cut before p drops its extra spaces, one after it pads)
+            right.append((n, r[q:][p - q:] if q < p and not r[q:p].strip() else " " * max(0, q - p) + r[q:]))
     band()
     return out
 
@@ -704,6 +741,9 @@ _BACK_MATTER = re.compile(r"(?i)(?:list\s+of\s+)?(?:glossary(?:\s+of\s+terms)?|a
 _NOTE_REF = re.compile(r"(?:(?<=[a-z]{2})[a-z]|[)\].,;:”’\"']|(?<=[A-Z]{3})[A-Z])([1-9]\d?)(?=\s|$|[,;:]|\.(?!\d))")
 _NOTE_START = re.compile(r"^([1-9]\d?)\s+(?=[A-Z“\"‘'(]|www\.|https?:)")
 NOTE_REF_WINDOW = 80  # lines: a note is printed at the foot of the page that cites it, or of the next
+# What a source cited in a note has and a heading has not: a comma before a year, an address, quotes.
+_CITATION = re.compile(r",[^,]*\b(?:19[5-9]\d|20[0-3]\d)\b|https?:|www\.|[“”\"]")
+_NOTES_LABEL = re.compile(r"(?i)(?:end\s*notes|notes|foot\s*notes)\s*:?")
 
 
 def _footnote_lines(lines: list[_Line]) -> set[int]:
@@ -718,11 +758,28 @@ def _footnote_lines(lines: list[_Line]) -> set[int]:
     out: set[int] = set()
     last_ref: dict[str, tuple[int, int, int]] = {}  # number -> (line index, start, end) of its last reference
     paged = len({ln.page for ln in lines}) > 2
+    endnotes = False  # under a 'Notes' / 'Endnotes' label: numbered notes, wherever their references are
     k = 0
     while k < len(lines):
         ln = lines[k]
+        if _NOTES_LABEL.fullmatch(ln.text):
+            endnotes = True
+            k += 1
+            continue
         m = _NOTE_START.match(ln.text)
         ref = last_ref.get(m.group(1)) if m else None
+        if m and endnotes:
+            rest = ln.text[m.end():]
+            if len(rest.split()) <= 8 and not re.search(r"[,“”\"/\d.]|www\.|https?:", rest):
+                endnotes = False  # a numbered heading after the notes: the text goes on
+            else:
+                j = k + 1
+                while j < len(lines) and j - k <= 4 and lines[j].n - lines[j - 1].n == 1 \
+                        and not _NOTE_START.match(lines[j].text) and not _NUMBERED.match(lines[j].text):
+                    j += 1
+                out.update(x.n for x in lines[k:j])
+                k = j
+                continue
         if m and ref is not None and k - ref[0] <= NOTE_REF_WINDOW:
             num = int(m.group(1))
             rest = ln.text[m.end():]
@@ -769,6 +826,8 @@ def _headings(lines: list[_Line], toc_entries: list[str], blank_before: set[int]
             i += 1
             continue
         m = _NUMBERED.match(t)
+        if m and _CITATION.search(m.group("title")):
+            m = None  # a numbered source ('5 McMaster University, Measuring ...: 2008 Survey'): a note, not a heading
         top = m and _TOPNUM.fullmatch(m.group("num"))
         if m and ((not top and _title_like(m.group("title"))) or
                   (top and _title_like(m.group("title"), 10) and int(m.group("num").rstrip(".")) <= 30
