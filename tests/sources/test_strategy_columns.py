@@ -252,3 +252,16 @@ def test_a_page_mark_after_a_byte_order_mark_is_a_page_mark():
            "----------------------- Page 2-----------------------\n" + "\n".join(PROSE_LINES) + "\n"
     s = parse(text)
     assert s.title == "NATIONAL CYBER SECURITY STRATEGY"
+
+
+def test_justified_lines_with_double_spaces_beside_a_two_column_list_are_read_whole():
+    prose = ["cross  sector  critical  infrastructure  protection  and  resilience  plan.  (Please",
+             "see  appendices  pages  for  a  sample  approach  to  implementing  sector",
+             "specific  plan  and  program)."]
+    listed = two_columns(["Communications Sector", "Manufacturing Sector", "Defence Sector", "Power and Energy Sector",
+                          "Financial Services Sector", "Emergency Services Sector"],
+                         ["Government Facilities Sector", "Dams Sector", "Chemical Sector", "Commercial Facilities Sector",
+                          "Food and Agriculture Sector", "Transportation Systems Sector"])
+    order = [ln.text for ln in S._physical(page(prose + [""] + listed)) if ln.text]
+    assert order[2:5] == [" ".join(p.split()) for p in prose]
+    assert order.index("Emergency Services Sector") < order.index("Government Facilities Sector")

@@ -328,12 +328,19 @@ _LABEL_START = re.compile(r"^(?:\(?(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)]|[\uf00
 _LABEL_CELL = re.compile(r"(?:\(?(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)]|[\uf000-\uf0ff•●▪◦■►➢·*–-])")
 
 
+_SPACED_WORDS = re.compile(r"\S {2,}\S(?:.*?\S {2,}\S)")  # two gaps of two spaces or more between words
+
+
 def _cut(r: str, p: int) -> int | None:
     """Where a line is cut at the gutter p: at p when there are spaces at it and before it, else at
     a gap of two spaces or more within two characters of it (the widest line of a column may come
-    closer to the next); None when text runs across."""
+    closer to the next); None when text runs across, or when the line is words spaced out (a
+    justified or tabbed line of one column, with gaps of two spaces or more between its words
+    before the gutter)."""
     for q in (p, p - 1, p + 1, p - 2, p + 2):
         if 1 <= q and r[q - 1:q] in ("", " ") and r[q:q + 1] in ("", " "):
+            if _SPACED_WORDS.search(_LABEL_START.sub("", r[:q].strip())):
+                return None
             return q
     return None
 
