@@ -265,3 +265,12 @@ def test_justified_lines_with_double_spaces_beside_a_two_column_list_are_read_wh
     order = [ln.text for ln in S._physical(page(prose + [""] + listed)) if ln.text]
     assert order[2:5] == [" ".join(p.split()) for p in prose]
     assert order.index("Emergency Services Sector") < order.index("Government Facilities Sector")
+
+
+def test_a_text_whose_page_breaks_were_lost_finds_each_stretch_its_own_gutter():
+    first = [ln for _ in range(9) for ln in two_columns(LEFT, RIGHT, gutter=62) + [""]]
+    second = [ln for _ in range(9) for ln in two_columns(LEFT, RIGHT, gutter=74) + [""]]
+    text = TITLE + "\n".join(first + ["", "", ""] + second) + "\n"  # no form feed, no page mark: blank lines where the page ended
+    order = [ln.text for ln in S._physical(text) if ln.text]
+    assert not any("emergency Awareness" in t or "the firms" in t for t in order)
+    assert order.count("Awareness campaigns will teach citizens and small") == 18

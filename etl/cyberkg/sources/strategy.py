@@ -244,8 +244,29 @@ def _reading_order(text: str) -> list[tuple[int, str | None, int]]:
         marks = [(n, r) for n, r in lines if r is None]
         rest = [(n, r) for n, r in lines if r is not None]
         out.extend((n, None, page) for n, _ in marks)
-        out.extend((n, r, page) for n, r in _columns(rest))
+        for part in _stretches(rest):
+            out.extend((n, r, page) for n, r in _columns(part))
     return out
+
+
+PAGE_STRETCH = 80  # lines: a text without page breaks is looked at for columns this much at a time
+
+
+def _stretches(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """A page's lines, or, when it is longer than a page can be (a text whose page breaks were lost),
+    runs of lines cut at a run of blank lines (where a page ended) or at a blank line past
+    PAGE_STRETCH lines: each may have its gutter elsewhere."""
+    if len(lines) <= PAGE_STRETCH * 3 // 2:
+        return [lines]
+    out: list[list[tuple[int, str]]] = [[]]
+    blanks = 0
+    for n, r in lines:
+        blanks = 0 if r.strip() else blanks + 1
+        # (at a run of blank lines, where a page's foot and the next one's head were, or at any blank past a page's length)
+        if not r.strip() and (len(out[-1]) >= PAGE_STRETCH or (blanks >= 2 and len(out[-1]) >= PAGE_STRETCH // 2)):
+            out.append([])
+        out[-1].append((n, r))
+    return [part for part in out if part]
 
 
 # Side-by-side columns, as layout-keeping PDF converters write them: the columns of a page share each
