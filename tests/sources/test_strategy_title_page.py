@@ -538,3 +538,12 @@ def test_a_copyright_span_is_no_period_of_the_document():
 def test_an_issuer_broken_after_a_connective_does_not_take_in_the_title_under_it():
     s = parse("Ministry of Information and\nNational Cyber Security Strategy\n\nMay 2015\n\n1 INTRODUCTION\n\n" + BODY)
     assert s.title == "National Cyber Security Strategy" and "Strategy" not in (s.issuer or "")
+
+
+def test_a_strategy_in_a_scandinavian_language_is_a_strategy_and_a_papers_number_is_no_period():
+    text = ("Nationell strategi för samhällets\ninformations- och cybersäkerhet\nSkr. 2016/17:213\n\n"
+            "Regeringen överlämnar denna skrivelse till riksdagen.\nStockholm den 22 juni 2017\n\n"
+            + "Regeringen kommer att stärka samhällets förmåga att förebygga och hantera it-incidenter. " * 30)
+    assert S.looks_like_strategy(text)
+    s = parse(text)
+    assert s.title == "Nationell strategi för samhällets informations- och cybersäkerhet" and s.period is None

@@ -523,7 +523,8 @@ _KIND_WORDS: tuple[tuple[str, str], ...] = (
     ("action-plan", r"action\s*plan|plan\s+of\s+action|akcioni\s+plan|plan\s+d['’]action|plan\s+de\s+acci[oó]n|plan(?:ul)?\s+de\s+ac[tţț]iune|план\w*\s+действ\w*"),
     ("masterplan", r"master\s*-?\s*plan"),
     ("doctrine", r"doctrine|doctrina|doktrin\w*|доктрин\w*"),
-    ("strategy", r"strateg(?:y|ies)|strat[ée]gie|estrat[ée]gia|strategi[ae]\w*|strategie\w*|strategija\w*|strateji\w*|стратеги\w*|strategiya\w*"),
+    # ('strategi' alone: the Scandinavian languages' word)
+    ("strategy", r"strateg(?:y|ies)|strat[ée]gie|estrat[ée]gia|strategi(?:[ae]\w*)?|strategie\w*|strategija\w*|strateji\w*|стратеги\w*|strategiya\w*"),
     ("policy", r"polic(?:y|ies)|pol[ií]tica|politique|politika|политик\w*"),
     ("programme", r"program(?:me)?s?|programa"),
     ("framework", r"framework"),
@@ -955,7 +956,7 @@ _COPY_LINE = re.compile(r"(?i)^(?:©|\(c\)\s|copyright\b)")
 # 'YYYY-YYYY', 'YYYY-YY', 'YYYY TO YYYY' (any case); not a date ('2010-11-30', '30.11.2010-...'), whose
 # month would read as a period's two-digit end.
 _PERIOD = re.compile(r"(?i)(?<!\d)(?<!\d[./-])(" + _YEAR + r")\s*\.?\s*(?:-|–|—|/|to|until|till|a|à|do|до)\s*(" + _YEAR
-                     + r"|\d{2})(?!\d)(?![./-]\d)")
+                     + r"|\d{2})(?!\d)(?![./:-]\d)")  # ('2016/17:213' is a paper's number)
 _ISSUER = re.compile(r"(?i)^(?:the\s+)?(?:(?:federal|royal|national|prime\s+minister['’]s|president['’]?s?|state)\s+)?"
                      r"(?:government\s+of|ministry|ministère|ministerio|ministério|minist[ée]rio|ministarstvo|министарств\w*|министерств\w*|"
                      r"department\s+of|office\s+of|the\s+state\s+council|state\s+council|federal\s+chancellery|chancellery|"
