@@ -298,3 +298,17 @@ def test_a_team_word_run_in_before_a_long_name_is_not_part_of_it():
 def test_a_regional_team_named_beside_the_national_cirt_does_not_make_the_role_a_second_name():
     got = _teams("Ministries will report incidents to the National CIRT. The National CIRT will exchange warnings with CERT-EU.")
     assert "National CIRT" in got
+
+
+def test_an_emergency_readiness_team_is_a_team():
+    assert "Ruritanian Government Computer Emergency Readiness Team (GovCERT.ru)" in _teams(
+        "The Ruritanian Government Computer Emergency Readiness Team (GovCERT.ru) will coordinate the handling of incidents.")
+
+
+def test_a_team_named_by_what_it_serves_is_a_team():
+    assert "CERT for Security and Industry" in _teams(
+        "The CERT for Security and Industry will handle the incidents of firms and operators of essential services.")
+
+
+def test_a_slavic_inflection_of_the_word_is_the_word_not_a_name():
+    assert _teams("Ministarstvo će osnovati tim CERT-a koji će s CERT-om surađivati na incidentima u mrežama države.") == []

@@ -1362,11 +1362,17 @@ _CIRT_GENERIC = {"CERT", "CERTS", "CSIRT", "CSIRTS", "CIRT", "CIRTS", "CSIRC", "
 # 'Computer Emergency Response Team', '... Team/Coordination Center (CERT/CC)', and a response
 # centre named for cyber incidents ('National Cyber Response Centre').
 _CIRT_LONG = re.compile(r"(?<![\w-])((?:" + _CAP + r"\s+){0,4}(?:Computer|Cyber|Information Security)\s+(?:Security\s+)?"
-                        r"(?:(?:Emergency|Incident)\s+Response\s+(?:Team|Centre|Center)(?:\s*/\s*Coordination\s+(?:Centre|Center))?"
+                        r"(?:(?:Emergency|Incident)\s+(?:Response|Readiness)\s+(?:Team|Centre|Center)(?:\s*/\s*Coordination\s+(?:Centre|Center))?"
                         r"|Response\s+(?:Centre|Center)))(?:\s*\(([A-Za-z][A-Za-z./\-]{2,14})\))?")
 # The country's team called by its role with a capital ('the National CIRT', 'National CERT'), and
 # a centre named for incident response the other way round ('National Center for Cyber Incident
 # Response (USOM)').
+# A team named by what it serves after the word ('CERT for Security and Industry').  (Not an acronym
+# before it, 'TP CERT': as often a region's drill, 'ASEAN CERT', or another name of a team named
+# otherwise, 'KSA CERT' for CERT-SA.)
+_CIRT_FOR = re.compile(r"(?<![\w-])((?:CERT|CSIRT|CIRT)\s+for\s+(?:the\s+)?[A-Z][\w-]+(?:\s+(?:and|&)\s+[A-Z][\w-]+)?)(?![\w-])")
+# A word inflected after a hyphen, as Slavic languages do to acronyms ('CERT-a', 'CERT-om'): the word itself.
+_INFLECTED = re.compile(r"^(.+?)-[a-zčćšžđ]{1,3}$")
 _CIRT_NATIONAL = re.compile(r"(?<![\w-])((?:National|Governmental|Government)\s+(?:CERT|CSIRT|CIRT))(?![\w-])")
 _CIRT_CENTRE_FOR = re.compile(r"(?<![\w-])((?:National\s+)?(?:Centre|Center|Team|Office)\s+for\s+(?:Cyber\s*-?\s*|Computer\s+)?(?:Security\s+)?"
                               r"Incidents?\s+Response)(?:\s*\(([A-Z][A-Za-z./\-]{1,14})\))?")
@@ -1443,7 +1449,7 @@ def _countries_named(s: Strategy, text: str) -> None:
 def _mentions(text: str, line: int, section: str, english: bool) -> list[Mention]:
     out: list[Mention] = []
     long_acronyms = set()
-    if english and "Response" in text:
+    if english and ("Response" in text or "Readiness" in text):
         for m in _CIRT_LONG.finditer(text):
             words = m.group(1).split()
             # (A team's word inside the run is the end of something else, a table cell or a list run in
@@ -1476,8 +1482,13 @@ def _mentions(text: str, line: int, section: str, english: bool) -> list[Mention
                         or (after and after[0][:1].isupper()):
                     continue  # part of a longer name ('European Governmental CERT Group')
                 out.append(Mention("cirt", m.group(1), line, section))
+        for m in _CIRT_FOR.finditer(text):
+            out.append(Mention("cirt", m.group(1), line, section))
         for m in _CIRT.finditer(text):
             name = m.group(1).strip(".-")
+            inflected = _INFLECTED.match(name)
+            if inflected and inflected.group(1).upper().endswith(_CIRT_WORDS):
+                name = inflected.group(1)
             if name.upper() in _CIRT_GENERIC or name.upper().startswith(("CERTIF", "UNCERT")) or len(name) < 5:
                 continue
             if re.search(r"[-.][a-z]+$", name) and not re.search(r"[-.][A-Z]", name) and name.split("-")[0].isupper() \
