@@ -39,6 +39,15 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _alive(pid: int) -> bool:
+    """The process exists and is no zombie; one reaped between listing and reading is gone (a race of
+    the test's look at /proc, not of the server)."""
+    try:
+        return "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+
+
 class Server:
     def __init__(self, store: Path, log: Path, *args: str):
         self.port = _free_port()
@@ -81,8 +90,11 @@ class Server:
     def children(self) -> set[int]:
         out = set()
         for task in Path(f"/proc/{self.proc.pid}/task").iterdir():
-            out |= {int(p) for p in (task / "children").read_text().split()}
-        return {p for p in out if Path(f"/proc/{p}").exists() and "Z" not in Path(f"/proc/{p}/stat").read_text().split()[2]}
+            try:
+                out |= {int(p) for p in (task / "children").read_text().split()}
+            except (FileNotFoundError, ProcessLookupError):
+                pass  # a thread that ended while the list was read has no children
+        return {p for p in out if _alive(p)}
 
     def describe_children(self) -> str:
         """The server's children, one a line: pid, age and command line (for assertion messages)."""
