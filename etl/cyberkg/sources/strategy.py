@@ -1820,28 +1820,41 @@ def _identifier():
 
 
 def _prose_windows(lines: list[str]) -> list[str]:
-    """LANGUAGE_WINDOWS windows of running prose, evenly spaced over the lines (all when fewer)."""
+    """LANGUAGE_WINDOWS windows of running prose, evenly spaced over the lines (all when fewer).  A
+    text with too little prose line by line (set in narrow columns, each line shorter than a line of
+    prose) is read again with its short lines run together."""
+    windows = _windows(lines)
+    if len(windows) < LANGUAGE_WINDOWS and any(len(t.split()) < PROSE_LINE_WORDS for t in lines):
+        more = _windows(_runs_of_short_lines(lines))
+        if len(more) > len(windows):
+            windows = more
+    return windows
+
+
+def _runs_of_short_lines(lines: list[str]):
+    """The lines, each run of lines shorter than a line of prose read together as one."""
+    run: list[str] = []
+    words = 0
+    for t in lines:
+        n = len(t.split())
+        if run and (words >= PROSE_LINE_WORDS or n >= PROSE_LINE_WORDS):
+            yield " ".join(run)
+            run, words = [], 0
+        if n >= PROSE_LINE_WORDS:
+            yield t
+        else:
+            run.append(t)
+            words += n
+    if run:
+        yield " ".join(run)
+
+
+def _windows(lines) -> list[str]:
     windows: list[str] = []
     cur: list[str] = []
     n = 0
-    # A page extracted as one line is cut into pieces, so that it is several windows, not one; lines
-    # shorter than a line of prose in a narrow column are read together, a run of them a piece.
-    def joined():
-        run: list[str] = []
-        words = 0
-        for t in lines:
-            if run and (words >= PROSE_LINE_WORDS or len(t.split()) >= PROSE_LINE_WORDS):
-                yield " ".join(run)
-                run, words = [], 0
-            if len(t.split()) >= PROSE_LINE_WORDS:
-                yield t
-            else:
-                run.append(t)
-                words += len(t.split())
-        if run:
-            yield " ".join(run)
-
-    pieces = (t[i:i + 2000] for t in joined() for i in range(0, len(t), 2000))
+    # A page extracted as one line is cut into pieces, so that it is several windows, not one.
+    pieces = (t[i:i + 2000] for t in lines for i in range(0, len(t), 2000))
     for t in pieces:
         if len(t) < 2 * PROSE_LINE_WORDS:  # too short for the words of prose, in any script (cheap test first)
             continue
