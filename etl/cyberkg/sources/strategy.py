@@ -772,6 +772,7 @@ _NOTE_START = re.compile(r"^([1-9]\d?)\s+(?=[A-Z“\"‘'(]|www\.|https?:)")
 NOTE_REF_WINDOW = 80  # lines: a note is printed at the foot of the page that cites it, or of the next
 # What a source cited in a note has and a heading has not: a comma before a year, an address, quotes.
 _CITATION = re.compile(r",[^,]*\b(?:19[5-9]\d|20[0-3]\d)\b|https?:|www\.|[“”\"]")
+_HAS_DIGIT = re.compile(r"\d")
 _NOTES_LABEL = re.compile(r"(?i)(?:end\s*notes|notes|foot\s*notes)\s*:?")
 
 
@@ -791,11 +792,14 @@ def _footnote_lines(lines: list[_Line]) -> set[int]:
     k = 0
     while k < len(lines):
         ln = lines[k]
-        if _NOTES_LABEL.fullmatch(ln.text):
+        if len(ln.text) <= 12 and _NOTES_LABEL.fullmatch(ln.text):
             endnotes = True
             k += 1
             continue
-        m = _NOTE_START.match(ln.text)
+        if not _HAS_DIGIT.search(ln.text):
+            k += 1  # (most lines: no number, no note and no reference)
+            continue
+        m = _NOTE_START.match(ln.text) if ln.text[:1].isdigit() else None
         ref = last_ref.get(m.group(1)) if m else None
         if m and endnotes:
             rest = ln.text[m.end():]
