@@ -107,10 +107,13 @@ def test_a_back_matter_word_alone_inside_a_wrapped_sentence_is_no_heading():
 
 
 def test_notes_gathered_under_an_endnotes_label_are_notes_wherever_their_references_are():
-    text = COVER + page("1 INTRODUCTION", "", PROSE * 3, "Identity theft1 grew fast and the national CERT2 handled many cases.") \
-        + page("2 PARTNERSHIPS", "", PROSE * 6) \
-        + page("Endnotes", "1 Council of Europe, Convention on Cybercrime, Budapest, 2001.",
-               "2 Public Safety Canada, Annual Report on Incidents, 2009.")
+    # (Far more than NOTE_REF_WINDOW lines after their references, with no year to tell them sources.)
+    text = COVER + page("1 INTRODUCTION", "", PROSE * 3, "Identity theft1 grew fast, the national CERT2 handled many cases",
+                        "and the laws are being reviewed.3") \
+        + page("2 PARTNERSHIPS", "", *(["The Government will work with the provinces to secure the systems on which",
+                                        "citizens rely, and will help them to be safe online at home and at work."] * 50)) \
+        + page("Endnotes", "1 Council of Europe, Convention on Cybercrime", "2 Ministry of the Interior, Annual Report on Incidents",
+               "3 Ministry of Justice, Review of the Criminal Code")
     s = parse(text)
     assert [h.label for h in s.headings] == ["1 INTRODUCTION", "2 PARTNERSHIPS", "Endnotes"]
 

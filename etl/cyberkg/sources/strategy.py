@@ -344,9 +344,10 @@ def _gutter(lines: list[str]) -> int | None:
     return best
 
 
-_LABEL_START = re.compile(r"^(?:\(?(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)]|[\uf000-\uf0ff•●▪◦■►➢·*–-])\s+")
-# A list's label or bullet alone in a cell ('1)', 'a)', '8.', '•'): neither text nor a figure.
-_LABEL_CELL = re.compile(r"(?:\(?(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)]|[\uf000-\uf0ff•●▪◦■►➢·*–-])")
+# A list's label or bullet ('1)', 'a)', '8.', '•'): alone in a cell it is neither text nor a figure.
+_LABEL = r"(?:\(?(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)]|[" + _BULLET_GLYPHS + r"])"
+_LABEL_START = re.compile("^" + _LABEL + r"\s+")
+_LABEL_CELL = re.compile(_LABEL)
 
 
 _SPACED_WORDS = re.compile(r"\S {2,}\S(?:.*?\S {2,}\S)")  # two gaps of two spaces or more between words
@@ -776,6 +777,16 @@ _HAS_DIGIT = re.compile(r"\d")
 _NOTES_LABEL = re.compile(r"(?i)(?:end\s*notes|notes|foot\s*notes)\s*:?")
 
 
+def _note_end(lines: list[_Line], k: int, same_page: bool) -> int:
+    """The index after the note that starts at lines[k]: the lines right under it that go on with it
+    (no blank line between, no new note or numbered heading, at most four; on its page when asked)."""
+    j = k + 1
+    while j < len(lines) and j - k <= 4 and lines[j].n - lines[j - 1].n == 1 and (not same_page or lines[j].page == lines[k].page) \
+            and not _NOTE_START.match(lines[j].text) and not _NUMBERED.match(lines[j].text):
+        j += 1
+    return j
+
+
 def _footnote_lines(lines: list[_Line]) -> set[int]:
     """Reading-order numbers (`_Line.n`) of the lines of footnotes: a line that starts with a
     number the text just above cited (`_NOTE_REF`, within NOTE_REF_WINDOW lines), is not a heading
@@ -806,10 +817,7 @@ def _footnote_lines(lines: list[_Line]) -> set[int]:
             if len(rest.split()) <= 8 and not re.search(r"[,“”\"/\d.]|www\.|https?:", rest):
                 endnotes = False  # a numbered heading after the notes: the text goes on
             else:
-                j = k + 1
-                while j < len(lines) and j - k <= 4 and lines[j].n - lines[j - 1].n == 1 \
-                        and not _NOTE_START.match(lines[j].text) and not _NUMBERED.match(lines[j].text):
-                    j += 1
+                j = _note_end(lines, k, same_page=False)
                 out.update(x.n for x in lines[k:j])
                 k = j
                 continue
@@ -823,10 +831,7 @@ def _footnote_lines(lines: list[_Line]) -> set[int]:
                 not re.search(r"[,“”\"/\d]|www\.|https?:", rest)
             above = lines[k - 1].text if k else ""
             listed = bool(re.match(rf"{num - 1}[.)]?\s", above)) and lines[k - 1].n not in out
-            j = k + 1
-            while j < len(lines) and j - k <= 4 and lines[j].n - lines[j - 1].n == 1 and lines[j].page == ln.page \
-                    and not _NOTE_START.match(lines[j].text) and not _NUMBERED.match(lines[j].text):
-                j += 1
+            j = _note_end(lines, k, same_page=True)
             nxt = _NOTE_START.match(lines[j].text) if j < len(lines) else None
             # (At the foot of its page: the page ends after it, or the next note follows. A text with
             # no page breaks shows no foot: there the number and the reference decide.)
