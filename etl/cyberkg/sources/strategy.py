@@ -448,11 +448,22 @@ def _physical(text: str) -> list[_Line]:
     return out
 
 
+_PAGE_WORD = re.compile(r"(?i)page|p\.|pg\.|strana|seite|página|pagina")
 _PAGE_NO = re.compile(r"(?i)^(?:page\s+)?[-–—]?\s*(?:\d{1,3}|[ivxlc]{1,6})\s*[-–—]?(?:\s*(?:/|of)\s*\d{1,3})?$")
 
 
 def _furniture_key(s: str) -> str:
-    return _DIGITS.sub("#", s.lower())
+    # A page number in lower-case roman numerals on the front matter's headers ('... GOVERNMENT v')
+    # keys the same as the arabic ones of the body's ('... GOVERNMENT 11').
+    return _EDGE_ROMAN.sub(" #", _DIGITS.sub("#", s.lower()))
+
+
+_EDGE_ROMAN = re.compile(r"\s+[ivxl]{1,5}$")
+_EDGE_NUMBER = re.compile(r"^# |\s#$")
+
+
+def _header_key(s: str) -> str:
+    return _EDGE_NUMBER.sub("", _furniture_key(s))
 
 
 def _mark_furniture(lines: list[_Line]) -> int:
@@ -463,6 +474,8 @@ def _mark_furniture(lines: list[_Line]) -> int:
         if ln.text and _PAGE_NO.match(ln.text) and not _ROMAN_ANY.fullmatch(ln.text):
             ln.furniture = True
         elif ln.text and _ROMAN_LOW.fullmatch(ln.text):  # lower-case roman page numbers
+            ln.furniture = True
+        elif ln.text and _PAGE_WORD.fullmatch(ln.text):  # 'Page' left alone when its number went onto the line before
             ln.furniture = True
     pages: dict[int, list[_Line]] = {}
     for ln in lines:
@@ -484,14 +497,15 @@ def _mark_furniture(lines: list[_Line]) -> int:
     else:
         # No page breaks: a line of a dozen words or fewer that recurs many times is a running header;
         # its first occurrence before any prose is the title page's (the title it repeats).
-        counts = Counter(_furniture_key(ln.text) for ln in lines if ln.text and len(ln.text) >= 12 and _length_in_words(ln.text) <= 12)
+        # (keyed without a page number at either end: the header with and without it is one header)
+        counts = Counter(_header_key(ln.text) for ln in lines if ln.text and len(ln.text) >= 12 and _length_in_words(ln.text) <= 12)
         running = {k for k, c in counts.items() if c >= 5}
         prose_seen = False
         kept: set[str] = set()
         for ln in lines:
             if not ln.text:
                 continue
-            key = _furniture_key(ln.text)
+            key = _header_key(ln.text)
             if key in running:
                 if not prose_seen and key not in kept and _cover_title_line(ln.text):
                     kept.add(key)
@@ -1039,6 +1053,10 @@ def _title_block(page: list[_Line]) -> tuple[str, int] | None:
 
 
 _VERB = re.compile(r"(?i)\s(?:is|are|was|were|will|has|have|shall|should|must|can|may)\s")
+# A sentence's opening phrase and its comma ('In the third chapter, the Strategy examines' in a
+# narrow column): prose, however short its lines; a title does not open so.
+_OPENER = re.compile(r"^(?:In|On|At|By|As|With|Within|Through|Under|After|Before|Since|Following|However|Moreover|"
+                     r"Furthermore|Therefore|Thus|Finally|Also|Today|Now|Here)\b[^,]{0,40},\s+[a-z]")
 _LIST_MARK = re.compile(r"^(?:[A-Za-z0-9]{1,3}[.)]|[-•●▪])\s")
 
 
@@ -1115,7 +1133,7 @@ def _opening_title(lines: list[_Line]) -> tuple[str, int] | None:
     return None
 
 
-_HEADER_PAGE_NO = re.compile(r"(?i)^\d{1,3}\s+|\s*[|–—-]?\s*(?:page\s*)?(?<!\d)\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?$")
+_HEADER_PAGE_NO = re.compile(r"(?i)^\d{1,3}\s+|\s*[|–—-]?\s*(?:page\s*)?(?<!\d)\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?$|\s+[ivxl]{1,5}$")
 
 
 def _running_title(phys: list[_Line]) -> tuple[str, int] | None:
@@ -1134,6 +1152,25 @@ def _running_title(phys: list[_Line]) -> tuple[str, int] | None:
     return _HEADER_PAGE_NO.sub("", first.text).strip(), first.n
 
 
+def _header_issuer(title: str) -> tuple[str, str] | None:
+    """(title, issuer) of a running header that prints the issuer after the title ('NATIONAL CYBER
+    SECURITY STRATEGY 2013 PRESIDENCY OF THE GOVERNMENT'): the issuer is the longest tail of eight
+    words or fewer, after the last word naming the kind of document, that reads as a body's name."""
+    kinds = list(_ANY_KIND.finditer(title))
+    if not kinds:
+        return None
+    words = title[kinds[-1].end():].split()
+    for k in range(max(0, len(words) - 8), len(words)):
+        if k and words[k - 1].lower() in _FUNCTION_WORDS:
+            continue  # the title goes on into the name ('STRATEGY OF THE MINISTRY OF DEFENCE')
+        tail = " ".join(words[k:])
+        if _ISSUER.match(tail) and not _ISSUER_BAD.search(tail) and not re.match(r"(?i)(?:of|for|on|and|the|in)\b", tail) \
+                and not re.match(_YEAR, tail):
+            head = (title[:kinds[-1].end()] + " " + " ".join(words[:k])).strip()
+            return head, tail
+    return None
+
+
 def _title_block_pass(page: list[_Line], with_domain: bool) -> tuple[str, int] | None:
     for i, ln in enumerate(page):
         t = ln.text
@@ -1145,7 +1182,7 @@ def _title_block_pass(page: list[_Line], with_domain: bool) -> tuple[str, int] |
         # extended upwards, starts with a capital.
         continued = t[:1].islower() and i > 0 and page[i].n - page[i - 1].n <= 2 and len(page[i - 1].text.split()) <= 12 \
             and not page[i - 1].text.endswith((".", ";", ":")) and _title_like(t[:1].upper() + t[1:], 12)
-        if not _ANY_KIND.search(t) or not (_title_like(t, 12) or continued) or _VERB.search(t):
+        if not _ANY_KIND.search(t) or not (_title_like(t, 12) or continued) or _VERB.search(t) or _OPENER.match(t):
             continue
         content = [w for w in t.split() if w.lower() not in _FUNCTION_WORDS and w[0].isalpha()]
         if len(t.split()) > 8 and sum(1 for w in content if w[0].isupper()) < 0.5 * len(content):
@@ -1192,6 +1229,11 @@ def _title_block_pass(page: list[_Line], with_domain: bool) -> tuple[str, int] |
         # A line that only repeats the end of the line before is a conversion duplicate
         # ('NATIONAL ICT AND TELECOMMUNICATIONS' / 'TELECOMMUNICATIONS').
         block = [b for k, b in enumerate(block) if k == 0 or not block[k - 1].lower().endswith(" " + b.lower())]
+        # The whole block printed twice, one copy under the other (a cover converted with its shadow
+        # or outline text): one title.
+        half = len(block) // 2
+        if half and len(block) % 2 == 0 and [b.lower() for b in block[:half]] == [b.lower() for b in block[half:]]:
+            block = block[:half]
         # A label whose words all recur in the line under it is the series label above the title
         # ('Strategy' / 'Cyber Security Strategy' / 'for X'), not the title's first words.
         while len(block) > 1 and set(block[0].lower().split()) <= set(block[1].lower().split()):
@@ -1372,7 +1414,7 @@ _CIRT_GENERIC = {"CERT", "CERTS", "CSIRT", "CSIRTS", "CIRT", "CIRTS", "CSIRC", "
 # centre named for cyber incidents ('National Cyber Response Centre').
 _CIRT_LONG = re.compile(r"(?<![\w-])((?:" + _CAP + r"\s+){0,4}(?:Computer|Cyber|Information Security)\s+(?:Security\s+)?"
                         r"(?:(?:Emergency|Incident)\s+(?:Response|Readiness)\s+(?:Team|Centre|Center)(?:\s*/\s*Coordination\s+(?:Centre|Center))?"
-                        r"|Response\s+(?:Centre|Center)))(?:\s*\(([A-Za-z][A-Za-z./\-]{2,14})\))?")
+                        r"|Response\s+(?:Centre|Center)))(?:\s*\(([A-Za-z][A-Za-z./\-]{2,14}(?:\s\.[a-z]{2,3})?)\))?")
 # The country's team called by its role with a capital ('the National CIRT', 'National CERT'), and
 # a centre named for incident response the other way round ('National Center for Cyber Incident
 # Response (USOM)').
@@ -1380,6 +1422,10 @@ _CIRT_LONG = re.compile(r"(?<![\w-])((?:" + _CAP + r"\s+){0,4}(?:Computer|Cyber|
 # before it, 'TP CERT': as often a region's drill, 'ASEAN CERT', or another name of a team named
 # otherwise, 'KSA CERT' for CERT-SA.)
 _CIRT_FOR = re.compile(r"(?<![\w-])((?:CERT|CSIRT|CIRT)\s+for\s+(?:the\s+)?[A-Z][\w-]+(?:\s+(?:and|&)\s+[A-Z][\w-]+)?)(?![\w-])")
+# A team named by its word and its country's name after it ('CERT Australia'; the name is checked
+# to be a country's).
+_CIRT_COUNTRY = re.compile(r"(?<![\w.-])((?:CERT|CSIRT|CIRT)\s+([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]+)?))(?![\w-])")
+_POSSESSIVE = re.compile(r"(\w)[’']s\b")
 # A word inflected after a hyphen, as Slavic languages do to acronyms ('CERT-a', 'CERT-om'): the word itself.
 _INFLECTED = re.compile(r"^(.+?)-[a-zčćšžđ]{1,3}$")
 _CIRT_NATIONAL = re.compile(r"(?<![\w-])((?:National|Governmental|Government)\s+(?:CERT|CSIRT|CIRT))(?![\w-])")
@@ -1473,7 +1519,13 @@ def _mentions(text: str, line: int, section: str, english: bool) -> list[Mention
             generic_acr = (m.group(2) or "").upper() in _CIRT_GENERIC
             if words and (words[0] not in ("Computer", "Cyber", "Information") or (m.group(2) and not generic_acr)) \
                     and words[0] != "Level":
+                # The owner's possessive is grammar, not the name ('the Australian Government’s Computer
+                # Emergency Readiness Team' is the 'Australian Government Computer Emergency Readiness Team').
+                name = _POSSESSIVE.sub(r"\1", name)
                 acr = m.group(2)
+                if acr and " ." in acr:  # a space the conversion put before a domain ('GovCERT .au')
+                    long_acronyms.add(acr.split(" ")[0])
+                    acr = acr.replace(" .", ".")
                 out.append(Mention("cirt", f"{name} ({acr})" if acr else name, line, section, acronym=acr))
                 if acr:
                     long_acronyms.add(acr)
@@ -1493,6 +1545,12 @@ def _mentions(text: str, line: int, section: str, english: bool) -> list[Mention
                 out.append(Mention("cirt", m.group(1), line, section))
         for m in _CIRT_FOR.finditer(text):
             out.append(Mention("cirt", m.group(1), line, section))
+        for m in _CIRT_COUNTRY.finditer(text):
+            # 'CERT Australia', 'CERT New Zealand': the team's word and its country's name (one word
+            # when the second is the next sentence's or cell's).
+            country = next((c for c in (m.group(2), m.group(2).split()[0]) if _country_name_only(c)), None)
+            if country:
+                out.append(Mention("cirt", f"{m.group(1).split()[0]} {country}", line, section))
         for m in _CIRT.finditer(text):
             name = m.group(1).strip(".-")
             inflected = _INFLECTED.match(name)
@@ -1676,8 +1734,15 @@ def parse_text(src: SourceText) -> Strategy:
     # the conversion garbled): a block set apart in the opening lines, right before the running
     # text starts (`_opening_title`); a pull-quote, a slide's caption or a contents entry is not.
     in_toc = set(range(s.toc[0], s.toc[1] + 1)) if s.toc else set()
-    tb = _title_block(search_lines) or (None if gazette else (
-        _running_title(phys) or _opening_title([ln for ln in phys if ln.text and ln.n not in in_toc][:120])))
+    header_issuer: tuple[str, int] | None = None
+    tb = _title_block(search_lines)
+    if not tb and not gazette:
+        tb = _running_title(phys)
+        split = _header_issuer(tb[0]) if tb else None
+        if split:  # the header names its issuer after the title
+            header_issuer = split[1], tb[1]
+            tb = split[0], tb[1]
+        tb = tb or _opening_title([ln for ln in phys if ln.text and ln.n not in in_toc][:120])
     if tb and readable >= 0.3:
         s.title, s.title_line = tb
         s.kind = _kind_of(s.title)
@@ -1728,6 +1793,8 @@ def parse_text(src: SourceText) -> Strategy:
 
     if readable >= 0.3:
         _title_page_facts(s, title_page, body1)
+        if s.period is None:
+            _self_named_period(s, body1[:400])
         if s.year is None or s.issuer is None:
             _colophon(s, phys1)
         if s.year is None:
@@ -1736,6 +1803,8 @@ def parse_text(src: SourceText) -> Strategy:
             _letterhead(s, body1[:100])
         if s.issuer is None:
             _issuer_statement(s, body1)
+        if s.issuer is None and header_issuer:
+            s.issuer, s.issuer_line = header_issuer
         if s.issuer is None:
             _state_issuer(s, title_page)
         if s.status != "draft":
@@ -1969,13 +2038,9 @@ def _title_page_facts(s: Strategy, tp: list[_Line], body: list[_Line] = ()) -> N
     # (Nor in a copyright notice: '© Ministry of X 2009-2013' gives the years of the rights, not the document's period.)
     for t in ([s.title] if s.title else []) + [ln.text for ln in tp if not _URL.search(ln.text) and not _in_prose(ln, tp)
                                                 and not _COPY_LINE.match(ln.text)]:
-        m = _PERIOD.search(t or "")
-        if m:
-            a, b = int(m.group(1)), m.group(2)
-            b = int(b) if len(b) == 4 else (a // 100) * 100 + int(b)
-            if a < b <= a + 25:
-                s.period = (a, b)
-                break
+        s.period = _period_in(t or "")
+        if s.period:
+            break
     # Issuer: the first line naming a public body; a specific body (a ministry, an agency) before
     # the government or state as a whole.  Lines listed under a contributors label ('Participants
     # in document preparation:') took part; they did not issue the text.
@@ -2031,6 +2096,35 @@ def _title_page_facts(s: Strategy, tp: list[_Line], body: list[_Line] = ()) -> N
 
 _TARGET_WORD = re.compile(r"(?i)\b(?:vision|horizon|agenda|towards?|by|until|till|through|beyond|up\s+to|to)\s*[-–:]?\s*$")
 _ANY_YEAR = re.compile(r"(?<!\d)(" + _YEAR + r")(?!\d)")
+
+
+# The document naming itself before the short name it goes by ('This National Cyber Security
+# Strategy of X for the period from 2015 – 2020 (hereinafter “Strategy”)', 'This Cyber Security
+# Concept of X for the years 2015-2020 (hereinafter referred to as ...'): its own period, printed.
+_SELF_NAMED = re.compile(r"\bThis\s+(?:[\w’'-]+\s+){0,14}?(?i:" + "|".join(p for _, p in _KIND_WORDS) + r"|concept(?:ion)?)(?!\w)"
+                         r"[^.;()]{0,160}?\(\s*(?i:hereinafter|hereafter|henceforth)\b")
+
+
+def _self_named_period(s: Strategy, body: list[_Line]) -> None:
+    """The period from the sentence in which the document names itself and gives the short name it
+    goes by (`_SELF_NAMED`), when the title and title page print none: the first such sentence in
+    `body` (the opening lines) that prints a period of 1-25 years."""
+    text = " ".join(ln.text for ln in body)
+    for m in _SELF_NAMED.finditer(text):
+        s.period = _period_in(m.group(0))
+        if s.period:
+            return
+
+
+def _period_in(text: str) -> tuple[int, int] | None:
+    """The first period `_PERIOD` finds in `text` as (first year, last year), the last year's two
+    digits completed ('2016-21'); None when there is none or it does not span 1-25 years."""
+    m = _PERIOD.search(text)
+    if not m:
+        return None
+    a, b = int(m.group(1)), m.group(2)
+    b = int(b) if len(b) == 4 else (a // 100) * 100 + int(b)
+    return (a, b) if a < b <= a + 25 else None
 
 
 def _horizon(year: int, s: Strategy, at: int | None, years: dict[int, list[_Line]]) -> bool:
