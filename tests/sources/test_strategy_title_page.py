@@ -629,3 +629,18 @@ def test_the_sentence_in_which_the_document_names_itself_gives_its_period_when_n
     assert s.period is None
     s = parse("The previous Strategy for the period 2011-2015 (hereinafter “the old Strategy”) expired.\n\n" + BODY)
     assert s.period is None
+
+
+def _paged(title_page: str, header: str, years: str) -> str:
+    page = (f"{header}\n\nThe Government will protect the networks of the country, as it did from {years}, and the services "
+            "that depend on them.\nOperators of essential services will report incidents and apply the measures of this plan.\n") * 4
+    return title_page + "\n\f" + "\f".join(f"{page}\n{n}\n" for n in range(2, 8))
+
+
+def test_a_running_header_that_names_the_document_with_a_year_dates_it_when_the_title_page_does_not():
+    s = parse(_paged("RURITANIA CYBER SECURITY\nSTRATEGY 2016-2021", "Ruritania Cyber Security Strategy 2016", "2011 to 2015"))
+    assert s.period == (2016, 2021) and s.year == 2016
+    assert s.year_line is not None and s.year_line > 2  # the header's line, not the title's
+    # a year the text looks to, not one it was written in: no other year printed as late
+    s = parse(_paged("RURITANIA DIGITAL VISION", "Ruritania Cyber Security Strategy 2030", "2009 to 2012"))
+    assert s.year is None

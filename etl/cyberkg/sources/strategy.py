@@ -1799,6 +1799,8 @@ def parse_text(src: SourceText) -> Strategy:
             _colophon(s, phys1)
         if s.year is None:
             _date_line(s, body1[:150])
+        if s.year is None:
+            _running_year(s, phys1, body1)
         if s.issuer is None:  # a letter in the front matter (the first 100 lines)
             _letterhead(s, body1[:100])
         if s.issuer is None:
@@ -2226,6 +2228,18 @@ def _running_draft(phys: list[_Line]) -> str | None:
 
 _DATE_LABEL = re.compile(r"(?i)^(?:date|dated|datum|fecha|data|date\s+of\s+(?:adoption|approval|issue|publication)|"
                          r"(?:adopted|approved|issued|published)\s+on)\s*:?\s+")
+
+
+def _running_year(s: Strategy, phys: list[_Line], body: list[_Line]) -> None:
+    """The year of a running header that names the document with a year and no period ('National
+    Cyber Security Strategy 2016' over a text whose title prints '2016-2021'), when nothing on the
+    title page or in a date line dates it; not a year the text looks to (`_horizon`)."""
+    rt = _running_title(phys)
+    if not rt or _PERIOD.search(rt[0]):
+        return
+    m = re.search(r"(?<!\d)(" + _YEAR + r")(?![\d–-])", rt[0])
+    if m and not _horizon(int(m.group(1)), s, None, _years_printed(body)):
+        s.year, s.year_line = int(m.group(1)), rt[1]
 
 
 def _date_line(s: Strategy, lines: list[_Line]) -> None:
