@@ -644,3 +644,18 @@ def test_a_running_header_that_names_the_document_with_a_year_dates_it_when_the_
     # a year the text looks to, not one it was written in: no other year printed as late
     s = parse(_paged("RURITANIA DIGITAL VISION", "Ruritania Cyber Security Strategy 2030", "2009 to 2012"))
     assert s.year is None
+
+
+@pytest.mark.parametrize("line,issuer,state", [
+    ("© Her Majesty the Queen in Right of Canada, 2010", "Her Majesty the Queen in Right of Canada", True),
+    ("© Her Majesty the Queen in Right of Ruritania, 2010", None, False),  # no country's name: not read as the state
+    ("© Commonwealth of Australia 2009", "Commonwealth of Australia", True),
+    ("© Ministry of Science, Technology And Innovation", "Ministry of Science, Technology And Innovation", False),
+    ("Copyright 2014 Government of Kenya", "Government of Kenya", False),
+    ("© International Telecommunication Union, 2012", None, False),  # the organisation that wrote it for the country
+    ("© Cyber Consulting Ltd 2015", None, False),
+])
+def test_the_copyright_holder_on_the_imprint_is_the_issuer_when_nothing_else_names_one(line, issuer, state):
+    s = parse(f"Ruritania Cyber Security Strategy\n\n\f{line}\n\nPrinted in Ruritania\n\n\f" + BODY)
+    assert s.issuer == issuer and (s.issuer_line == 3 if issuer else s.issuer_line is None)
+    assert s.issuer_is_state is state  # a state named as a state is the country, not an agency of it

@@ -1805,6 +1805,8 @@ def parse_text(src: SourceText) -> Strategy:
             _letterhead(s, body1[:100])
         if s.issuer is None:
             _issuer_statement(s, body1)
+        if s.issuer is None:
+            _copyright_holder(s, phys1)
         if s.issuer is None and header_issuer:
             s.issuer, s.issuer_line = header_issuer
         if s.issuer is None:
@@ -2228,6 +2230,38 @@ def _running_draft(phys: list[_Line]) -> str | None:
 
 _DATE_LABEL = re.compile(r"(?i)^(?:date|dated|datum|fecha|data|date\s+of\s+(?:adoption|approval|issue|publication)|"
                          r"(?:adopted|approved|issued|published)\s+on)\s*:?\s+")
+
+
+# '© Ministry of X, 2015', '© Commonwealth of X 2009', '© Her Majesty the Queen in Right of X, 2010'.
+_COPY_HOLDER = re.compile(r"(?i)^(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d\s*[,.]?\s*)?(?P<holder>[^\d©;:()]{4,90}?)"
+                          r"\s*,?\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)?\s*\.?$")
+# The state as the holder of the rights: its name in the form of a state's ('Commonwealth of X').
+_STATE_HOLDER = re.compile(r"(?i)^(?:the\s+)?(?:commonwealth|(?:her|his)\s+majesty\s+the\s+(?:queen|king)\s+in\s+right|"
+                           r"government|state|kingdom|republic|grand\s+duchy|principality)\s+of\s+\S")
+# Not the country's body: an international organisation, a firm or a school that holds the rights.
+_NOT_HOLDER = re.compile(r"(?i)\b(?:ITU|OECD|UN|United\s+Nations|World\s+Bank|International|European|Commonwealth\s+Secretariat|"
+                         r"Ltd|Inc|LLC|GmbH|S\.A\.|plc|Consult\w*|Universit\w*|Institute|Foundation|authors?)\b")
+
+
+def _copyright_holder(s: Strategy, phys: list[_Line]) -> None:
+    """The issuer from the copyright line of the cover or imprint (the first 120 lines or the last 40) when
+    nothing else names it: the holder of the rights printed as a public body (`_ISSUER`: a ministry,
+    an agency) or as the state ('Commonwealth of X'), not an international organisation, a firm or
+    a school (`_NOT_HOLDER`); convention: the body that publishes the document is its issuer."""
+    # (On the cover too when the same line runs at the foot of every page: there it is furniture;
+    # printed only as a running footer, it is no imprint.)
+    first = phys[0].page if phys else 0
+    lines = [ln for ln in phys if ln.text and (not ln.furniture or ln.page == first)]
+    for ln in lines[:120] + lines[-40:]:
+        m = _COPY_HOLDER.match(ln.text.strip())
+        if not m:
+            continue
+        holder = m.group("holder").strip(" .")
+        state = bool(_STATE_HOLDER.match(holder)) and bool(_countries_in(holder))
+        if (_ISSUER.match(holder) or state) and not _NOT_HOLDER.search(holder) and len(holder.split()) <= 12:
+            # (the state as holder is the country, as a state named alone on the cover is: `_state_issuer`)
+            s.issuer, s.issuer_line, s.issuer_is_state = holder, ln.n, state and not _ISSUER.match(holder)
+            return
 
 
 def _running_year(s: Strategy, phys: list[_Line], body: list[_Line]) -> None:
