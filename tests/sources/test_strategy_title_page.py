@@ -167,6 +167,20 @@ def test_a_glossary_pairs_the_acronym_line_with_the_full_name_below_it():
     assert "Ruritanian National Computer Emergency Response Team" not in names
 
 
+def test_an_abbreviation_entry_on_one_line_pairs_the_acronym_before_the_dash_with_the_name_after_it():
+    def cirts(text: str) -> list[str]:
+        return [m.name for m in S._mentions(text, 1, "", True) if m.kind == "cirt"]
+
+    assert cirts("RU-CERT – National Computer Emergency Response Team of Ruritania.") == \
+        ["National Computer Emergency Response Team (RU-CERT)"]
+    assert cirts("Q-CERT: Qatar Computer Emergency Response Team") == ["Qatar Computer Emergency Response Team (Q-CERT)"]
+    assert cirts("CERT – Computer Emergency Response Team.") == []  # the generic word and a description
+    # not an entry: the acronym inside a sentence, and a body that is not a team before the dash
+    assert sorted(cirts("The RU-CERT – National Computer Emergency Response Team")) == \
+        ["National Computer Emergency Response Team", "RU-CERT"]
+    assert cirts("Ministry – National Computer Emergency Response Team") == ["National Computer Emergency Response Team"]
+
+
 def test_a_coordination_center_and_a_cyber_response_centre_are_named_teams():
     got = {m.name for m in S._mentions("The Computer Emergency Response Team/Coordination Center (CERT/CC) notes a rise.", 1, "", True)}
     assert "Computer Emergency Response Team/Coordination Center (CERT/CC)" in got

@@ -1425,6 +1425,9 @@ _CIRT_FOR = re.compile(r"(?<![\w-])((?:CERT|CSIRT|CIRT)\s+for\s+(?:the\s+)?[A-Z]
 # A team named by its word and its country's name after it ('CERT Australia'; the name is checked
 # to be a country's).
 _CIRT_COUNTRY = re.compile(r"(?<![\w.-])((?:CERT|CSIRT|CIRT)\s+([A-Z][a-z]{2,}(?:\s+[A-Z][a-z]+)?))(?![\w-])")
+# An entry of a list of abbreviations that opens the sentence: the team's acronym, a dash or colon,
+# and the full name after it.
+_ENTRY_ACRONYM = re.compile(r"\s*((?:[A-Za-z]{1,10}[-.]?)?(?:CERT|CSIRT|CIRT|CSIRC)(?:[-.][A-Za-z]{1,10}){0,2})\s*[–—:-]\s*(?:the\s+)?")
 _POSSESSIVE = re.compile(r"(\w)[’']s\b")
 # A word inflected after a hyphen, as Slavic languages do to acronyms ('CERT-a', 'CERT-om'): the word itself.
 _INFLECTED = re.compile(r"^(.+?)-[a-zčćšžđ]{1,3}$")
@@ -1516,13 +1519,18 @@ def _mentions(text: str, line: int, section: str, english: bool) -> list[Mention
                 words = words[1:]  # articles, and an acronym printed before the name ('CERT Computer ...')
             name = " ".join(words)
             # A name, not a description: a qualifier before 'Computer/Cyber ... Response Team', or an acronym after it.
+            acr_before = None
+            if not m.group(2):  # a list of abbreviations: 'CERT-UK – National Computer Emergency Response Team'
+                g = _ENTRY_ACRONYM.fullmatch(text[:m.start(1)])
+                if g and g.group(1).upper() not in _CIRT_GENERIC:
+                    acr_before = g.group(1)
             generic_acr = (m.group(2) or "").upper() in _CIRT_GENERIC
             if words and (words[0] not in ("Computer", "Cyber", "Information") or (m.group(2) and not generic_acr)) \
                     and words[0] != "Level":
                 # The owner's possessive is grammar, not the name ('the Australian Government’s Computer
                 # Emergency Readiness Team' is the 'Australian Government Computer Emergency Readiness Team').
                 name = _POSSESSIVE.sub(r"\1", name)
-                acr = m.group(2)
+                acr = m.group(2) or acr_before
                 if acr and " ." in acr:  # a space the conversion put before a domain ('GovCERT .au')
                     long_acronyms.add(acr.split(" ")[0])
                     acr = acr.replace(" .", ".")
