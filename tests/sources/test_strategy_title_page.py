@@ -673,3 +673,65 @@ def test_the_copyright_holder_on_the_imprint_is_the_issuer_when_nothing_else_nam
     s = parse(f"Ruritania Cyber Security Strategy\n\n\f{line}\n\nPrinted in Ruritania\n\n\f" + BODY)
     assert s.issuer == issuer and (s.issuer_line == 3 if issuer else s.issuer_line is None)
     assert s.issuer_is_state is state  # a state named as a state is the country, not an agency of it
+
+
+# --- a fresh tester's attack on the rules above (each failed before its fix) --------------------------
+
+def _para(topic: str, step: str) -> str:
+    return (f"Under this objective the Government will strengthen {topic} in a {step} step and the services that depend on\n"
+            f"them, and operators of essential services will report to the national team on {topic} as a {step} item.\n")
+
+
+def test_upper_case_roman_labels_at_the_tops_of_pages_are_headings_not_running_headers():
+    doc = "NATIONAL CYBER SECURITY STRATEGY\nOF RURITANIA\n2016-2020\n\f"
+    for label, topic in zip(["CHAPTER I", "CHAPTER II", "CHAPTER III", "CHAPTER IV"],
+                            ["critical infrastructure", "cybercrime", "awareness", "international cooperation"]):
+        doc += f"{label}\n\n" + "".join(_para(topic, step) for step in ("first", "second", "third", "fourth")) + "\f"
+    s = parse(doc)
+    assert s.furniture_lines == 0 and [h.title for h in s.headings] == ["CHAPTER I", "CHAPTER II", "CHAPTER III", "CHAPTER IV"]
+    doc = "NATIONAL CYBER SECURITY STRATEGY OF RURITANIA\n2016-2020\n\n" + BODY + "\n\n"
+    doc += "".join(f"STRATEGIC OBJECTIVE {r}\n\n{BODY}\n\n" for r in ["I", "II", "III", "IV", "V", "VI"])
+    s = parse(doc)
+    assert s.furniture_lines == 0 and len(s.headings) == 6
+
+
+def test_a_running_title_keeps_its_own_numeral_and_year_and_loses_only_its_page_number():
+    assert parse(_column_text_with_header("NATIONAL CYBERSECURITY STRATEGY II").replace(" v\n", "\n", 1)).title == \
+        "NATIONAL CYBERSECURITY STRATEGY II"
+    h = "RURITANIA CYBER SECURITY STRATEGY 2016"
+    para = ("The Government will protect the networks of the country and the services that depend on\n"
+            "them, and operators of essential services will report incidents to the national team.\n")
+    s = parse(para * 3 + "\n".join(p + "\n" + para * 3 for p in [h, f"{h} 11", h, f"{h} 12", h, f"{h} 13", f"{h} 14"]))
+    assert s.furniture_lines == 7 and not s.headings
+
+
+@pytest.mark.parametrize("header", ["CYBER SECURITY STRATEGY OF THE FEDERAL GOVERNMENT", "NATIONAL CYBER SECURITY STRATEGY FOR LOCAL GOVERNMENT",
+                                    "CYBER SECURITY STRATEGY OF THE NATIONAL SECURITY COUNCIL",
+                                    "NATIONAL CYBERSECURITY STRATEGY: TOWARDS A TRUSTED DIGITAL GOVERNMENT",
+                                    "Cyber Security Strategy – Building a Secure Digital Government"])
+def test_a_title_that_goes_on_after_its_kind_word_is_not_cut_into_title_and_issuer(header):
+    assert S._header_issuer(header) is None
+    s = parse(_column_text_with_header(header))
+    assert s.title == header and s.issuer is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "This Strategy replaces the National Cyber Security Strategy 2011-2015 (hereinafter “the first Strategy”) and sets new goals.",
+    "This Action Plan implements the Cyber Security Strategy 2014 – 2018 (hereinafter “the Strategy”).",
+    "This Strategy implements Government Resolution 2016/22 (hereinafter the Resolution).",
+    "This Strategy was drafted in 2019 to 20 ministries (hereinafter the Ministries).",
+])
+def test_a_period_named_with_hereinafter_for_another_document_is_not_the_documents(sentence):
+    assert parse("1. Introduction\n\n" + sentence + "\n\n" + BODY).period is None
+
+
+def test_a_team_word_before_a_country_takes_the_countrys_whole_name_or_none():
+    def cirts(text: str) -> set[str]:
+        return {m.name for m in S._mentions(text, 1, "", True) if m.kind == "cirt"}
+
+    assert cirts("It works with CERT Guinea Bissau on incidents.") == {"CERT Guinea Bissau"}  # not Guinea's
+    assert cirts("It works with CERT Turkey and CERT Russia.") == {"CERT Turkey", "CERT Russia"}  # names pycountry lacks
+    assert cirts("Through its national CERT Georgia participates in FIRST.") == set()
+    assert cirts("A team at CERT Georgia Tech studied it.") == set()
+    # a generic acronym with a stray space is still generic: a description, not a name
+    assert cirts("a Computer Emergency Response Team (CERT .au) will") == set()

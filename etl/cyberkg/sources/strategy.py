@@ -454,16 +454,20 @@ _PAGE_NO = re.compile(r"(?i)^(?:page\s+)?[-–—]?\s*(?:\d{1,3}|[ivxlc]{1,6})\s
 
 def _furniture_key(s: str) -> str:
     # A page number in lower-case roman numerals on the front matter's headers ('... GOVERNMENT v')
-    # keys the same as the arabic ones of the body's ('... GOVERNMENT 11').
-    return _EDGE_ROMAN.sub(" #", _DIGITS.sub("#", s.lower()))
+    # keys the same as the arabic ones of the body's ('... GOVERNMENT 11'); an upper-case numeral
+    # is a label's own ('CHAPTER II'), not a page's.
+    return _DIGITS.sub("#", _EDGE_ROMAN.sub(" 0", s).lower())
 
 
-_EDGE_ROMAN = re.compile(r"\s+[ivxl]{1,5}$")
-_EDGE_NUMBER = re.compile(r"^# |\s#$")
+_EDGE_ROMAN = re.compile(r"\s+[ivxl]{1,5}$")  # (case-sensitive: lower case only)
+_EDGE_PAGE_NO = re.compile(r"^\d{1,3}\s+|\s+(?:\d{1,3}|[ivxl]{1,5})$")
 
 
 def _header_key(s: str) -> str:
-    return _EDGE_NUMBER.sub("", _furniture_key(s))
+    """The key of a running header with its page number, if any, at either end left out (1-3
+    digits or a lower-case roman numeral: not the title's own year, 'STRATEGY 2016', nor its
+    upper-case numeral, 'STRATEGY II')."""
+    return _furniture_key(_EDGE_PAGE_NO.sub("", s.strip()))
 
 
 def _mark_furniture(lines: list[_Line]) -> int:
@@ -1133,7 +1137,7 @@ def _opening_title(lines: list[_Line]) -> tuple[str, int] | None:
     return None
 
 
-_HEADER_PAGE_NO = re.compile(r"(?i)^\d{1,3}\s+|\s*[|–—-]?\s*(?:page\s*)?(?<!\d)\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?$|\s+[ivxl]{1,5}$")
+_HEADER_PAGE_NO = re.compile(r"(?i)^\d{1,3}\s+|\s*[|–—-]?\s*(?:page\s*)?(?<!\d)\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?$|(?-i:\s+[ivxl]{1,5})$")
 
 
 def _running_title(phys: list[_Line]) -> tuple[str, int] | None:
@@ -1154,21 +1158,27 @@ def _running_title(phys: list[_Line]) -> tuple[str, int] | None:
 
 def _header_issuer(title: str) -> tuple[str, str] | None:
     """(title, issuer) of a running header that prints the issuer after the title ('NATIONAL CYBER
-    SECURITY STRATEGY 2013 PRESIDENCY OF THE GOVERNMENT'): the issuer is the longest tail of eight
-    words or fewer, after the last word naming the kind of document, that reads as a body's name."""
+    SECURITY STRATEGY 2013 PRESIDENCY OF THE GOVERNMENT'): the title ends with its kind word and
+    at most its year, period or number; what follows is the issuer when it opens with a body's
+    head word (`_HEADER_BODY`) and reads as a body's name.  A title that goes on after its kind word
+    ('STRATEGY OF THE FEDERAL GOVERNMENT', 'STRATEGY: TOWARDS A DIGITAL GOVERNMENT') is not cut."""
     kinds = list(_ANY_KIND.finditer(title))
     if not kinds:
         return None
     words = title[kinds[-1].end():].split()
-    for k in range(max(0, len(words) - 8), len(words)):
-        if k and words[k - 1].lower() in _FUNCTION_WORDS:
-            continue  # the title goes on into the name ('STRATEGY OF THE MINISTRY OF DEFENCE')
-        tail = " ".join(words[k:])
-        if _ISSUER.match(tail) and not _ISSUER_BAD.search(tail) and not re.match(r"(?i)(?:of|for|on|and|the|in)\b", tail) \
-                and not re.match(_YEAR, tail):
-            head = (title[:kinds[-1].end()] + " " + " ".join(words[:k])).strip()
-            return head, tail
+    k = 0
+    while k < len(words) and _TITLE_NUMBER.fullmatch(words[k]):
+        k += 1
+    tail = " ".join(words[k:])
+    if k < len(words) and len(words) - k <= 8 and _HEADER_BODY.match(tail) and _ISSUER.match(tail) and not _ISSUER_BAD.search(tail):
+        return (title[:kinds[-1].end()] + " " + " ".join(words[:k])).strip(), tail
     return None
+
+
+_TITLE_NUMBER = re.compile(r"(?:19|20)\d\d(?:[-–—/](?:19|20)?\d\d)?|[-–—]|[IVX]{1,4}")
+_HEADER_BODY = re.compile(r"(?i)(?:the\s+)?(?:presidency|ministry|ministère|ministerio|ministério|ministarstvo|office|department|"
+                          r"cabinet|chancellery|government\s+of|council\s+of\s+ministers|prime\s+minister|agency|authority|"
+                          r"directorate|commission|secretariat|national\s+security\s+council)\b")
 
 
 def _title_block_pass(page: list[_Line], with_domain: bool) -> tuple[str, int] | None:
@@ -1259,6 +1269,13 @@ def _title_block_pass(page: list[_Line], with_domain: bool) -> tuple[str, int] |
 # --- countries named in the text ------------------------------------------------------------------------
 
 _SHORT_FORMS = {"UK": "GB", "U.K.": "GB", "USA": "US", "U.S.": "US", "U.S.A.": "US", "KSA": "SA", "UAE": "AE", "PRC": "CN"}
+
+
+def _country_named(name: str) -> str | None:
+    """Alpha-2 of the country whose whole name `name` is (any of its names in `_country_index`:
+    'Turkey', 'Russia', 'Guinea Bissau'), else None."""
+    keys = tuple(_word_key(w) for w in name.split())
+    return _country_index().get(keys[0], {}).get(keys) if keys else None
 
 
 @lru_cache(maxsize=1)
@@ -1428,6 +1445,8 @@ _CIRT_COUNTRY = re.compile(r"(?<![\w.-])((?:CERT|CSIRT|CIRT)\s+([A-Z][a-z]{2,}(?
 # An entry of a list of abbreviations that opens the sentence: the team's acronym, a dash or colon,
 # and the full name after it.
 _ENTRY_ACRONYM = re.compile(r"\s*((?:[A-Za-z]{1,10}[-.]?)?(?:CERT|CSIRT|CIRT|CSIRC)(?:[-.][A-Za-z]{1,10}){0,2})\s*[–—:-]\s*(?:the\s+)?")
+_SENTENCE_START = frozenset({"The", "This", "These", "A", "An", "In", "It", "Its", "Our", "We", "They", "For", "On", "To", "With",
+                             "By", "As", "At", "And", "Or", "All", "Each"})
 _POSSESSIVE = re.compile(r"(\w)[’']s\b")
 # A word inflected after a hyphen, as Slavic languages do to acronyms ('CERT-a', 'CERT-om'): the word itself.
 _INFLECTED = re.compile(r"^(.+?)-[a-zčćšžđ]{1,3}$")
@@ -1524,7 +1543,7 @@ def _mentions(text: str, line: int, section: str, english: bool) -> list[Mention
                 g = _ENTRY_ACRONYM.fullmatch(text[:m.start(1)])
                 if g and g.group(1).upper() not in _CIRT_GENERIC:
                     acr_before = g.group(1)
-            generic_acr = (m.group(2) or "").upper() in _CIRT_GENERIC
+            generic_acr = (m.group(2) or "").split(" ")[0].upper() in _CIRT_GENERIC  # ('CERT .au': the stem decides)
             if words and (words[0] not in ("Computer", "Cyber", "Information") or (m.group(2) and not generic_acr)) \
                     and words[0] != "Level":
                 # The owner's possessive is grammar, not the name ('the Australian Government’s Computer
@@ -1554,11 +1573,19 @@ def _mentions(text: str, line: int, section: str, english: bool) -> list[Mention
         for m in _CIRT_FOR.finditer(text):
             out.append(Mention("cirt", m.group(1), line, section))
         for m in _CIRT_COUNTRY.finditer(text):
-            # 'CERT Australia', 'CERT New Zealand': the team's word and its country's name (one word
-            # when the second is the next sentence's or cell's).
-            country = next((c for c in (m.group(2), m.group(2).split()[0]) if _country_name_only(c)), None)
-            if country:
-                out.append(Mention("cirt", f"{m.group(1).split()[0]} {country}", line, section))
+            # 'CERT Australia', 'CERT New Zealand', 'CERT Guinea Bissau': the team's word and a
+            # country's name (its whole name: one word only when the next is a sentence's or a
+            # cell's first, 'CERT Australia The ...'; 'CERT Georgia Tech' is no country's).
+            words = m.group(2).split()
+            if text[:m.start()].split()[-1:] == ["national"]:
+                continue  # 'its national CERT Georgia participates ...': the role, then the country as subject
+            if _country_named(m.group(2)):
+                country = m.group(2)
+            elif _country_named(words[0]) and (len(words) == 1 or words[1] in _SENTENCE_START):
+                country = words[0]
+            else:
+                continue
+            out.append(Mention("cirt", f"{m.group(1).split()[0]} {country}", line, section))
         for m in _CIRT.finditer(text):
             name = m.group(1).strip(".-")
             inflected = _INFLECTED.match(name)
@@ -2113,18 +2140,22 @@ _ANY_YEAR = re.compile(r"(?<!\d)(" + _YEAR + r")(?!\d)")
 # The document naming itself before the short name it goes by ('This National Cyber Security
 # Strategy of X for the period from 2015 – 2020 (hereinafter “Strategy”)', 'This Cyber Security
 # Concept of X for the years 2015-2020 (hereinafter referred to as ...'): its own period, printed.
-_SELF_NAMED = re.compile(r"\bThis\s+(?:[\w’'-]+\s+){0,14}?(?i:" + "|".join(p for _, p in _KIND_WORDS) + r"|concept(?:ion)?)(?!\w)"
-                         r"[^.;()]{0,160}?\(\s*(?i:hereinafter|hereafter|henceforth)\b")
+_SELF_NAMED = re.compile(r"\bThis\s+(?:(?:[A-Z][\w’'-]*|of|the|and|for|on|in|&)\s+){0,14}?(?i:" + "|".join(p for _, p in _KIND_WORDS)
+                         + r"|concept(?:ion)?)(?!\w)(?:\s+(?:[A-Z][\w’'-]*|of|the|and|for|on|in|&|period|years|from)){0,20}?"
+                         r"\s*,?\s+(" + _YEAR + r")\s*(?:[-–—]|to)\s*(" + _YEAR + r")\s*\(\s*(?i:hereinafter|hereafter|henceforth)\b")
 
 
 def _self_named_period(s: Strategy, body: list[_Line]) -> None:
     """The period from the sentence in which the document names itself and gives the short name it
-    goes by (`_SELF_NAMED`), when the title and title page print none: the first such sentence in
-    `body` (the opening lines) that prints a period of 1-25 years."""
+    goes by (`_SELF_NAMED`: 'This', the name in capitals and function words with its kind word, the
+    period right before '(hereinafter'; a verb between them names another document), when the title
+    and title page print none: the first such sentence in `body` (the opening lines) that prints
+    a period of 1-25 years."""
     text = " ".join(ln.text for ln in body)
     for m in _SELF_NAMED.finditer(text):
-        s.period = _period_in(m.group(0))
-        if s.period:
+        a, b = int(m.group(1)), int(m.group(2))
+        if a < b <= a + 25:
+            s.period = (a, b)
             return
 
 
