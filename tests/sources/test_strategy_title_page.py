@@ -675,6 +675,15 @@ def test_the_copyright_holder_on_the_imprint_is_the_issuer_when_nothing_else_nam
     assert s.issuer_is_state is state  # a state named as a state is the country, not an agency of it
 
 
+def test_a_plans_acronym_and_year_under_the_title_continue_it_and_name_the_plan_not_its_date():
+    text = "National ICT\nStrategy and Plan\nNICI - 2015\n\n" + BODY.replace("this plan.", "this plan in 2012 and 2014.")
+    s = parse(text)
+    assert s.title == "National ICT Strategy and Plan NICI - 2015" and s.year is None
+    s = parse("NATIONAL CYBER\nSECURITY STRATEGY\nNCSS-2016\n\nMay 2016\n\n" + BODY)  # a date printed: that is the year
+    assert s.title == "NATIONAL CYBER SECURITY STRATEGY NCSS-2016" and s.year == 2016
+    assert S._LABEL_YEAR.search("CYBER SECURITY STRATEGY 2016") is None  # a kind word and its year: no label
+
+
 # --- a fresh tester's attack on the rules above (each failed before its fix) --------------------------
 
 def _para(topic: str, step: str) -> str:

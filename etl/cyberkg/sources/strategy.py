@@ -1056,6 +1056,9 @@ def _title_block(page: list[_Line]) -> tuple[str, int] | None:
     return _title_block_pass(page, True) or _title_block_pass(page, False)
 
 
+# The plan's acronym and its year under the title ('NICI - 2015', 'NCSS 2016'): the title goes on.
+_ACRONYM_YEAR = re.compile(r"[A-Z]{2,8}\s*[-–—]?\s*" + _YEAR + r"\)?")
+_LABEL_YEAR = re.compile(r"\b([A-Z]{2,8})\s*[-–—]\s*" + _YEAR + r"\b")
 _VERB = re.compile(r"(?i)\s(?:is|are|was|were|will|has|have|shall|should|must|can|may)\s")
 # A sentence's opening phrase and its comma ('In the third chapter, the Strategy examines' in a
 # narrow column): prose, however short its lines; a title does not open so.
@@ -1224,7 +1227,8 @@ def _title_block_pass(page: list[_Line], with_domain: bool) -> tuple[str, int] |
             nxt = page[hi + 1].text
             # a continuation: starts lower-case, with a function word, or carries the subject/country
             if re.match(r"(?i)^(?:of|for|on|in|to|and|the|&|de|za|u|du|des|pour|para|по|о|для)\b", nxt) or nxt[0].islower() \
-                    or (nxt.isupper() and page[hi].text.isupper()) or _PERIOD.search(nxt) or re.match(r"^\(?" + _YEAR, nxt):
+                    or (nxt.isupper() and page[hi].text.isupper()) or _PERIOD.search(nxt) or re.match(r"^\(?" + _YEAR, nxt) \
+                    or _ACRONYM_YEAR.fullmatch(nxt):
                 hi += 1
             else:
                 break
@@ -2065,6 +2069,9 @@ def _title_page_facts(s: Strategy, tp: list[_Line], body: list[_Line] = ()) -> N
             cands.append((2, ln.n, int(m.group(1))))
     if s.title:
         m = re.search(r"(?<![\d])(" + _YEAR + r")(?![\d–-])", s.title)
+        label = _LABEL_YEAR.search(s.title)  # 'NICI - 2015' names the plan by its end, not its date
+        if m and label and not _ANY_KIND.fullmatch(label.group(1)) and label.start() <= m.start() < label.end():
+            m = None
         if m and not _PERIOD.search(s.title) and not _horizon(int(m.group(1)), s, m.start(), years):
             cands.append((3, s.title_line or 1, int(m.group(1))))
     if cands:
