@@ -684,6 +684,16 @@ def test_a_plans_acronym_and_year_under_the_title_continue_it_and_name_the_plan_
     assert S._LABEL_YEAR.search("CYBER SECURITY STRATEGY 2016") is None  # a kind word and its year: no label
 
 
+def test_a_forewords_signatory_office_is_not_the_issuer():
+    fore = ("Foreword\nCyber security can only be achieved by mutual trust and collaboration of all of us.\n"
+            "Peter Novak\nSpeaker of the National Council\nof the Republic of Ruritania\n\n")
+    s = parse("Cyber Security Concept of Ruritania\n\n" + fore + "1 INTRODUCTION\n\n" + BODY)
+    assert s.issuer is None
+    # the same office printed alone on the cover, no person above it: read as before
+    s = parse("Cyber Security Strategy of Ruritania\n\nNational Security Council\n\n1 INTRODUCTION\n\n" + BODY)
+    assert s.issuer == "National Security Council"
+
+
 # --- a fresh tester's attack on the rules above (each failed before its fix) --------------------------
 
 def _para(topic: str, step: str) -> str:

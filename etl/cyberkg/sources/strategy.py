@@ -2090,7 +2090,7 @@ def _title_page_facts(s: Strategy, tp: list[_Line], body: list[_Line] = ()) -> N
     # Issuer: the first line naming a public body; a specific body (a ministry, an agency) before
     # the government or state as a whole.  Lines listed under a contributors label ('Participants
     # in document preparation:') took part; they did not issue the text.
-    contributors = _contributor_lines(tp)
+    contributors = _contributor_lines(tp) | _foreword_signature(tp)
     for ln in sorted(tp, key=lambda x: bool(_STATE_LINE.match(x.text))):
         if s.issuer:
             break
@@ -2336,6 +2336,25 @@ def _date_line(s: Strategy, lines: list[_Line]) -> None:
 
 
 _INVERTED_NAME = re.compile(r"^([A-Z][\w’'&\- ]{2,60}),\s+(Department|Ministry|Office|Directorate|Agency)\s+(of|for)$")
+
+
+_PERSON = re.compile(r"^(?:(?:H\.\s?E\.|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Prof\.?)\s+)?[A-ZÀ-Ž][a-zà-ž’'-]+(?:\s+[A-ZÀ-Ž][a-zà-ž’'-]+){1,3}$")
+_FOREWORD = re.compile(r"(?i)^\w?(?:oreword|reface|essage|ntroductory\s+word)\b")
+
+
+def _foreword_signature(tp: list[_Line]) -> set[int]:
+    """Lines of a foreword's signature: under a person's name ('Peter Novak' / 'Speaker of the
+    National Council' / 'of the Republic'), up to three lines, after a foreword's heading on the
+    title page.  The signatory's office is who wrote the foreword, not the body that issues the
+    text (the readers' convention; a decree signed at its end is another layout)."""
+    out: set[int] = set()
+    after_foreword = False
+    for k, ln in enumerate(tp):
+        if _FOREWORD.match(ln.text) and len(ln.text.split()) <= 8:
+            after_foreword = True
+        elif after_foreword and _PERSON.match(ln.text) and not _ISSUER.match(ln.text) and not _ANY_KIND.search(ln.text):
+            out.update(x.n for x in tp[k + 1:k + 4] if x.n - ln.n <= 3)
+    return out
 
 
 def _not_issuer(t: str) -> bool:
