@@ -73,6 +73,9 @@ STRATEGY_CASES = [
     ("-", "title page"), ("a", "title page"), ("1", "title page"), (" ", "title page"),
     ("- ", "body"), ("A a ", "body"), ("1.", "body"), ("No. A ", "body"),
     ("Section 1 of the Computer Misuse Act ", "body"), ("      a", "body"),
+    # a team's word before a country's name, and the country's team by its role: each looked back
+    # at the whole line before it (a fresh tester's finding on 6e2d616)
+    ("CERT Turkey ", "body"), ("the National CERT ", "body"),
 ]
 
 

@@ -754,3 +754,59 @@ def test_a_team_word_before_a_country_takes_the_countrys_whole_name_or_none():
     assert cirts("A team at CERT Georgia Tech studied it.") == set()
     # a generic acronym with a stray space is still generic: a description, not a name
     assert cirts("a Computer Emergency Response Team (CERT .au) will") == set()
+
+
+# --- a second fresh tester's attack (running-header year, copyright holder, header issuer) ------------
+
+def test_another_states_copyright_is_not_the_documents_issuer_nor_its_country_the_publisher():
+    s = parse("Malta Cyber Security Strategy\n\n\f© Commonwealth of Australia 2009\n\nPrinted in Malta\n\n\f" + BODY)
+    assert s.country is not None and s.country.alpha3 == "MLT"
+    assert s.issuer is None and not s.issuer_is_state
+
+
+@pytest.mark.parametrize("front", [
+    "The Council is composed of:\n(a) Ministry of Interior,\n(b) Ministry of Defence,\n(c) Ministry of Justice.",
+    "The bodies have roles:\n(a) the Police will investigate cybercrime,\n(b) the CERT will handle incidents,\n"
+    "(c) the Ministry of Interior will coordinate the national response.",
+    "Introduction\n\nCopyright issues are handled by the Intellectual Property Office.",
+    "Copyright reserved by the Ministry of ICT",
+    "© Photo Ministry for Tourism",
+    "Photo credits:\n© Ministry of Tourism\n© Shutterstock",
+    "© Printed by the Government Printing Office",
+    "© Council of Europe 2015",
+    "© 2016 General Secretariat of the Organization of American States",
+    "© African Union Commission 2014",
+])
+def test_no_issuer_from_a_list_item_prose_a_credit_a_printer_or_an_international_body(front):
+    assert parse(f"Cyber Security Strategy of Ruritania\n\n\f{front}\n\n" + BODY).issuer is None
+
+
+@pytest.mark.parametrize("title_page,header", [
+    ("RURITANIA VISION 2030\nCYBER SECURITY STRATEGY", "Ruritania Vision 2030 Cyber Security Strategy"),
+    ("RURITANIA DIGITAL FUTURE", "Cyber Security Strategy: Towards 2030"),
+    ("RURITANIA CYBER SECURITY STRATEGY", "Ruritania Cyber Security Strategy until 2025"),
+])
+def test_a_running_headers_year_after_a_target_word_is_a_horizon_not_a_date(title_page, header):
+    assert parse(_paged(title_page, header, "2024 to 2029")).year is None
+
+
+@pytest.mark.parametrize("header", ["Ruritania Cyber Security Strategy 2016-21", "Ruritania Cyber Security Strategy 2016/17"])
+def test_a_running_header_printing_a_short_period_gives_no_year(header):
+    assert parse(_paged("RURITANIA CYBER SECURITY STRATEGY", header, "2011 to 2015")).year is None
+
+
+def test_an_annexs_running_header_does_not_date_the_document():
+    annex = _paged("X", "Annex 1: Cyber Security Action Plan 2019", "2016 to 2018").split("\f", 1)[1]
+    assert parse("RURITANIA CYBER SECURITY STRATEGY\n\n\f" + BODY + "\n\f" + BODY + "\n\f" + annex).year is None
+
+
+@pytest.mark.parametrize("header", ["NEW ZEALAND CYBER SECURITY STRATEGY 2015 CABINET-IN-CONFIDENCE",
+                                    "RURITANIA CYBER SECURITY STRATEGY – OFFICE USE ONLY",
+                                    "RURITANIA CYBER SECURITY STRATEGY MINISTRY OF JUSTICE DRAFT"])
+def test_a_marking_after_the_headers_title_is_no_issuer(header):
+    assert S._header_issuer(header) is None
+
+
+def test_the_national_cert_before_a_country_is_the_role_in_either_case():
+    for text in ("Through the National CERT Georgia participates in FIRST.", "Through its national CERT Georgia participates."):
+        assert "CERT Georgia" not in {m.name for m in S._mentions(text, 1, "", True)}

@@ -1173,15 +1173,21 @@ def _header_issuer(title: str) -> tuple[str, str] | None:
     while k < len(words) and _TITLE_NUMBER.fullmatch(words[k]):
         k += 1
     tail = " ".join(words[k:])
-    if k < len(words) and len(words) - k <= 8 and _HEADER_BODY.match(tail) and _ISSUER.match(tail) and not _ISSUER_BAD.search(tail):
-        return (title[:kinds[-1].end()] + " " + " ".join(words[:k])).strip(), tail
+    if k < len(words) and len(words) - k <= 8 and _HEADER_BODY.match(tail) and _ISSUER.match(tail) and not _ISSUER_BAD.search(tail) \
+            and not _MARKING.search(tail) and _BODY_END.search(tail):
+        return (title[:kinds[-1].end()] + " " + " ".join(words[:k])).strip(" –—-"), tail
     return None
 
 
+# A body's name ends with its head word or with what it is of ('MINISTRY OF JUSTICE', 'PRESIDENCY OF THE GOVERNMENT').
+_BODY_END = re.compile(r"(?i)(?:\b(?:ministry|office|department|cabinet|chancellery|agency|authority|directorate|commission|"
+                       r"secretariat|council|presidency|government)|\bof\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,4})$")
 _TITLE_NUMBER = re.compile(r"(?:19|20)\d\d(?:[-–—/](?:19|20)?\d\d)?|[-–—]|[IVX]{1,4}")
 _HEADER_BODY = re.compile(r"(?i)(?:the\s+)?(?:presidency|ministry|ministère|ministerio|ministério|ministarstvo|office|department|"
                           r"cabinet|chancellery|government\s+of|council\s+of\s+ministers|prime\s+minister|agency|authority|"
-                          r"directorate|commission|secretariat|national\s+security\s+council)\b")
+                          r"directorate|commission|secretariat|national\s+security\s+council)(?![\w-])")
+# A classification or status marking printed in the header after the title, not a body.
+_MARKING = re.compile(r"(?i)\b(?:confidential|in-confidence|restricted|secret|use\s+only|draft|overview|publish\w*|official|internal)\b")
 
 
 def _title_block_pass(page: list[_Line], with_domain: bool) -> tuple[str, int] | None:
@@ -1569,7 +1575,7 @@ def _mentions(text: str, line: int, section: str, english: bool) -> list[Mention
     if "CERT" in text or "CSIRT" in text or "CIRT" in text or "CSIRC" in text:
         if english:
             for m in _CIRT_NATIONAL.finditer(text):
-                before, after = text[:m.start()].split()[-1:], text[m.end():].split()[:1]
+                before, after = text[max(0, m.start() - 40):m.start()].split()[-1:], text[m.end():m.end() + 40].split()[:1]
                 if (before and before[0][:1].isupper() and before[0] not in ("The", "A", "An", "Our", "Its")) \
                         or (after and after[0][:1].isupper()):
                     continue  # part of a longer name ('European Governmental CERT Group')
@@ -1581,7 +1587,7 @@ def _mentions(text: str, line: int, section: str, english: bool) -> list[Mention
             # country's name (its whole name: one word only when the next is a sentence's or a
             # cell's first, 'CERT Australia The ...'; 'CERT Georgia Tech' is no country's).
             words = m.group(2).split()
-            if text[:m.start()].split()[-1:] == ["national"]:
+            if text[max(0, m.start() - 40):m.start()].lower().split()[-1:] == ["national"]:
                 continue  # 'its national CERT Georgia participates ...': the role, then the country as subject
             if _country_named(m.group(2)):
                 country = m.group(2)
@@ -1830,6 +1836,7 @@ def parse_text(src: SourceText) -> Strategy:
     phys1 = [ln for ln in phys if ln.n < end]
     body1 = [ln for ln in body if ln.n < end]
 
+    holder_codes: frozenset[str] = frozenset()  # the countries a state holding the copyright names
     if readable >= 0.3:
         _title_page_facts(s, title_page, body1)
         if s.period is None:
@@ -1845,7 +1852,7 @@ def parse_text(src: SourceText) -> Strategy:
         if s.issuer is None:
             _issuer_statement(s, body1)
         if s.issuer is None:
-            _copyright_holder(s, phys1)
+            holder_codes = _copyright_holder(s, phys1)
         if s.issuer is None and header_issuer:
             s.issuer, s.issuer_line = header_issuer
         if s.issuer is None:
@@ -1859,6 +1866,10 @@ def parse_text(src: SourceText) -> Strategy:
     if readable >= 0.3:
         _country(s, title_page, body1)
         _foreign_parts(s, phys)
+        if holder_codes and s.country is not None and s.country.alpha2 not in holder_codes:
+            # another state holds the rights ('© Commonwealth of X' on Y's strategy): not Y's issuer
+            s.issuer = s.issuer_line = None
+            s.issuer_is_state = False
     if s.country is None and not any(f.kind in ("unreadable-text",) for f in s.findings):
         s.findings.append(Finding("title page", "no-country", "no country named in the title or on the title page, and none dominates the text: country unknown", 1))
     if s.year is None and s.title and not any(f.kind == "unreadable-text" for f in s.findings):
@@ -2279,47 +2290,68 @@ _DATE_LABEL = re.compile(r"(?i)^(?:date|dated|datum|fecha|data|date\s+of\s+(?:ad
 
 
 # '© Ministry of X, 2015', '© Commonwealth of X 2009', '© Her Majesty the Queen in Right of X, 2010'.
-_COPY_HOLDER = re.compile(r"(?i)^(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d\s*[,.]?\s*)?(?P<holder>[^\d©;:()]{4,90}?)"
+_COPY_HOLDER = re.compile(r"(?i)^(?:©|copyright\s*©?)\s*(?:(?:19|20)\d\d\s*[,.]?\s*)?(?P<holder>[^\d©;:()]{4,90}?)"
                           r"\s*,?\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)?\s*\.?$")
 # The state as the holder of the rights: its name in the form of a state's ('Commonwealth of X').
 _STATE_HOLDER = re.compile(r"(?i)^(?:the\s+)?(?:commonwealth|(?:her|his)\s+majesty\s+the\s+(?:queen|king)\s+in\s+right|"
                            r"government|state|kingdom|republic|grand\s+duchy|principality)\s+of\s+\S")
 # Not the country's body: an international organisation, a firm or a school that holds the rights.
-_NOT_HOLDER = re.compile(r"(?i)\b(?:ITU|OECD|UN|United\s+Nations|World\s+Bank|International|European|Commonwealth\s+Secretariat|"
-                         r"Ltd|Inc|LLC|GmbH|S\.A\.|plc|Consult\w*|Universit\w*|Institute|Foundation|authors?)\b")
+_NOT_HOLDER = re.compile(r"(?i)\b(?:ITU|OECD|UN|United\s+Nations|World\s+Bank|International|European|Secretariat|Council\s+of\s+Europe|"
+                         r"OAS|Organi[sz]ation\s+of\s+American\s+States|African\s+Union|ECOWAS|SADC|ASEAN|Pacific\s+Community|GFCE|"
+                         r"Global\s+Forum|Ltd|Inc|LLC|GmbH|S\.A\.|plc|Consult\w*|Universit\w*|Institute|Foundation|authors?|"
+                         # a credit, not the rights in the document: a photograph's, a printer's, a translator's
+                         r"photo\w*|images?|pictures?|illustrations?|cover|design\w*|print\w*|translat\w*|credits?)\b")
 
 
-def _copyright_holder(s: Strategy, phys: list[_Line]) -> None:
-    """The issuer from the copyright line of the cover or imprint (the first 120 lines or the last 40) when
-    nothing else names it: the holder of the rights printed as a public body (`_ISSUER`: a ministry,
-    an agency) or as the state ('Commonwealth of X'), not an international organisation, a firm or
-    a school (`_NOT_HOLDER`); convention: the body that publishes the document is its issuer."""
+def _copyright_holder(s: Strategy, phys: list[_Line]) -> frozenset[str]:
+    """The issuer from the copyright notice of the cover or imprint (the first 120 lines or the last
+    40) when nothing else names it: '© <holder>[, year]' or 'Copyright [©] <holder>', the holder a
+    name (`_name_line`) that reads as a public body (`_ISSUER`: a ministry, an agency) or as the
+    state with a country's name ('Commonwealth of X'); not an international organisation, a firm, a
+    school or a credit (`_NOT_HOLDER`), nor a line under a label ('Photo credits:').  Convention:
+    the body that publishes the document is its issuer.  Returns the alpha-2 codes a state holder
+    names (the caller checks them against the document's country once it is known), else none."""
     # (On the cover too when the same line runs at the foot of every page: there it is furniture;
     # printed only as a running footer, it is no imprint.)
     first = phys[0].page if phys else 0
     lines = [ln for ln in phys if ln.text and (not ln.furniture or ln.page == first)]
-    for ln in lines[:120] + lines[-40:]:
+    for k in dict.fromkeys([*range(min(120, len(lines))), *range(max(0, len(lines) - 40), len(lines))]):
+        ln = lines[k]
         m = _COPY_HOLDER.match(ln.text.strip())
         if not m:
             continue
         holder = m.group("holder").strip(" .")
-        state = bool(_STATE_HOLDER.match(holder)) and bool(_countries_in(holder))
-        if (_ISSUER.match(holder) or state) and not _NOT_HOLDER.search(holder) and len(holder.split()) <= 12:
+        above = lines[k - 1].text if k > 0 else ""
+        if above.endswith(":") or not _name_line(holder) or _NOT_HOLDER.search(holder) or _ISSUER_BAD.search(holder):
+            continue
+        codes = frozenset(_countries_in(holder)) if _STATE_HOLDER.match(holder) else frozenset()
+        if (_ISSUER.match(holder) or codes) and len(holder.split()) <= 12:
             # (the state as holder is the country, as a state named alone on the cover is: `_state_issuer`)
-            s.issuer, s.issuer_line, s.issuer_is_state = holder, ln.n, state and not _ISSUER.match(holder)
-            return
+            s.issuer, s.issuer_line, s.issuer_is_state = holder, ln.n, bool(codes) and not _ISSUER.match(holder)
+            return codes if s.issuer_is_state else frozenset()
+    return frozenset()
 
 
 def _running_year(s: Strategy, phys: list[_Line], body: list[_Line]) -> None:
     """The year of a running header that names the document with a year and no period ('National
     Cyber Security Strategy 2016' over a text whose title prints '2016-2021'), when nothing on the
-    title page or in a date line dates it; not a year the text looks to (`_horizon`)."""
+    title page or in a date line dates it: not a year the text looks to (a target word before it,
+    'Towards 2030', or `_horizon`), not a header that prints a period in any of its forms
+    ('... 2016-21' too, before its page number is read off), not an annex's header or one that first
+    runs in the document's second half (a document appended to it)."""
     rt = _running_title(phys)
-    if not rt or _PERIOD.search(rt[0]):
+    if not rt or _PERIOD.search(rt[0]) or _APPENDED.match(rt[0]):
+        return
+    key = _furniture_key(rt[0])
+    raw = [ln.text for ln in phys if ln.furniture and ln.text and _furniture_key(_HEADER_PAGE_NO.sub("", ln.text).strip()) == key]
+    if any(_PERIOD.search(t) for t in raw) or rt[1] > (phys[-1].n if phys else 0) / 2:
         return
     m = re.search(r"(?<!\d)(" + _YEAR + r")(?![\d–-])", rt[0])
-    if m and not _horizon(int(m.group(1)), s, None, _years_printed(body)):
+    if m and not _TARGET_WORD.search(rt[0][:m.start()]) and not _horizon(int(m.group(1)), s, None, _years_printed(body)):
         s.year, s.year_line = int(m.group(1)), rt[1]
+
+
+_APPENDED = re.compile(r"(?i)^(?:annex|appendix|attachment|schedule|addendum)\b")
 
 
 def _date_line(s: Strategy, lines: list[_Line]) -> None:
