@@ -681,7 +681,8 @@ def test_a_plans_acronym_and_year_under_the_title_continue_it_and_name_the_plan_
     assert s.title == "National ICT Strategy and Plan NICI - 2015" and s.year is None
     s = parse("NATIONAL CYBER\nSECURITY STRATEGY\nNCSS-2016\n\nMay 2016\n\n" + BODY)  # a date printed: that is the year
     assert s.title == "NATIONAL CYBER SECURITY STRATEGY NCSS-2016" and s.year == 2016
-    assert S._LABEL_YEAR.search("CYBER SECURITY STRATEGY 2016") is None  # a kind word and its year: no label
+    # a month, a status, a country or a code without a dash is no plan's label
+    assert [t for t in ("NICI - 2015", "JUNE – 2016", "DRAFT – 2016", "MALTA – 2016", "COM 2013") if S._plan_label(t)] == ["NICI - 2015"]
 
 
 def test_a_forewords_signatory_office_is_not_the_issuer():
@@ -810,3 +811,49 @@ def test_a_marking_after_the_headers_title_is_no_issuer(header):
 def test_the_national_cert_before_a_country_is_the_role_in_either_case():
     for text in ("Through the National CERT Georgia participates in FIRST.", "Through its national CERT Georgia participates."):
         assert "CERT Georgia" not in {m.name for m in S._mentions(text, 1, "", True)}
+
+
+# --- a third fresh tester's attack (the plan label, the foreword's signature, the fixes above) -------
+
+DATED = BODY.replace("this plan.", "this plan adopted in 2014 and 2015.")
+
+
+@pytest.mark.parametrize("title", ["NATIONAL CYBER SECURITY STRATEGY OF MALTA – 2016", "CYBERSECURITY POLICY FOR ICT – 2016",
+                                   "NATIONAL CYBER SECURITY STRATEGY\nJUNE – 2016"])
+def test_a_title_year_after_a_dash_is_a_date_unless_a_plans_label_line_prints_it(title):
+    assert parse(title + "\n\n" + DATED).year == 2016
+
+
+@pytest.mark.parametrize("line", ["VALLETTA 2016", "DRAFT – 2016", "FINAL 2016", "SPRING 2016", "MAY-2016", "COM 2013"])
+def test_a_place_status_or_code_line_does_not_continue_a_mixed_case_title(line):
+    assert parse(f"National Cyber Security Strategy of Ruritania\n{line}\n\n" + DATED).title == \
+        "National Cyber Security Strategy of Ruritania"
+
+
+@pytest.mark.parametrize("above", ["Republic Ruritania", "Cyber Security", "Executive Summary", "Digital Ruritania"])
+def test_a_line_of_capitalised_words_with_no_office_under_it_is_no_signature(above):
+    s = parse(f"Cyber Security Strategy of Ruritania\n\nMessage\n\n{above}\nMinistry of Digital Affairs\n\n1 INTRODUCTION\n\n" + BODY)
+    assert s.issuer == "Ministry of Digital Affairs"
+
+
+@pytest.mark.parametrize("sep", [" – ", " - ", " / "])
+def test_a_page_number_after_a_dash_in_a_running_header_is_no_period(sep):
+    para = ("The Government will protect the networks of the country, as it did from 2011 to 2015, and the services "
+            "that depend on them.\nOperators of essential services will report incidents and apply the measures of this plan.\n") * 4
+    doc = "RURITANIA CYBER SECURITY\nSTRATEGY\n\f" + "\f".join(f"Ruritania Cyber Security Strategy 2016{sep}{n}\n\n{para}\n" for n in range(2, 16))
+    assert parse(doc).year == 2016
+
+
+@pytest.mark.parametrize("body", ["MINISTRY OF INTERNAL AFFAIRS", "MINISTRY OF TRANSPORT, MARITIME AFFAIRS AND COMMUNICATIONS"])
+def test_a_ministry_named_internal_or_with_a_comma_is_the_headers_issuer(body):
+    assert S._header_issuer(f"RURITANIA CYBER SECURITY STRATEGY {body}") == ("RURITANIA CYBER SECURITY STRATEGY", body)
+
+
+@pytest.mark.parametrize("country,line,issuer", [
+    ("India", "© National Security Council Secretariat 2013", "National Security Council Secretariat"),
+    ("Côte d'Ivoire", "© Republic of Côte d'Ivoire 2016", "Republic of Côte d'Ivoire"),
+    ("Ruritania", "Publisher:\n© Federal Ministry of the Interior, 2016", "Federal Ministry of the Interior"),
+    ("Ruritania", "(c) Ministry of ICT 2014", "Ministry of ICT"),
+])
+def test_a_national_secretariat_a_labelled_imprint_or_an_ascii_c_notice_gives_the_holder(country, line, issuer):
+    assert parse(f"{country} Cyber Security Strategy\n\n\f{line}\n\nPrinted in {country}\n\n\f" + BODY).issuer == issuer

@@ -1056,9 +1056,18 @@ def _title_block(page: list[_Line]) -> tuple[str, int] | None:
     return _title_block_pass(page, True) or _title_block_pass(page, False)
 
 
-# The plan's acronym and its year under the title ('NICI - 2015', 'NCSS 2016'): the title goes on.
-_ACRONYM_YEAR = re.compile(r"[A-Z]{2,8}\s*[-–—]?\s*" + _YEAR + r"\)?")
-_LABEL_YEAR = re.compile(r"\b([A-Z]{2,8})\s*[-–—]\s*" + _YEAR + r"\b")
+# The plan's acronym, a dash and its year on a line under the title ('NICI - 2015'): the title goes
+# on, and the year names the plan, not its date.  Not a month, a status or a season ('JUNE – 2016',
+# 'DRAFT – 2016'), nor a country's name ('MALTA – 2016').
+_PLAN_LABEL = re.compile(r"([A-Z]{2,8})\s*[-–—]\s*(" + _YEAR + r")\)?")
+_NOT_LABEL = re.compile(r"(?i)(?:" + _MONTHS + r"|draft|final|version|edition|revised|update|spring|summer|autumn|fall|winter)$")
+
+
+def _plan_label(t: str) -> re.Match | None:
+    m = _PLAN_LABEL.fullmatch(t.strip())
+    return m if m and not _NOT_LABEL.match(m.group(1)) and not _country_named(m.group(1)) else None
+
+
 _VERB = re.compile(r"(?i)\s(?:is|are|was|were|will|has|have|shall|should|must|can|may)\s")
 # A sentence's opening phrase and its comma ('In the third chapter, the Strategy examines' in a
 # narrow column): prose, however short its lines; a title does not open so.
@@ -1181,13 +1190,13 @@ def _header_issuer(title: str) -> tuple[str, str] | None:
 
 # A body's name ends with its head word or with what it is of ('MINISTRY OF JUSTICE', 'PRESIDENCY OF THE GOVERNMENT').
 _BODY_END = re.compile(r"(?i)(?:\b(?:ministry|office|department|cabinet|chancellery|agency|authority|directorate|commission|"
-                       r"secretariat|council|presidency|government)|\bof\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,4})$")
+                       r"secretariat|council|presidency|government)|\bof\s+(?:the\s+)?[\w’'-]+(?:,?\s+[\w’'-]+){0,7})$")
 _TITLE_NUMBER = re.compile(r"(?:19|20)\d\d(?:[-–—/](?:19|20)?\d\d)?|[-–—]|[IVX]{1,4}")
 _HEADER_BODY = re.compile(r"(?i)(?:the\s+)?(?:presidency|ministry|ministère|ministerio|ministério|ministarstvo|office|department|"
                           r"cabinet|chancellery|government\s+of|council\s+of\s+ministers|prime\s+minister|agency|authority|"
                           r"directorate|commission|secretariat|national\s+security\s+council)(?![\w-])")
 # A classification or status marking printed in the header after the title, not a body.
-_MARKING = re.compile(r"(?i)\b(?:confidential|in-confidence|restricted|secret|use\s+only|draft|overview|publish\w*|official|internal)\b")
+_MARKING = re.compile(r"(?i)\b(?:confidential|in-confidence|restricted|secret|use\s+only|draft|overview|publish\w*)\b|^official$")
 
 
 def _title_block_pass(page: list[_Line], with_domain: bool) -> tuple[str, int] | None:
@@ -1234,7 +1243,7 @@ def _title_block_pass(page: list[_Line], with_domain: bool) -> tuple[str, int] |
             # a continuation: starts lower-case, with a function word, or carries the subject/country
             if re.match(r"(?i)^(?:of|for|on|in|to|and|the|&|de|za|u|du|des|pour|para|по|о|для)\b", nxt) or nxt[0].islower() \
                     or (nxt.isupper() and page[hi].text.isupper()) or _PERIOD.search(nxt) or re.match(r"^\(?" + _YEAR, nxt) \
-                    or _ACRONYM_YEAR.fullmatch(nxt):
+                    or _plan_label(nxt):
                 hi += 1
             else:
                 break
@@ -2080,8 +2089,9 @@ def _title_page_facts(s: Strategy, tp: list[_Line], body: list[_Line] = ()) -> N
             cands.append((2, ln.n, int(m.group(1))))
     if s.title:
         m = re.search(r"(?<![\d])(" + _YEAR + r")(?![\d–-])", s.title)
-        label = _LABEL_YEAR.search(s.title)  # 'NICI - 2015' names the plan by its end, not its date
-        if m and label and not _ANY_KIND.fullmatch(label.group(1)) and label.start() <= m.start() < label.end():
+        # (a plan's label line under the title, 'NICI - 2015', names the plan by its end, not its date)
+        labels = {lb.group(2) for lb in map(_plan_label, (ln.text for ln in tp if ln.text in s.title)) if lb}
+        if m and m.group(1) in labels:
             m = None
         if m and not _PERIOD.search(s.title) and not _horizon(int(m.group(1)), s, m.start(), years):
             cands.append((3, s.title_line or 1, int(m.group(1))))
@@ -2290,17 +2300,20 @@ _DATE_LABEL = re.compile(r"(?i)^(?:date|dated|datum|fecha|data|date\s+of\s+(?:ad
 
 
 # '© Ministry of X, 2015', '© Commonwealth of X 2009', '© Her Majesty the Queen in Right of X, 2010'.
-_COPY_HOLDER = re.compile(r"(?i)^(?:©|copyright\s*©?)\s*(?:(?:19|20)\d\d\s*[,.]?\s*)?(?P<holder>[^\d©;:()]{4,90}?)"
+_COPY_HOLDER = re.compile(r"(?i)^(?:©|\(c\)|copyright\s*(?:©|\(c\))?)\s*(?:(?:19|20)\d\d\s*[,.]?\s*)?(?P<holder>[^\d©;:()]{4,90}?)"
                           r"\s*,?\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)?\s*\.?$")
 # The state as the holder of the rights: its name in the form of a state's ('Commonwealth of X').
 _STATE_HOLDER = re.compile(r"(?i)^(?:the\s+)?(?:commonwealth|(?:her|his)\s+majesty\s+the\s+(?:queen|king)\s+in\s+right|"
                            r"government|state|kingdom|republic|grand\s+duchy|principality)\s+of\s+\S")
 # Not the country's body: an international organisation, a firm or a school that holds the rights.
-_NOT_HOLDER = re.compile(r"(?i)\b(?:ITU|OECD|UN|United\s+Nations|World\s+Bank|International|European|Secretariat|Council\s+of\s+Europe|"
+_NOT_HOLDER = re.compile(r"(?i)\b(?:ITU|OECD|UN|United\s+Nations|World\s+Bank|International|European|Commonwealth\s+Secretariat|Council\s+of\s+Europe|"
                          r"OAS|Organi[sz]ation\s+of\s+American\s+States|African\s+Union|ECOWAS|SADC|ASEAN|Pacific\s+Community|GFCE|"
                          r"Global\s+Forum|Ltd|Inc|LLC|GmbH|S\.A\.|plc|Consult\w*|Universit\w*|Institute|Foundation|authors?|"
                          # a credit, not the rights in the document: a photograph's, a printer's, a translator's
                          r"photo\w*|images?|pictures?|illustrations?|cover|design\w*|print\w*|translat\w*|credits?)\b")
+
+
+_CREDITS = re.compile(r"(?i)\b(?:photo\w*|images?|pictures?|illustrations?|credits?|cover|design\w*|graphics?)\b")
 
 
 def _copyright_holder(s: Strategy, phys: list[_Line]) -> frozenset[str]:
@@ -2308,7 +2321,7 @@ def _copyright_holder(s: Strategy, phys: list[_Line]) -> frozenset[str]:
     40) when nothing else names it: '© <holder>[, year]' or 'Copyright [©] <holder>', the holder a
     name (`_name_line`) that reads as a public body (`_ISSUER`: a ministry, an agency) or as the
     state with a country's name ('Commonwealth of X'); not an international organisation, a firm, a
-    school or a credit (`_NOT_HOLDER`), nor a line under a label ('Photo credits:').  Convention:
+    school or a credit (`_NOT_HOLDER`), nor a line under a credits label ('Photo credits:'), nor a list's '(c)' with no year.  Convention:
     the body that publishes the document is its issuer.  Returns the alpha-2 codes a state holder
     names (the caller checks them against the document's country once it is known), else none."""
     # (On the cover too when the same line runs at the foot of every page: there it is furniture;
@@ -2322,7 +2335,10 @@ def _copyright_holder(s: Strategy, phys: list[_Line]) -> frozenset[str]:
             continue
         holder = m.group("holder").strip(" .")
         above = lines[k - 1].text if k > 0 else ""
-        if above.endswith(":") or not _name_line(holder) or _NOT_HOLDER.search(holder) or _ISSUER_BAD.search(holder):
+        if ln.text.lstrip().lower().startswith("(c)") and not _ANY_YEAR.search(ln.text):
+            continue  # a list's third item, '(c) Ministry of Justice,', not a notice: that carries a year
+        if (above.endswith(":") and _CREDITS.search(above)) or not _name_line(re.sub(r"\b[dl][’']", "", holder)) \
+                or _NOT_HOLDER.search(holder) or _ISSUER_BAD.search(holder):
             continue
         codes = frozenset(_countries_in(holder)) if _STATE_HOLDER.match(holder) else frozenset()
         if (_ISSUER.match(holder) or codes) and len(holder.split()) <= 12:
@@ -2344,7 +2360,10 @@ def _running_year(s: Strategy, phys: list[_Line], body: list[_Line]) -> None:
         return
     key = _furniture_key(rt[0])
     raw = [ln.text for ln in phys if ln.furniture and ln.text and _furniture_key(_HEADER_PAGE_NO.sub("", ln.text).strip()) == key]
-    if any(_PERIOD.search(t) for t in raw) or rt[1] > (phys[-1].n if phys else 0) / 2:
+    # What follows the year after a dash or slash is the header's own when it is the same on every
+    # page ('... 2016-21': a period), a page number when it changes ('... 2016 – 12', '... 2016 – 13').
+    tails = {m.group(1) for m in (re.search(r"[-–—/]\s*(\d{1,3})\s*$", t) for t in raw) if m}
+    if (len(tails) == 1 and any(_PERIOD.search(t) for t in raw)) or rt[1] > (phys[-1].n if phys else 0) / 2:
         return
     m = re.search(r"(?<!\d)(" + _YEAR + r")(?![\d–-])", rt[0])
     if m and not _TARGET_WORD.search(rt[0][:m.start()]) and not _horizon(int(m.group(1)), s, None, _years_printed(body)):
@@ -2371,6 +2390,9 @@ _INVERTED_NAME = re.compile(r"^([A-Z][\w’'&\- ]{2,60}),\s+(Department|Ministry
 
 
 _PERSON = re.compile(r"^(?:(?:H\.\s?E\.|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Prof\.?)\s+)?[A-ZÀ-Ž][a-zà-ž’'-]+(?:\s+[A-ZÀ-Ž][a-zà-ž’'-]+){1,3}$")
+# A person's office under the name ('Speaker of the National Council', 'Minister of ICT').
+_OFFICE = re.compile(r"(?i)^(?:the\s+)?(?:(?:deputy|vice)[- ]\s*)?(?:speaker|(?:prime\s+)?minister|president|director(?:[- ]general)?|"
+                     r"chair(?:man|person|woman)?|secretary(?:[- ]general)?|commissioner|governor|head|chief|ambassador|mayor)\b")
 _FOREWORD = re.compile(r"(?i)^\w?(?:oreword|reface|essage|ntroductory\s+word)\b")
 
 
@@ -2384,7 +2406,8 @@ def _foreword_signature(tp: list[_Line]) -> set[int]:
     for k, ln in enumerate(tp):
         if _FOREWORD.match(ln.text) and len(ln.text.split()) <= 8:
             after_foreword = True
-        elif after_foreword and _PERSON.match(ln.text) and not _ISSUER.match(ln.text) and not _ANY_KIND.search(ln.text):
+        elif after_foreword and _PERSON.match(ln.text) and not _ISSUER.match(ln.text) and not _ANY_KIND.search(ln.text) \
+                and k + 1 < len(tp) and _OFFICE.match(tp[k + 1].text):
             out.update(x.n for x in tp[k + 1:k + 4] if x.n - ln.n <= 3)
     return out
 
