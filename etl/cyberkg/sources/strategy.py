@@ -2305,15 +2305,16 @@ _COPY_HOLDER = re.compile(r"(?i)^(?:©|\(c\)|copyright\s*(?:©|\(c\))?)\s*(?:(?:
 # The state as the holder of the rights: its name in the form of a state's ('Commonwealth of X').
 _STATE_HOLDER = re.compile(r"(?i)^(?:the\s+)?(?:commonwealth|(?:her|his)\s+majesty\s+the\s+(?:queen|king)\s+in\s+right|"
                            r"government|state|kingdom|republic|grand\s+duchy|principality)\s+of\s+\S")
+_CREDIT_WORDS = r"photo\w*|images?|pictures?|illustrations?|credits?|cover|design\w*|graphics?"
 # Not the country's body: an international organisation, a firm or a school that holds the rights.
 _NOT_HOLDER = re.compile(r"(?i)\b(?:ITU|OECD|UN|United\s+Nations|World\s+Bank|International|European|Commonwealth\s+Secretariat|Council\s+of\s+Europe|"
                          r"OAS|Organi[sz]ation\s+of\s+American\s+States|African\s+Union|ECOWAS|SADC|ASEAN|Pacific\s+Community|GFCE|"
                          r"Global\s+Forum|Ltd|Inc|LLC|GmbH|S\.A\.|plc|Consult\w*|Universit\w*|Institute|Foundation|authors?|"
                          # a credit, not the rights in the document: a photograph's, a printer's, a translator's
-                         r"photo\w*|images?|pictures?|illustrations?|cover|design\w*|print\w*|translat\w*|credits?)\b")
+                         + _CREDIT_WORDS + r"|print\w*|translat\w*)\b")
 
 
-_CREDITS = re.compile(r"(?i)\b(?:photo\w*|images?|pictures?|illustrations?|credits?|cover|design\w*|graphics?)\b")
+_CREDITS = re.compile(r"(?i)\b(?:" + _CREDIT_WORDS + r")\b")
 
 
 def _copyright_holder(s: Strategy, phys: list[_Line]) -> frozenset[str]:
