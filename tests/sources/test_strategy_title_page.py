@@ -857,3 +857,46 @@ def test_a_ministry_named_internal_or_with_a_comma_is_the_headers_issuer(body):
 ])
 def test_a_national_secretariat_a_labelled_imprint_or_an_ascii_c_notice_gives_the_holder(country, line, issuer):
     assert parse(f"{country} Cyber Security Strategy\n\n\f{line}\n\nPrinted in {country}\n\n\f" + BODY).issuer == issuer
+
+
+# --- a fourth fresh tester's attack (the third round's fixes) ----------------------------------------
+
+@pytest.mark.parametrize("tp", ["NATIONAL CYBER SECURITY\nSTRATEGY – 2016", "NATIONAL CYBERSECURITY\nPOLICY - 2016",
+                                "NATIONAL CYBER SECURITY STRATEGY 2016\nNCSS – 2016"])
+def test_a_kind_word_and_its_year_is_no_plans_label_and_a_label_repeating_the_titles_year_keeps_it(tp):
+    assert parse(tp + "\n\n" + DATED).year == 2016
+
+
+@pytest.mark.parametrize("line", ["DAKAR – 2016", "NAIROBI – 2016", "UAE – 2016", "USA - 2016"])
+def test_a_city_or_a_countrys_short_form_and_a_year_is_no_plans_label(line):
+    assert S._plan_label(line) is None
+
+
+@pytest.mark.parametrize("sig", ["Joe Mwangi\nCabinet Secretary\nMinistry of Information and Communications",
+                                 "Peter Novak\nNational Security Adviser",
+                                 "Peter Novak\nFederal Minister of the Interior\nFederal Ministry of the Interior",
+                                 "Peter Novak\nAttorney General\nOffice of the Attorney General"])
+def test_a_forewords_signatory_with_any_office_is_no_issuer(sig):
+    fore = "Foreword\nCyber security can only be achieved by mutual trust and collaboration of all of us.\n" + sig + "\n\n"
+    assert parse("Cyber Security Concept of Ruritania\n\n" + fore + "1 INTRODUCTION\n\n" + BODY).issuer is None
+
+
+@pytest.mark.parametrize("tail", ["MINISTRY OF DEFENCE OFFICIAL-SENSITIVE", "MINISTRY OF DEFENCE FOR INTERNAL USE",
+                                  "MINISTRY OF DEFENCE UNCLASSIFIED", "MINISTRY OF DEFENCE TLP WHITE",
+                                  "OFFICE OF THE PRIME MINISTER, CHAPTER ONE, INTRODUCTION"])
+def test_a_marking_or_a_heading_after_the_headers_issuer_is_no_issuer(tail):
+    assert S._header_issuer(f"NATIONAL CYBER SECURITY STRATEGY 2016 {tail}") is None
+
+
+def test_a_header_printing_a_period_and_a_page_number_after_a_slash_gives_no_year():
+    para = ("The Government will protect the networks of the country, as it did from 2011 to 2015, and the services "
+            "that depend on them.\nOperators of essential services will report incidents and apply the measures of this plan.\n") * 4
+    doc = "RURITANIA CYBER SECURITY\nSTRATEGY\n\f" + "\f".join(f"Ruritania Cyber Security Strategy 2016-21 / {n}\n\n{para}\n" for n in range(2, 16))
+    assert parse(doc).year is None
+
+
+@pytest.mark.parametrize("front", ["© CARICOM Secretariat 2016", "© Pacific Islands Forum Secretariat 2016",
+                                   "Fotos:\n© Ministry of ICT 2015", "Layout and printing:\n© Ministry of ICT 2015",
+                                   "Members of the committee:\n(a) Ministry of ICT,\n(b) National Police,\n(c) Cyber Security Authority, 2014"])
+def test_no_issuer_from_a_regional_secretariat_a_credit_or_a_lists_third_item_with_a_year(front):
+    assert parse(f"Ruritania Cyber Security Strategy\n\n\f{front}\n\nPrinted in Ruritania\n\n\f" + BODY).issuer is None

